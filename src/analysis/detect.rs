@@ -1,0 +1,108 @@
+//! What kind of package a file is, from its first bytes and its entry names (never from the file name
+//! alone: people rename files, and attackers rename them on purpose).
+
+use super::error::{Error, Result};
+use super::report::Format;
+
+/// Formats a person might drop by mistake, by their leading bytes, so the message can say what it is.
+const NOT_A_PACKAGE: &[(&[u8], &str)] = &[
+    (b"%PDF", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"Rar!", "a RAR archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"\x7fELF", "a Linux program (ELF)"),
+    (b"MZ", "a Windows program"),
+    (b"dex\n", "a bare DEX file (code only, without its APK)"),
+    (b"\xca\xfe\xba\xbe", "a bare Mach-O program"),
+    (b"\xcf\xfa\xed\xfe", "a bare Mach-O program"),
+    (b"bplist", "a bare property list"),
+    (b"<?xml", "an XML text file"),
+    (b"\x03\x00\x08\x00", "a bare Android binary XML file (a manifest without its APK)"),
+];
+
+/// Refuses input that cannot be a ZIP-based package, naming what it looks like instead.
+pub fn check_magic(head: &[u8]) -> Result<()> {
+    if head.is_empty() {
+        return Err(Error::malformed("file", "the file is empty"));
+    }
+    if head.starts_with(b"PK") {
+        return Ok(());
+    }
+    let what = NOT_A_PACKAGE
+        .iter()
+        .find(|(magic, _)| head.starts_with(magic))
+        .map_or("not a ZIP archive", |(_, what)| what);
+    Err(Error::unsupported(
+        "file",
+        format!("this is {what}, not an app package: AppLens reads Android APK, XAPK, APKS, APKM and AAB files and iOS IPA files"),
+    ))
+}
+
+/// The package format, from the archive's entry names.
+pub fn detect_format(names: &[String]) -> Result<Format> {
+    let has = |n: &str| names.iter().any(|x| x == n);
+    let any_apk = names.iter().any(|n| n.ends_with(".apk"));
+    if has("AndroidManifest.xml") {
+        return Ok(Format::Apk);
+    }
+    if has("base/manifest/AndroidManifest.xml") {
+        return Ok(Format::Aab);
+    }
+    if names.iter().any(|n| is_ios_app_entry(n)) {
+        return Ok(Format::Ipa);
+    }
+    if any_apk && has("manifest.json") {
+        return Ok(Format::Xapk);
+    }
+    if any_apk && has("info.json") {
+        return Ok(Format::Apkm);
+    }
+    if any_apk {
+        return Ok(Format::Apks);
+    }
+    Err(Error::unsupported(
+        "zip",
+        "this ZIP archive holds no app: no AndroidManifest.xml (Android), no Payload/*.app (iOS) and no split APKs",
+    ))
+}
+
+/// `Payload/X.app/…`, also under one extra top-level folder, as some tools pack it.
+fn is_ios_app_entry(name: &str) -> bool {
+    let mut parts = name.split('/');
+    let first = parts.next().unwrap_or_default();
+    let (payload, app) = if first == "Payload" { (first, parts.next()) } else { (parts.next().unwrap_or_default(), parts.next()) };
+    payload == "Payload" && app.is_some_and(|a| a.ends_with(".app")) && !name.starts_with("__MACOSX/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn formats_from_entries() {
+        assert_eq!(detect_format(&names(&["classes.dex", "AndroidManifest.xml"])).unwrap(), Format::Apk);
+        assert_eq!(detect_format(&names(&["base/manifest/AndroidManifest.xml"])).unwrap(), Format::Aab);
+        assert_eq!(detect_format(&names(&["Payload/A.app/Info.plist"])).unwrap(), Format::Ipa);
+        assert_eq!(detect_format(&names(&["x/Payload/A.app/Info.plist"])).unwrap(), Format::Ipa);
+        assert_eq!(detect_format(&names(&["manifest.json", "a.apk"])).unwrap(), Format::Xapk);
+        assert_eq!(detect_format(&names(&["info.json", "base.apk"])).unwrap(), Format::Apkm);
+        assert_eq!(detect_format(&names(&["toc.pb", "splits/base-master.apk"])).unwrap(), Format::Apks);
+        assert!(detect_format(&names(&["readme.txt"])).is_err());
+        assert!(detect_format(&names(&["__MACOSX/Payload/A.app/x"])).is_err());
+    }
+
+    #[test]
+    fn magic_names_what_it_is() {
+        let e = check_magic(b"%PDF-1.7").unwrap_err();
+        assert!(e.message.contains("PDF"), "{e}");
+        assert!(check_magic(b"PK\x03\x04").is_ok());
+        assert!(check_magic(b"").is_err());
+    }
+}

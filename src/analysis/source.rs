@@ -1,0 +1,191 @@
+//! Random-access byte sources: the analysis never needs a package whole in memory.
+//!
+//! The browser gives a `File` (read in slices by the worker), the CLI a file on disk, tests a byte slice.
+//! `SourceReader` turns any of them into the `Read + Seek` the zip crate wants, with a small block cache
+//! because zip and inflate issue many tiny reads and every read of a browser `File` is a costly call.
+
+use std::io::{self, Read, Seek, SeekFrom};
+
+use super::error::{Error, Result};
+
+/// Bytes addressed by offset. `read_at` fills as much of `buf` as the source has and returns that count.
+pub trait ByteSource {
+    fn len(&self) -> u64;
+    fn read_at(&self, offset: u64, buf: &mut [u8]) -> Result<usize>;
+
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl ByteSource for [u8] {
+    fn len(&self) -> u64 {
+        <[u8]>::len(self) as u64
+    }
+    fn read_at(&self, offset: u64, buf: &mut [u8]) -> Result<usize> {
+        let start = usize::try_from(offset).unwrap_or(usize::MAX).min(<[u8]>::len(self));
+        let available = self.get(start..).unwrap_or_default();
+        let n = available.len().min(buf.len());
+        if let (Some(dst), Some(src)) = (buf.get_mut(..n), available.get(..n)) {
+            dst.copy_from_slice(src);
+        }
+        Ok(n)
+    }
+}
+
+impl ByteSource for Vec<u8> {
+    fn len(&self) -> u64 {
+        self.as_slice().len() as u64
+    }
+    fn read_at(&self, offset: u64, buf: &mut [u8]) -> Result<usize> {
+        self.as_slice().read_at(offset, buf)
+    }
+}
+
+/// A file on disk, read with positioned reads (the CLI and native tests).
+#[cfg(unix)]
+pub struct FileSource {
+    file: std::fs::File,
+    len: u64,
+}
+
+#[cfg(unix)]
+impl FileSource {
+    pub fn open(path: &std::path::Path) -> io::Result<Self> {
+        let file = std::fs::File::open(path)?;
+        let meta = file.metadata()?;
+        if meta.is_dir() {
+            return Err(io::Error::new(io::ErrorKind::InvalidInput, "is a directory, not a file"));
+        }
+        Ok(Self { file, len: meta.len() })
+    }
+}
+
+#[cfg(unix)]
+impl ByteSource for FileSource {
+    fn len(&self) -> u64 {
+        self.len
+    }
+    fn read_at(&self, offset: u64, buf: &mut [u8]) -> Result<usize> {
+        use std::os::unix::fs::FileExt;
+        let mut filled = 0;
+        while filled < buf.len() {
+            let rest = buf.get_mut(filled..).unwrap_or_default();
+            match self.file.read_at(rest, offset + filled as u64) {
+                Ok(0) => break,
+                Ok(n) => filled += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(Error::io("file", e.to_string()).at(offset)),
+            }
+        }
+        Ok(filled)
+    }
+}
+
+/// Reads a whole byte range into memory, failing if the source is shorter than it claimed.
+pub fn read_range(source: &dyn ByteSource, offset: u64, len: usize) -> Result<Vec<u8>> {
+    let mut buf = vec![0u8; len];
+    let n = source.read_at(offset, &mut buf)?;
+    if n != len {
+        return Err(Error::io("file", format!("expected {len} bytes, the source gave {n}")).at(offset));
+    }
+    Ok(buf)
+}
+
+/// `Read + Seek` over a `ByteSource`, caching a few recently used blocks.
+pub struct SourceReader<'s> {
+    source: &'s dyn ByteSource,
+    pos: u64,
+    block_size: usize,
+    /// Most recently used last; a handful is enough: zip reads the central directory, then one entry at a time.
+    cache: Vec<(u64, Vec<u8>)>,
+    max_blocks: usize,
+}
+
+impl<'s> SourceReader<'s> {
+    pub fn new(source: &'s dyn ByteSource, block_size: usize) -> Self {
+        Self { source, pos: 0, block_size: block_size.max(512), cache: Vec::new(), max_blocks: 8 }
+    }
+
+    fn block(&mut self, index: u64) -> io::Result<&[u8]> {
+        if let Some(found) = self.cache.iter().position(|(i, _)| *i == index) {
+            let entry = self.cache.remove(found);
+            self.cache.push(entry);
+        } else {
+            let start = index * self.block_size as u64;
+            let want = (self.source.len().saturating_sub(start)).min(self.block_size as u64) as usize;
+            let mut data = vec![0u8; want];
+            let n = self.source.read_at(start, &mut data).map_err(|e| io::Error::other(e.to_string()))?;
+            data.truncate(n);
+            if self.cache.len() >= self.max_blocks {
+                self.cache.remove(0);
+            }
+            self.cache.push((index, data));
+        }
+        Ok(self.cache.last().map(|(_, d)| d.as_slice()).unwrap_or_default())
+    }
+}
+
+impl Read for SourceReader<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if buf.is_empty() || self.pos >= self.source.len() {
+            return Ok(0);
+        }
+        // Large reads (inflating a big entry) go straight to the source; the cache is for small ones.
+        if buf.len() >= self.block_size {
+            let n = self.source.read_at(self.pos, buf).map_err(|e| io::Error::other(e.to_string()))?;
+            self.pos += n as u64;
+            return Ok(n);
+        }
+        let block_size = self.block_size as u64;
+        let index = self.pos / block_size;
+        let within = (self.pos % block_size) as usize;
+        let block = self.block(index)?;
+        let available = block.get(within..).unwrap_or_default();
+        let n = available.len().min(buf.len());
+        if let (Some(dst), Some(src)) = (buf.get_mut(..n), available.get(..n)) {
+            dst.copy_from_slice(src);
+        }
+        self.pos += n as u64;
+        Ok(n)
+    }
+}
+
+impl Seek for SourceReader<'_> {
+    fn seek(&mut self, to: SeekFrom) -> io::Result<u64> {
+        let len = self.source.len();
+        let target = match to {
+            SeekFrom::Start(p) => Some(p),
+            SeekFrom::End(d) => len.checked_add_signed(d),
+            SeekFrom::Current(d) => self.pos.checked_add_signed(d),
+        };
+        self.pos = target.ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "seek before start"))?;
+        Ok(self.pos)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reader_matches_source_across_blocks() {
+        let data: Vec<u8> = (0..5000u32).map(|i| (i * 7 % 251) as u8).collect();
+        let mut r = SourceReader::new(&data, 512);
+        let mut out = Vec::new();
+        let mut small = [0u8; 100];
+        loop {
+            let n = r.read(&mut small).unwrap();
+            if n == 0 {
+                break;
+            }
+            out.extend_from_slice(&small[..n]);
+        }
+        assert_eq!(out, data);
+        r.seek(SeekFrom::End(-10)).unwrap();
+        let mut tail = Vec::new();
+        r.read_to_end(&mut tail).unwrap();
+        assert_eq!(tail, &data[4990..]);
+        assert!(r.seek(SeekFrom::Current(-100_000)).is_err());
+    }
+}

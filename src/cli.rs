@@ -1,0 +1,126 @@
+//! The native command line, `applens check FILE... [--json]`: the same analysis as the page, for scripts,
+//! journalists' notebooks and our own tests. Kept apart from `src/bin/applens.rs` so it is unit-testable.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use crate::analysis::report::{PermissionSource, Report};
+use crate::analysis::source::FileSource;
+use crate::analysis::{analyze, Error, Options};
+
+pub const USAGE: &str = "\
+usage: applens check FILE... [--json]
+
+Checks Android (APK, XAPK, APKS, APKM, AAB) and iOS (IPA) packages for privacy risks, offline.
+  --json   print the report as JSON (schema version 1): one object for one file, an array for several
+Exit status: 0 when every file gave a report, 1 when a file could not be analysed, 2 on bad usage.";
+
+pub struct Outcome {
+    pub stdout: String,
+    pub stderr: String,
+    pub code: i32,
+}
+
+pub fn run(args: &[String]) -> Outcome {
+    let mut json = false;
+    let mut files = Vec::new();
+    let mut rest = args.iter();
+    match rest.next().map(String::as_str) {
+        Some("check") => {}
+        Some("-h" | "--help" | "help") => return Outcome { stdout: format!("{USAGE}\n"), stderr: String::new(), code: 0 },
+        _ => return usage_error("expected the command `check`"),
+    }
+    for arg in rest {
+        match arg.as_str() {
+            "--json" => json = true,
+            "-h" | "--help" => return Outcome { stdout: format!("{USAGE}\n"), stderr: String::new(), code: 0 },
+            flag if flag.starts_with("--") => return usage_error(&format!("unknown option {flag}")),
+            file => files.push(file.to_string()),
+        }
+    }
+    if files.is_empty() {
+        return usage_error("no FILE given");
+    }
+
+    let mut out = Outcome { stdout: String::new(), stderr: String::new(), code: 0 };
+    let mut documents = Vec::new();
+    for path in &files {
+        match check_file(Path::new(path)) {
+            Ok(report) => {
+                if json {
+                    documents.push(serde_json::to_value(&report).unwrap_or_default());
+                } else {
+                    out.stdout.push_str(&summary(&report));
+                }
+            }
+            Err(e) => {
+                out.code = 1;
+                let _ = writeln!(out.stderr, "applens: {path}: cannot be analysed: {e}");
+                if json {
+                    documents.push(serde_json::json!({
+                        "file": { "name": file_name(Path::new(path)) },
+                        "error": { "part": e.part, "message": e.message, "offset": e.offset },
+                    }));
+                }
+            }
+        }
+    }
+    if json {
+        let doc = if documents.len() == 1 { documents.remove(0) } else { serde_json::Value::Array(documents) };
+        out.stdout = serde_json::to_string_pretty(&doc).unwrap_or_default();
+        out.stdout.push('\n');
+    }
+    out
+}
+
+fn usage_error(why: &str) -> Outcome {
+    Outcome { stdout: String::new(), stderr: format!("applens: {why}\n{USAGE}\n"), code: 2 }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+pub fn check_file(path: &Path) -> Result<Report, Error> {
+    let source = FileSource::open(path).map_err(|e| Error::io("file", e.to_string()))?;
+    // A panic would be a bug, but one bad file must not take the other files' reports with it.
+    let name = file_name(path);
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyze(&source, &name, &Options::default(), &mut |_| {})))
+        .unwrap_or_else(|_| Err(Error::malformed("file", "internal error while reading this file (a bug in AppLens)")))
+}
+
+/// A short human summary of a report.
+pub fn summary(r: &Report) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "{} — {}", r.file.name, r.format.describe());
+    let name = r.app.name.as_deref().unwrap_or("(name not resolved)");
+    let id = r.app.id.as_deref().unwrap_or("(unknown id)");
+    let _ = write!(s, "  {name}  {id}");
+    if let Some(v) = &r.app.version_name {
+        let _ = write!(s, "  version {v}");
+    }
+    if let Some(c) = r.app.version_code {
+        let _ = write!(s, " ({c})");
+    }
+    let sdk = |v: Option<u32>| v.map_or("-".to_string(), |n| n.to_string());
+    let _ = writeln!(s, "  min SDK {}, target SDK {}", sdk(r.app.min_sdk), sdk(r.app.target_sdk));
+    let dangerous = r.permissions.iter().filter(|p| p.protection_level.as_deref().is_some_and(|l| l.starts_with("dangerous"))).count();
+    let _ = writeln!(s, "  permissions: {} requested, {} dangerous", r.permissions.len(), dangerous);
+    for p in &r.permissions {
+        let level = match (&p.protection_level, p.defined_by) {
+            (Some(l), PermissionSource::App) => format!("{l} (app)"),
+            (Some(l), _) => l.clone(),
+            (None, _) => "unknown".into(),
+        };
+        let max = p.max_sdk.map(|m| format!(" (up to API {m})")).unwrap_or_default();
+        let _ = writeln!(s, "    {level:<24} {}{max}", p.name);
+    }
+    for l in &r.limitations {
+        let _ = writeln!(s, "  not examined: {}", l.message);
+    }
+    for w in &r.warnings {
+        let _ = writeln!(s, "  warning: {}: {}", w.part, w.message);
+    }
+    let _ = writeln!(s, "  sha256 {}", r.file.sha256);
+    s
+}
