@@ -1,0 +1,117 @@
+//! The only part of the page that talks to browser APIs directly: the analysis worker, fetching the
+//! bundled sample, and the panic hook. Components call these functions and stay plain Yew.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use js_sys::{Object, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Blob, MessageEvent, Worker};
+use yew::Callback;
+
+use super::messages::FromWorker;
+
+/// Relative, so the page also works when an intranet serves it under a sub-path.
+const WORKER_URL: &str = "applens-worker_loader.js";
+pub const SAMPLE_URL: &str = "applens-sample.apk";
+pub const SAMPLE_NAME: &str = "applens-sample.apk";
+
+/// One analysis in its own worker: a fresh worker per run means a cancelled or crashed run leaves nothing
+/// behind, and the memory figure we report belongs to this run alone.
+pub struct Analysis {
+    worker: Worker,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+}
+
+impl Drop for Analysis {
+    fn drop(&mut self) {
+        self.worker.terminate();
+    }
+}
+
+impl Analysis {
+    pub fn start(run_id: u32, name: &str, blob: Blob, on_message: Callback<FromWorker>) -> Result<Self, String> {
+        let worker = Worker::new(WORKER_URL).map_err(|e| format!("the analysis worker could not start: {e:?}"))?;
+        let job = Object::new();
+        let set = |k: &str, v: &JsValue| Reflect::set(&job, &JsValue::from_str(k), v).map(|_| ());
+        set("run_id", &JsValue::from(run_id))
+            .and_then(|_| set("name", &JsValue::from_str(name)))
+            .and_then(|_| set("blob", &blob))
+            .map_err(|e| format!("could not prepare the analysis: {e:?}"))?;
+        // The job is posted only once the worker says it is ready: a message sent while its wasm is still
+        // loading would be dropped.
+        let pending = Rc::new(RefCell::new(Some(job)));
+        let worker_for_handler = worker.clone();
+        let handler = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            match serde_wasm_bindgen::from_value::<FromWorker>(event.data()) {
+                Ok(FromWorker::Ready) => {
+                    if let Some(job) = pending.borrow_mut().take() {
+                        if let Err(e) = worker_for_handler.post_message(&job) {
+                            on_message.emit(FromWorker::Error { run_id, message: format!("could not hand the file to the analysis: {e:?}") });
+                        }
+                    }
+                }
+                Ok(message) => on_message.emit(message),
+                Err(e) => on_message.emit(FromWorker::Error { run_id, message: format!("unreadable message from the analysis: {e}") }),
+            }
+        });
+        worker.set_onmessage(Some(handler.as_ref().unchecked_ref()));
+        let on_error_run = run_id;
+        let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |_e: web_sys::Event| {
+            web_sys::console::error_1(&JsValue::from_str(&format!("analysis worker for run {on_error_run} failed")));
+        });
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        on_error.forget();
+        Ok(Self { worker, _on_message: handler })
+    }
+}
+
+/// Fetches the bundled sample APK (same origin; the CSP allows nothing else).
+pub async fn fetch_sample() -> Result<Blob, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let response = JsFuture::from(window.fetch_with_str(SAMPLE_URL)).await.map_err(|e| format!("the sample could not be loaded: {e:?}"))?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| "the sample request gave no response".to_string())?;
+    if !response.ok() {
+        return Err(format!("the sample could not be loaded (HTTP {})", response.status()));
+    }
+    let blob = JsFuture::from(response.blob().map_err(|e| format!("{e:?}"))?).await.map_err(|e| format!("{e:?}"))?;
+    blob.dyn_into::<Blob>().map_err(|_| "the sample is not a file".to_string())
+}
+
+/// `#applens` when the host page provides one (embedding), else the body.
+pub fn mount_point() -> Option<web_sys::Element> {
+    web_sys::window()?.document()?.get_element_by_id("applens")
+}
+
+/// A panic on the page thread must not leave a frozen or blank page: show a plain message instead.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&JsValue::from_str(&info.to_string()));
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+        if let Some(el) = document.get_element_by_id("applens-fatal") {
+            el.set_text_content(Some(
+                "AppLens stopped because of an internal error. Reload the page to try again. Nothing was sent anywhere.",
+            ));
+            let _ = el.remove_attribute("hidden");
+        }
+    }));
+}
+
+/// Offers `text` as a file download without any network request (a `blob:` URL clicked locally).
+pub fn download(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|e| format!("{e:?}"))?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| format!("{e:?}"))?;
+    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let anchor: web_sys::HtmlAnchorElement =
+        document.create_element("a").map_err(|e| format!("{e:?}"))?.dyn_into().map_err(|_| "no anchor")?;
+    anchor.set_href(&url);
+    anchor.set_download(file_name);
+    anchor.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}

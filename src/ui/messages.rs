@@ -1,0 +1,15 @@
+//! Messages between the page and the analysis worker. The package itself travels as a `Blob` (set
+//! beside these fields), never copied: the worker reads it slice by slice.
+
+use serde::{Deserialize, Serialize};
+
+/// Worker → page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum FromWorker {
+    Ready,
+    Progress { run_id: u32, stage: String, overall: f64 },
+    /// The report as JSON (schema version 1): the same bytes the page offers for download.
+    Report { run_id: u32, report_json: String, millis: f64, wasm_memory_bytes: f64 },
+    Error { run_id: u32, message: String },
+}
