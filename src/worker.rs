@@ -14,10 +14,18 @@ use crate::analysis::{analyze, ByteSource, Options, Progress};
 use crate::ui::messages::FromWorker;
 
 /// A browser `Blob` (a dropped `File`, or the fetched sample) read by offset.
-struct BlobSource {
+pub struct BlobSource {
     blob: Blob,
     reader: FileReaderSync,
     len: u64,
+}
+
+impl BlobSource {
+    /// Fails outside a worker: `FileReaderSync` exists only there.
+    pub fn new(blob: Blob) -> Result<Self> {
+        let reader = FileReaderSync::new().map_err(|_| Error::io("file", "this browser cannot read files in a worker"))?;
+        Ok(Self { len: blob.size() as u64, blob, reader })
+    }
 }
 
 impl ByteSource for BlobSource {
@@ -89,14 +97,13 @@ fn on_message(data: &JsValue) {
         post(&FromWorker::Error { run_id, message: "no file was handed to the analysis".into() });
         return;
     };
-    let reader = match FileReaderSync::new() {
-        Ok(r) => r,
-        Err(_) => {
-            post(&FromWorker::Error { run_id, message: "this browser cannot read files in a worker".into() });
+    let source = match BlobSource::new(blob) {
+        Ok(s) => s,
+        Err(e) => {
+            post(&FromWorker::Error { run_id, message: e.to_string() });
             return;
         }
     };
-    let source = BlobSource { len: blob.size() as u64, blob, reader };
     let started = now();
     let mut last_posted = (None, -1.0);
     let mut on_progress = |p: Progress| {

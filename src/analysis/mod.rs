@@ -1,5 +1,8 @@
 //! The analysis core: package bytes in, `Report` out. No UI, no browser APIs: the web worker, the CLI and
 //! the tests all call `analyze` with a `ByteSource`, and it behaves the same everywhere.
+//!
+//! Everything here reads untrusted bytes: no indexing, no unwrap/expect outside tests (checked by clippy).
+#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used))]
 
 pub mod android;
 pub mod archive;

@@ -14,18 +14,13 @@ use super::report_view::ReportView;
 use super::state::{reduce, Action, Phase, RunStats, State};
 use crate::analysis::report::Report;
 
+#[derive(Default)]
 struct PageState(State);
 
 impl Reducible for PageState {
     type Action = Action;
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         Rc::new(PageState(reduce(&self.0, action)))
-    }
-}
-
-impl Default for PageState {
-    fn default() -> Self {
-        PageState(State::default())
     }
 }
 

@@ -260,8 +260,10 @@ impl TreeBuilder {
                 let attr_start = usize::from(u16_at(ext, 8, PART)?);
                 let attr_size = usize::from(u16_at(ext, 10, PART)?);
                 let attr_count = usize::from(u16_at(ext, 12, PART)?);
-                // As ResXMLTree::validateNode: every attribute must lie inside this chunk.
-                if attr_count > 0 && (attr_size < ATTRIBUTE_SIZE || attr_start + attr_size * attr_count > ext.len()) {
+                // As ResXMLTree::validateNode: every attribute must lie inside this chunk. (u16 × u16 can pass
+                // u32::MAX, the size of usize on wasm32: computed in u64.)
+                let attrs_end = attr_start as u64 + attr_size as u64 * attr_count as u64;
+                if attr_count > 0 && (attr_size < ATTRIBUTE_SIZE || attrs_end > ext.len() as u64) {
                     return Err(Error::malformed(
                         PART,
                         format!("element <{name}> claims {attr_count} attributes of {attr_size} bytes that do not fit its chunk"),
@@ -279,7 +281,8 @@ impl TreeBuilder {
                     let raw = string(u32_at(ext, at + 8, PART)?)?;
                     let data_type = u8_at(ext, at + 15, PART)?;
                     let data = u32_at(ext, at + 16, PART)?;
-                    let resource_id = u32_at(res_ids, name_index as usize * 4, PART).ok().filter(|id| *id != 0);
+                    let resource_id =
+                        u32_at(res_ids, (name_index as usize).saturating_mul(4), PART).ok().filter(|id| *id != 0);
                     let value = Value::from_typed(data_type, data, |i| strings.get(i).ok().flatten());
                     attributes.push(Attribute {
                         namespace: ns,

@@ -41,7 +41,7 @@ impl<'a> StringPool<'a> {
             return Err(Error::limit(PART, format!("{count} strings exceed the limit of {max_strings}")));
         }
         // The offsets array must fit in the chunk; a lying count is caught here, before any allocation.
-        let offsets_len = (count as usize).checked_mul(4).unwrap_or(usize::MAX);
+        let offsets_len = (count as usize).saturating_mul(4);
         slice_at(chunk, header_size, offsets_len, PART)
             .map_err(|_| Error::malformed(PART, format!("{count} string offsets do not fit in the chunk")))?;
         if count > 0 && strings_start > chunk.len() {
@@ -72,7 +72,7 @@ impl<'a> StringPool<'a> {
         if index >= self.count {
             return Err(Error::malformed(PART, format!("string #{index} requested, the pool has {}", self.count)));
         }
-        let offset = u32_at(self.chunk, self.offsets_at + index as usize * 4, PART)? as usize;
+        let offset = u32_at(self.chunk, self.offsets_at.saturating_add((index as usize).saturating_mul(4)), PART)? as usize;
         let at = self
             .strings_at
             .checked_add(offset)
@@ -83,9 +83,10 @@ impl<'a> StringPool<'a> {
 
     fn utf8_at(&self, at: usize) -> Result<String> {
         // Two lengths, each 1 or 2 bytes: UTF-16 units (unused here), then UTF-8 bytes.
+        // Offsets come from the file: on wasm32 `usize` is 32 bits, so every sum saturates rather than wraps.
         let (_, skip) = self.utf8_len_at(at)?;
-        let (byte_len, skip2) = self.utf8_len_at(at + skip)?;
-        let bytes = slice_at(self.chunk, at + skip + skip2, byte_len, PART)?;
+        let (byte_len, skip2) = self.utf8_len_at(at.saturating_add(skip))?;
+        let bytes = slice_at(self.chunk, at.saturating_add(skip + skip2), byte_len, PART)?;
         Ok(String::from_utf8_lossy(bytes).into_owned())
     }
 
@@ -94,7 +95,7 @@ impl<'a> StringPool<'a> {
         if first & 0x80 == 0 {
             return Ok((first, 1));
         }
-        let second = usize::from(u8_at(self.chunk, at + 1, PART)?);
+        let second = usize::from(u8_at(self.chunk, at.saturating_add(1), PART)?);
         Ok((((first & 0x7f) << 8) | second, 2))
     }
 
@@ -103,11 +104,11 @@ impl<'a> StringPool<'a> {
         let (units, skip) = if first & 0x8000 == 0 {
             (first, 2)
         } else {
-            let second = usize::from(u16_at(self.chunk, at + 2, PART)?);
+            let second = usize::from(u16_at(self.chunk, at.saturating_add(2), PART)?);
             (((first & 0x7fff) << 16) | second, 4)
         };
-        let bytes = slice_at(self.chunk, at + skip, units.checked_mul(2).unwrap_or(usize::MAX), PART)?;
-        let code_units = bytes.chunks_exact(2).map(|p| u16::from_le_bytes([p[0], p[1]]));
+        let bytes = slice_at(self.chunk, at.saturating_add(skip), units.saturating_mul(2), PART)?;
+        let code_units = bytes.chunks_exact(2).map(|p| u16::from_le_bytes([p.first().copied().unwrap_or(0), p.get(1).copied().unwrap_or(0)]));
         Ok(char::decode_utf16(code_units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)).collect())
     }
 }

@@ -1,0 +1,50 @@
+//! Browser tests in a dedicated worker, where the analysis runs for real: the `Blob` byte source and the
+//! whole analysis of the sample APK, in headless Chromium (`cargo test --target wasm32-unknown-unknown`).
+#![cfg(target_arch = "wasm32")]
+
+use applens::analysis::{analyze, ByteSource, ErrorKind, Options};
+use applens::worker::BlobSource;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_dedicated_worker);
+
+/// Built by script/build-sample, which script/test runs before these tests.
+const SAMPLE: &[u8] = include_bytes!("../target/sample/applens-sample.apk");
+
+fn blob(bytes: &[u8]) -> web_sys::Blob {
+    let array = js_sys::Uint8Array::from(bytes);
+    web_sys::Blob::new_with_u8_array_sequence(&js_sys::Array::of1(&array)).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn blob_source_reads_any_range() {
+    let bytes: Vec<u8> = (0..100_000u32).map(|i| (i * 31 % 253) as u8).collect();
+    let source = BlobSource::new(blob(&bytes)).unwrap();
+    assert_eq!(source.len(), bytes.len() as u64);
+    for (offset, len) in [(0usize, 10usize), (99_990, 10), (99_995, 64), (12_345, 40_000), (100_000, 5)] {
+        let mut buf = vec![0u8; len];
+        let n = source.read_at(offset as u64, &mut buf).unwrap();
+        let expected = &bytes[offset.min(bytes.len())..(offset + len).min(bytes.len())];
+        assert_eq!(&buf[..n], expected, "range {offset}+{len}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn sample_is_analysed_in_the_browser_as_natively() {
+    let source = BlobSource::new(blob(SAMPLE)).unwrap();
+    let mut stages = Vec::new();
+    let report = analyze(&source, "applens-sample.apk", &Options::default(), &mut |p| stages.push(p.stage)).unwrap();
+    let native = analyze(&SAMPLE.to_vec(), "applens-sample.apk", &Options::default(), &mut |_| {}).unwrap();
+    assert_eq!(report, native, "the browser and the native build must give the same report");
+    assert_eq!(report.app.id.as_deref(), Some("org.applens.sample.torch"));
+    assert!(report.permissions.iter().any(|p| p.name == "android.permission.READ_SMS"));
+    assert!(stages.len() >= 3, "progress stages: {stages:?}");
+}
+
+#[wasm_bindgen_test]
+fn a_pdf_is_refused_with_its_name() {
+    let source = BlobSource::new(blob(b"%PDF-1.7 not an app")).unwrap();
+    let err = analyze(&source, "x.pdf", &Options::default(), &mut |_| {}).unwrap_err();
+    assert_eq!(err.kind, ErrorKind::Unsupported);
+    assert!(err.message.contains("PDF"), "{err}");
+}
