@@ -3,6 +3,7 @@
 //! Defaults let the largest real apps through (300 MB packages, 40 DEX files, manifests of a few MB) and
 //! stop bombs early: an entry that inflates past its bound is cut off, not read to the end.
 
+use super::arsc::ArscLimits;
 use super::axml::AxmlLimits;
 
 #[derive(Clone, Copy, Debug)]
@@ -18,6 +19,7 @@ pub struct Limits {
     /// DEX files examined per package.
     pub max_dex_files: u32,
     pub axml: AxmlLimits,
+    pub arsc: ArscLimits,
 }
 
 impl Default for Limits {
@@ -29,6 +31,7 @@ impl Default for Limits {
             max_nesting: 2,
             max_dex_files: 200,
             axml: AxmlLimits::default(),
+            arsc: ArscLimits::default(),
         }
     }
 }
@@ -36,4 +39,8 @@ impl Default for Limits {
 impl Limits {
     /// The binary manifest of even the largest apps is well under a megabyte.
     pub const MAX_MANIFEST_BYTES: u64 = 16 * 1024 * 1024;
+    /// Resource tables of the largest apps are tens of MB (every string in every language).
+    pub const MAX_ARSC_BYTES: u64 = 128 * 1024 * 1024;
+    /// Icons beyond this are not embedded in the report.
+    pub const MAX_ICON_BYTES: u64 = 1024 * 1024;
 }

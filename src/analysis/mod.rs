@@ -6,6 +6,7 @@
 
 pub mod android;
 pub mod archive;
+pub mod arsc;
 pub mod axml;
 pub mod bytes;
 pub mod detect;

@@ -95,6 +95,20 @@ pub struct AppInfo {
     pub min_sdk: Option<u32>,
     /// As stated in the package; null when absent (Android then assumes `min_sdk`).
     pub target_sdk: Option<u32>,
+    /// The app's icon, embedded so the report stands alone; null when none could be found or shown.
+    pub icon: Option<Icon>,
+    /// Languages the app is translated into (`en-GB`; `--_--` is the untranslated default), as aapt lists them.
+    pub locales: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Icon {
+    /// The file inside the package, e.g. `res/mipmap-xxxhdpi-v4/ic_launcher.png`.
+    pub path: String,
+    /// `image/png`, `image/webp`, `image/jpeg`.
+    pub mime: String,
+    /// The image itself as a `data:` URL (base64), so pages and exports show it without any request.
+    pub data_url: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

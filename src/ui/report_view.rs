@@ -50,13 +50,22 @@ pub fn report_view(props: &ReportProps) -> Html {
     html! {
         <article class="al-report" data-testid="report">
             <section class="al-card">
-                <h2 class="al-app-name" data-testid="app-name">{title}</h2>
+                <div class="al-identity">
+                    if let Some(icon) = &r.app.icon {
+                        // A data: URL made from the package's own bitmap (checked to be a real image).
+                        <img class="al-icon" src={icon.data_url.clone()} alt="" width="64" height="64" data-testid="app-icon" />
+                    }
+                    <h2 class="al-app-name" data-testid="app-name">{title}</h2>
+                </div>
                 <dl class="al-facts">
                     <dt>{"Package"}</dt><dd data-testid="app-id">{r.app.id.clone().unwrap_or_else(|| "unknown".into())}</dd>
                     <dt>{"Version"}</dt><dd data-testid="app-version">{version}</dd>
                     <dt>{"Platform"}</dt><dd>{r.format.describe()}</dd>
                     <dt>{"Works from"}</dt><dd>{sdk(r.app.min_sdk)}</dd>
                     <dt>{"Built for"}</dt><dd>{sdk(r.app.target_sdk)}</dd>
+                    if !r.app.locales.is_empty() {
+                        <dt>{"Languages"}</dt><dd data-testid="app-languages">{languages(&r.app.locales)}</dd>
+                    }
                     <dt>{"File"}</dt><dd>{format!("{} · {}", r.file.name, human_bytes(r.file.size as f64))}</dd>
                     <dt>{"SHA-256"}</dt><dd class="al-hash">{&r.file.sha256}</dd>
                 </dl>
@@ -86,6 +95,16 @@ pub fn report_view(props: &ReportProps) -> Html {
                 </section>
             }
         </article>
+    }
+}
+
+/// "English (default) and 2 translations: de, fr" — long lists are counted, not dumped.
+fn languages(locales: &[String]) -> String {
+    let translations: Vec<&str> = locales.iter().map(String::as_str).filter(|l| *l != "--_--").collect();
+    match translations.len() {
+        0 => "one language only".to_string(),
+        n if n <= 8 => format!("{n} translation{}: {}", if n == 1 { "" } else { "s" }, translations.join(", ")),
+        n => format!("{n} translations"),
     }
 }
 

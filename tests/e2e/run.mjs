@@ -90,6 +90,9 @@ await test('"Try a sample" analyses the bundled sample APK', async () => {
   const id = await page.getByTestId('app-id').textContent();
   assert(id === 'org.applens.sample.torch', `sample package shown as ${id}`);
   assert((await page.getByTestId('app-version').textContent()).includes('2.4.1'), 'sample version missing');
+  assert(await page.getByTestId('app-name').textContent() === 'Torch Plus', 'sample label not resolved');
+  const icon = page.getByTestId('app-icon');
+  assert(await icon.evaluate((img) => img.complete && img.naturalWidth === 192), 'sample icon not shown at xxxhdpi size');
   for (const p of ['CAMERA', 'READ_SMS', 'ACCESS_FINE_LOCATION', 'ACCESS_BACKGROUND_LOCATION', 'org.applens.sample.torch.permission.C2D_MESSAGE']) {
     const name = p.includes('.') ? p : `android.permission.${p}`;
     assert(await page.locator(`[data-permission="${name}"]`).count() === 1, `${name} not listed`);

@@ -10,6 +10,8 @@ use crate::analysis::error::Error;
 /// Framework attribute ids (`android:…`).
 pub mod attr {
     pub const LABEL: u32 = 0x0101_0001;
+    pub const ICON: u32 = 0x0101_0002;
+    pub const DRAWABLE: u32 = 0x0101_0199;
     pub const NAME: u32 = 0x0101_0003;
     pub const PROTECTION_LEVEL: u32 = 0x0101_0009;
     pub const MIN_SDK_VERSION: u32 = 0x0101_020c;
@@ -31,6 +33,8 @@ pub struct Manifest {
     pub target_sdk: Option<u32>,
     /// `<application android:label>` as stored: text, or a reference into resources.arsc.
     pub label: Option<Value>,
+    /// `<application android:icon>`: normally a reference to a mipmap or drawable.
+    pub icon: Option<Value>,
     pub uses_permissions: Vec<UsesPermission>,
     /// `<permission>` elements: permissions this app defines for others.
     pub defined_permissions: Vec<DefinedPermission>,
@@ -122,6 +126,7 @@ pub fn read_manifest(doc: &Document) -> Manifest {
             }
             "application" => {
                 m.label = child.attr(attr::LABEL, "label").map(|a| a.value.clone());
+                m.icon = child.attr(attr::ICON, "icon").map(|a| a.value.clone());
             }
             _ => {}
         }

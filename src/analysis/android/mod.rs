@@ -1,6 +1,7 @@
 //! Android packages: from the archive to the report.
 
 pub mod manifest;
+pub mod resources;
 
 use super::archive::Archive;
 use super::axml;
@@ -35,6 +36,7 @@ pub fn read_apk_manifest(archive: &mut Archive<'_>, limits: &Limits, report: &mu
     }
     let m = manifest::read_manifest(&doc);
     apply_manifest(&m, report);
+    resources::read_resources(archive, limits, &m, report);
 }
 
 fn apply_manifest(m: &Manifest, report: &mut Report) {
@@ -47,12 +49,6 @@ fn apply_manifest(m: &Manifest, report: &mut Report) {
     report.app.min_sdk = m.min_sdk;
     report.app.target_sdk = m.target_sdk;
     report.app.name = m.label.as_ref().and_then(|v| v.as_str()).map(str::to_string);
-    if matches!(m.label, Some(axml::Value::Reference(_))) {
-        report.limitation(
-            "android.resources",
-            "The app's display name is stored in its resource table, which this version does not read yet.",
-        );
-    }
 
     for uses in &m.uses_permissions {
         // Android grants a name once; a repeat is noted, not listed twice.

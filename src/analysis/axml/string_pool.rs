@@ -113,42 +113,46 @@ impl<'a> StringPool<'a> {
     }
 }
 
+/// A string pool chunk holding `strings`, for tests that build binary XML or resource tables by hand.
+#[cfg(test)]
+pub(crate) fn build_pool(utf8: bool, strings: &[&str]) -> Vec<u8> {
+    let mut data = Vec::new();
+    let mut offsets = Vec::new();
+    for s in strings {
+        offsets.push(data.len() as u32);
+        if utf8 {
+            let units = s.encode_utf16().count();
+            data.push(units as u8);
+            data.push(s.len() as u8);
+            data.extend_from_slice(s.as_bytes());
+            data.push(0);
+        } else {
+            let units: Vec<u16> = s.encode_utf16().collect();
+            data.extend_from_slice(&(units.len() as u16).to_le_bytes());
+            units.iter().for_each(|u| data.extend_from_slice(&u.to_le_bytes()));
+            data.extend_from_slice(&[0, 0]);
+        }
+    }
+    let strings_start = 28 + 4 * strings.len();
+    let mut chunk = Vec::new();
+    chunk.extend_from_slice(&RES_STRING_POOL_TYPE.to_le_bytes());
+    chunk.extend_from_slice(&28u16.to_le_bytes());
+    chunk.extend_from_slice(&((strings_start + data.len()) as u32).to_le_bytes());
+    chunk.extend_from_slice(&(strings.len() as u32).to_le_bytes());
+    chunk.extend_from_slice(&0u32.to_le_bytes());
+    chunk.extend_from_slice(&(if utf8 { STRING_POOL_UTF8_FLAG } else { 0 }).to_le_bytes());
+    chunk.extend_from_slice(&(strings_start as u32).to_le_bytes());
+    chunk.extend_from_slice(&0u32.to_le_bytes());
+    offsets.iter().for_each(|o| chunk.extend_from_slice(&o.to_le_bytes()));
+    chunk.extend_from_slice(&data);
+    chunk
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn pool(utf8: bool, strings: &[&str]) -> Vec<u8> {
-        let mut data = Vec::new();
-        let mut offsets = Vec::new();
-        for s in strings {
-            offsets.push(data.len() as u32);
-            if utf8 {
-                let units = s.encode_utf16().count();
-                data.push(units as u8);
-                data.push(s.len() as u8);
-                data.extend_from_slice(s.as_bytes());
-                data.push(0);
-            } else {
-                let units: Vec<u16> = s.encode_utf16().collect();
-                data.extend_from_slice(&(units.len() as u16).to_le_bytes());
-                units.iter().for_each(|u| data.extend_from_slice(&u.to_le_bytes()));
-                data.extend_from_slice(&[0, 0]);
-            }
-        }
-        let strings_start = 28 + 4 * strings.len();
-        let mut chunk = Vec::new();
-        chunk.extend_from_slice(&RES_STRING_POOL_TYPE.to_le_bytes());
-        chunk.extend_from_slice(&28u16.to_le_bytes());
-        chunk.extend_from_slice(&((strings_start + data.len()) as u32).to_le_bytes());
-        chunk.extend_from_slice(&(strings.len() as u32).to_le_bytes());
-        chunk.extend_from_slice(&0u32.to_le_bytes());
-        chunk.extend_from_slice(&(if utf8 { STRING_POOL_UTF8_FLAG } else { 0 }).to_le_bytes());
-        chunk.extend_from_slice(&(strings_start as u32).to_le_bytes());
-        chunk.extend_from_slice(&0u32.to_le_bytes());
-        offsets.iter().for_each(|o| chunk.extend_from_slice(&o.to_le_bytes()));
-        chunk.extend_from_slice(&data);
-        chunk
-    }
+    use super::build_pool as pool;
 
     #[test]
     fn decodes_utf8_and_utf16() {
