@@ -16,6 +16,8 @@ pub struct Limits {
     pub max_total_inflated: u64,
     /// Archives inside archives (an APK inside an XAPK is depth 1).
     pub max_nesting: u32,
+    /// APKs read inside one split set (real sets have a few dozen).
+    pub max_splits: u32,
     /// DEX files examined per package.
     pub max_dex_files: u32,
     pub axml: AxmlLimits,
@@ -30,6 +32,7 @@ impl Default for Limits {
             max_total_inflated: 2 * 1024 * 1024 * 1024,
             max_nesting: 2,
             max_dex_files: 200,
+            max_splits: 500,
             axml: AxmlLimits::default(),
             arsc: ArscLimits::default(),
         }

@@ -4,6 +4,7 @@
 //! Everything here reads untrusted bytes: no indexing, no unwrap/expect outside tests (checked by clippy).
 #![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used))]
 
+pub mod aab;
 pub mod android;
 pub mod archive;
 pub mod arsc;
@@ -13,6 +14,7 @@ pub mod detect;
 pub mod error;
 pub mod knowledge;
 pub mod limits;
+pub mod protobuf;
 pub mod progress;
 pub mod report;
 pub mod source;
@@ -48,6 +50,18 @@ pub fn analyze(source: &dyn ByteSource, file_name: &str, options: &Options, prog
         Format::Apk => {
             progress(Progress::new(Stage::Manifest, 0.0));
             android::read_apk_manifest(&mut archive, &options.limits, &mut report);
+            report.limitation("android.code", "The app's code (DEX) is not examined yet: trackers and code capabilities are not reported.");
+            report.limitation("android.signature", "The signing certificate is not examined yet.");
+        }
+        Format::Xapk | Format::Apks | Format::Apkm => {
+            progress(Progress::new(Stage::Manifest, 0.0));
+            android::splits::read_split_set(&mut archive, &options.limits, &mut report, progress);
+            report.limitation("android.code", "The app's code (DEX) is not examined yet: trackers and code capabilities are not reported.");
+            report.limitation("android.signature", "The signing certificate is not examined yet.");
+        }
+        Format::Aab => {
+            progress(Progress::new(Stage::Manifest, 0.0));
+            aab::read_aab(&mut archive, &options.limits, &mut report);
             report.limitation("android.code", "The app's code (DEX) is not examined yet: trackers and code capabilities are not reported.");
             report.limitation("android.signature", "The signing certificate is not examined yet.");
         }

@@ -21,6 +21,46 @@ pub struct Report {
     pub findings: Vec<Finding>,
     pub limitations: Vec<Limitation>,
     pub warnings: Vec<Warning>,
+    /// For split sets (XAPK, APKS, APKM) and App Bundles: the parts Android installs together. Null for
+    /// a single APK or an IPA.
+    pub bundle: Option<Bundle>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bundle {
+    /// The entry holding the base APK or module (its manifest gave `app` and `permissions`).
+    pub base: Option<String>,
+    pub splits: Vec<Split>,
+    /// CPU architectures with native code splits, e.g. `arm64-v8a`.
+    pub abis: Vec<String>,
+    /// Language splits, e.g. `fr`.
+    pub languages: Vec<String>,
+    /// Screen-density splits, e.g. `xxhdpi`.
+    pub densities: Vec<String>,
+    /// Feature modules (installed with the app or on demand).
+    pub features: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Split {
+    /// The entry inside the container: `config.fr.apk`, `base/` for an App Bundle module.
+    pub file: String,
+    /// The split's own name from its manifest (`config.fr`); null for the base.
+    pub name: Option<String>,
+    pub kind: SplitKind,
+    /// The ABI, language, density or feature name it carries.
+    pub value: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SplitKind {
+    Base,
+    Abi,
+    Language,
+    Density,
+    Feature,
+    Other,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -214,6 +254,7 @@ impl Report {
             findings: Vec::new(),
             limitations: Vec::new(),
             warnings: Vec::new(),
+            bundle: None,
         }
     }
 

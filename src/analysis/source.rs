@@ -82,6 +82,34 @@ impl ByteSource for FileSource {
     }
 }
 
+/// A window of another source: an APK stored (not compressed) inside an XAPK is read in place.
+pub struct SubSource<'s> {
+    parent: &'s dyn ByteSource,
+    start: u64,
+    len: u64,
+}
+
+impl<'s> SubSource<'s> {
+    /// The window is clipped to the parent, so a lying size cannot reach past its end.
+    pub fn new(parent: &'s dyn ByteSource, start: u64, len: u64) -> Self {
+        let start = start.min(parent.len());
+        Self { parent, start, len: len.min(parent.len() - start) }
+    }
+}
+
+impl ByteSource for SubSource<'_> {
+    fn len(&self) -> u64 {
+        self.len
+    }
+    fn read_at(&self, offset: u64, buf: &mut [u8]) -> Result<usize> {
+        if offset >= self.len {
+            return Ok(0);
+        }
+        let n = (self.len - offset).min(buf.len() as u64) as usize;
+        self.parent.read_at(self.start + offset, buf.get_mut(..n).unwrap_or_default())
+    }
+}
+
 /// Reads a whole byte range into memory, failing if the source is shorter than it claimed.
 pub fn read_range(source: &dyn ByteSource, offset: u64, len: usize) -> Result<Vec<u8>> {
     let mut buf = vec![0u8; len];
@@ -167,6 +195,17 @@ impl Seek for SourceReader<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sub_source_is_a_clipped_window() {
+        let data: Vec<u8> = (0..100u8).collect();
+        let sub = SubSource::new(&data, 90, 50);
+        assert_eq!(sub.len(), 10);
+        let mut buf = [0u8; 20];
+        assert_eq!(sub.read_at(5, &mut buf).unwrap(), 5);
+        assert_eq!(&buf[..5], &[95, 96, 97, 98, 99]);
+        assert_eq!(SubSource::new(&data, 500, 5).len(), 0);
+    }
 
     #[test]
     fn reader_matches_source_across_blocks() {

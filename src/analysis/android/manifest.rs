@@ -27,6 +27,8 @@ const PART: &str = "AndroidManifest.xml";
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Manifest {
     pub package: Option<String>,
+    /// `<manifest split="config.fr">`: set on split APKs, absent on the base.
+    pub split: Option<String>,
     pub version_name: Option<String>,
     pub version_code: Option<u64>,
     pub min_sdk: Option<u32>,
@@ -69,6 +71,7 @@ pub fn read_manifest(doc: &Document) -> Manifest {
         return m;
     }
     m.package = root.plain_attr("package").and_then(text);
+    m.split = root.plain_attr("split").and_then(text).filter(|s| !s.is_empty());
     m.version_name = root.attr(attr::VERSION_NAME, "versionName").and_then(|a| match &a.value {
         Value::String(s) => Some(s.clone()),
         Value::Reference(_) => {

@@ -2,6 +2,7 @@
 
 pub mod manifest;
 pub mod resources;
+pub mod splits;
 
 use super::archive::Archive;
 use super::axml;
@@ -39,7 +40,7 @@ pub fn read_apk_manifest(archive: &mut Archive<'_>, limits: &Limits, report: &mu
     resources::read_resources(archive, limits, &m, report);
 }
 
-fn apply_manifest(m: &Manifest, report: &mut Report) {
+pub(crate) fn apply_manifest(m: &Manifest, report: &mut Report) {
     for w in &m.warnings {
         report.warn(w);
     }

@@ -4,7 +4,7 @@ use base64::Engine as _;
 
 use super::manifest::{attr, Manifest};
 use crate::analysis::archive::Archive;
-use crate::analysis::arsc::{density_rank, ResourceTable};
+use crate::analysis::arsc::{density_rank, ResourceLookup, ResourceTable};
 use crate::analysis::axml::{self, Value};
 use crate::analysis::limits::Limits;
 use crate::analysis::report::{Icon, Report};
@@ -40,21 +40,34 @@ pub fn read_resources(archive: &mut Archive<'_>, limits: &Limits, manifest: &Man
     for w in &table.warnings {
         report.warn(w);
     }
+    apply_resources(&table, archive, "", limits, manifest, report);
+}
+
+/// Name, icon and languages from a resource table. `prefix` is where the table's file paths live in the
+/// archive: "" in an APK, "base/" in an App Bundle.
+pub fn apply_resources(
+    table: &dyn ResourceLookup,
+    archive: &mut Archive<'_>,
+    prefix: &str,
+    limits: &Limits,
+    manifest: &Manifest,
+    report: &mut Report,
+) {
     report.app.locales = table.locales();
     if let Some(Value::Reference(id)) = manifest.label {
         report.app.name = table.resolve_string(id);
     }
     if let Some(Value::Reference(id)) = manifest.icon {
-        report.app.icon = find_icon(archive, &table, limits, id, 0);
+        report.app.icon = find_icon(archive, table, prefix, limits, id, 0);
     }
 }
 
 /// The sharpest bitmap behind an icon resource; for an adaptive icon (XML), its foreground layer's.
-fn find_icon(archive: &mut Archive<'_>, table: &ResourceTable<'_>, limits: &Limits, id: u32, hops: usize) -> Option<Icon> {
+fn find_icon(archive: &mut Archive<'_>, table: &dyn ResourceLookup, prefix: &str, limits: &Limits, id: u32, hops: usize) -> Option<Icon> {
     let mut files = table.files(id);
     files.sort_by_key(|(_, density)| std::cmp::Reverse(density_rank(*density)));
     for (path, _) in files.iter().filter(|(p, _)| mime_for(p).is_some()) {
-        if let Some(icon) = read_bitmap(archive, path) {
+        if let Some(icon) = read_bitmap(archive, &format!("{prefix}{path}")) {
             return Some(icon);
         }
     }
@@ -62,7 +75,7 @@ fn find_icon(archive: &mut Archive<'_>, table: &ResourceTable<'_>, limits: &Limi
         return None;
     }
     for (path, _) in files.iter().filter(|(p, _)| p.ends_with(".xml")) {
-        let Ok(xml) = archive.read(path, Limits::MAX_MANIFEST_BYTES) else { continue };
+        let Ok(xml) = archive.read(&format!("{prefix}{path}"), Limits::MAX_MANIFEST_BYTES) else { continue };
         let Ok(doc) = axml::parse(&xml, limits.axml) else { continue };
         // <adaptive-icon><foreground android:drawable="@mipmap/…"/></adaptive-icon>, or a <bitmap>/<layer-list>.
         let layer = doc.elements.iter().find_map(|e| {
@@ -73,7 +86,7 @@ fn find_icon(archive: &mut Archive<'_>, table: &ResourceTable<'_>, limits: &Limi
             }
         });
         if let Some(next) = layer {
-            if let Some(icon) = find_icon(archive, table, limits, next, hops + 1) {
+            if let Some(icon) = find_icon(archive, table, prefix, limits, next, hops + 1) {
                 return Some(icon);
             }
         }

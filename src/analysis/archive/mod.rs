@@ -12,13 +12,14 @@ use zip::ZipArchive;
 
 use super::error::{Error, Result};
 use super::limits::Limits;
-use super::source::{ByteSource, SourceReader};
+use super::source::{ByteSource, SourceReader, SubSource};
 
 const PART: &str = "zip";
 /// Block size of the reader cache: large enough that zip's small header reads rarely reach the source.
 const READ_BLOCK: usize = 64 * 1024;
 
 pub struct Archive<'s> {
+    source: &'s dyn ByteSource,
     zip: ZipArchive<SourceReader<'s>>,
     names: Vec<String>,
     limits: Limits,
@@ -43,7 +44,7 @@ impl<'s> Archive<'s> {
                 _ => String::new(),
             })
             .collect();
-        Ok(Self { zip, names, limits, inflated_total: 0 })
+        Ok(Self { source, zip, names, limits, inflated_total: 0 })
     }
 
     /// Entry names in central-directory order (unique: the zip crate keeps the last of duplicate names).
@@ -76,6 +77,44 @@ impl<'s> Archive<'s> {
             return Err(Error::limit(name, format!("inflates past {cap} bytes (a compression bomb?); not read further")));
         }
         Ok(out)
+    }
+}
+
+/// An archive entry opened as a package of its own (an APK inside an XAPK or APKS).
+pub enum Nested<'s> {
+    /// Stored without compression: read in place from the outer file, nothing copied.
+    InPlace(SubSource<'s>),
+    /// Compressed: inflated into memory, within the limits.
+    Inflated(Vec<u8>),
+}
+
+impl ByteSource for Nested<'_> {
+    fn len(&self) -> u64 {
+        match self {
+            Nested::InPlace(s) => s.len(),
+            Nested::Inflated(v) => v.len() as u64,
+        }
+    }
+    fn read_at(&self, offset: u64, buf: &mut [u8]) -> Result<usize> {
+        match self {
+            Nested::InPlace(s) => s.read_at(offset, buf),
+            Nested::Inflated(v) => v.read_at(offset, buf),
+        }
+    }
+}
+
+impl<'s> Archive<'s> {
+    /// Opens entry `name` as a byte source: in place when stored, else inflated (bounded by `max_bytes`).
+    pub fn nested(&mut self, name: &str, max_bytes: u64) -> Result<Nested<'s>> {
+        let index = self.zip.index_for_name(name).ok_or_else(|| Error::malformed(name, "entry not found"))?;
+        let raw = self.zip.by_index_raw(index).map_err(|e| entry_error(name, &e))?;
+        if raw.compression() == zip::CompressionMethod::Stored && !raw.encrypted() {
+            if let Some(start) = raw.data_start() {
+                return Ok(Nested::InPlace(SubSource::new(self.source, start, raw.compressed_size())));
+            }
+        }
+        drop(raw);
+        self.read(name, max_bytes).map(Nested::Inflated)
     }
 }
 

@@ -33,6 +33,26 @@ impl Config {
         }
     }
 
+    /// From a BCP-47 tag as aapt2's protobuf tables store it (`en-GB`, `b+sr+Latn`, `fil`).
+    pub fn from_bcp47(tag: &str) -> Self {
+        let mut config = Self::default();
+        let tag = tag.strip_prefix("b+").unwrap_or(tag);
+        for (i, part) in tag.split(['-', '+', '_']).filter(|p| !p.is_empty()).enumerate() {
+            // aapt's old form writes regions as `rGB` / `r419`.
+            let is_region = |r: &str| {
+                (r.len() == 2 && r.chars().all(|c| c.is_ascii_uppercase())) || (r.len() == 3 && r.chars().all(|c| c.is_ascii_digit()))
+            };
+            let part = part.strip_prefix('r').filter(|r| i > 0 && is_region(r)).unwrap_or(part);
+            match (i, part.len()) {
+                (0, _) => config.language = part.to_ascii_lowercase(),
+                (_, 4) => config.script = part.to_string(),
+                (_, 2 | 3) if config.region.is_empty() => config.region = part.to_ascii_uppercase(),
+                _ => {}
+            }
+        }
+        config
+    }
+
     pub fn is_default_locale(&self) -> bool {
         self.language.is_empty() && self.region.is_empty()
     }
@@ -67,6 +87,15 @@ fn unpack_locale(bytes: [u8; 2], base: u8) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bcp47_tags() {
+        assert_eq!(Config::from_bcp47("").locale_tag(), "--_--");
+        assert_eq!(Config::from_bcp47("en-GB").locale_tag(), "en-GB");
+        assert_eq!(Config::from_bcp47("b+sr+Latn").locale_tag(), "sr-Latn");
+        assert_eq!(Config::from_bcp47("es-r419").locale_tag(), "es-419");
+        assert_eq!(Config::from_bcp47("pt-rBR").locale_tag(), "pt-BR");
+    }
 
     #[test]
     fn locales_unpack() {

@@ -109,32 +109,25 @@ impl<'a> ResourceTable<'a> {
         Ok(table)
     }
 
-    /// Every simple value of resource `id`, one per configuration that defines it.
-    pub fn values(&self, id: u32) -> Vec<ConfigValue> {
-        let package_id = id >> 24;
-        let type_id = ((id >> 16) & 0xff) as u8;
-        let entry = id & 0xffff;
-        let mut out = Vec::new();
-        for package in self.packages.iter().filter(|p| p.id == package_id) {
-            for chunk in package.types.iter().filter(|t| t.type_id == type_id) {
-                if let Some(value) = chunk.value(entry, &self.strings) {
-                    out.push(ConfigValue { config: chunk.config.clone(), value });
-                }
-            }
-        }
-        out
-    }
-
     /// The name of the resource's type (`string`, `mipmap`…), for evidence like `@string/app_name`.
     pub fn type_name(&self, id: u32) -> Option<String> {
         let type_id = (id >> 16) & 0xff;
         let package = self.packages.iter().find(|p| p.id == id >> 24)?;
         package.type_names.get(type_id.checked_sub(1)?).ok().flatten()
     }
+}
+
+/// Resource values by id, whether from a binary `resources.arsc` or an App Bundle's protobuf table: the
+/// report's name, icon and languages are worked out the same way from either.
+pub trait ResourceLookup {
+    /// Every simple value of resource `id`, one per configuration that defines it.
+    fn values(&self, id: u32) -> Vec<ConfigValue>;
+    /// Every configuration the table has values for.
+    fn configs(&self) -> Vec<Config>;
 
     /// Text of a string resource in the default configuration (or, when the app defines none, the first
     /// configuration that has it), following references.
-    pub fn resolve_string(&self, id: u32) -> Option<String> {
+    fn resolve_string(&self, id: u32) -> Option<String> {
         let mut id = id;
         for _ in 0..MAX_REFERENCE_DEPTH {
             let values = self.values(id);
@@ -149,20 +142,15 @@ impl<'a> ResourceTable<'a> {
     }
 
     /// Every locale any resource is translated into, as aapt's badging lists them (`--_--` is the default).
-    pub fn locales(&self) -> Vec<String> {
-        let mut tags: Vec<String> = self
-            .packages
-            .iter()
-            .flat_map(|p| p.types.iter())
-            .map(|t| t.config.locale_tag())
-            .collect();
+    fn locales(&self) -> Vec<String> {
+        let mut tags: Vec<String> = self.configs().iter().map(Config::locale_tag).collect();
         tags.sort();
         tags.dedup();
         tags
     }
 
     /// File paths a resource points at, with the density of each configuration (`res/mipmap-xxhdpi/x.png`).
-    pub fn files(&self, id: u32) -> Vec<(String, u16)> {
+    fn files(&self, id: u32) -> Vec<(String, u16)> {
         let mut id = id;
         for _ in 0..MAX_REFERENCE_DEPTH {
             let values = self.values(id);
@@ -179,6 +167,28 @@ impl<'a> ResourceTable<'a> {
                 .collect();
         }
         Vec::new()
+    }
+}
+
+impl ResourceLookup for ResourceTable<'_> {
+    /// Every simple value of resource `id`, one per configuration that defines it.
+    fn values(&self, id: u32) -> Vec<ConfigValue> {
+        let package_id = id >> 24;
+        let type_id = ((id >> 16) & 0xff) as u8;
+        let entry = id & 0xffff;
+        let mut out = Vec::new();
+        for package in self.packages.iter().filter(|p| p.id == package_id) {
+            for chunk in package.types.iter().filter(|t| t.type_id == type_id) {
+                if let Some(value) = chunk.value(entry, &self.strings) {
+                    out.push(ConfigValue { config: chunk.config.clone(), value });
+                }
+            }
+        }
+        out
+    }
+
+    fn configs(&self) -> Vec<Config> {
+        self.packages.iter().flat_map(|p| p.types.iter()).map(|t| t.config.clone()).collect()
     }
 }
 

@@ -1,0 +1,63 @@
+//! Android App Bundles (`.aab`): what developers upload to Google Play. Each module (`base/`, features) has
+//! its manifest and resource table in aapt2's protobuf form and its code under `<module>/dex/`. The facts
+//! must equal what the APK built from the same bundle would give, so the manifest is converted to the same
+//! `Document` and read by the same code.
+
+pub mod table;
+pub mod xml;
+
+use crate::analysis::android;
+use crate::analysis::archive::Archive;
+use crate::analysis::error::Error;
+use crate::analysis::limits::Limits;
+use crate::analysis::report::{Bundle, Report, Split, SplitKind};
+
+pub const BASE_MANIFEST: &str = "base/manifest/AndroidManifest.xml";
+const BASE_RESOURCES: &str = "base/resources.pb";
+
+pub fn read_aab(archive: &mut Archive<'_>, limits: &Limits, report: &mut Report) {
+    let mut bundle = Bundle { base: Some("base/".into()), ..Bundle::default() };
+    let modules: Vec<String> = archive
+        .names()
+        .iter()
+        .filter_map(|n| n.strip_suffix("/manifest/AndroidManifest.xml"))
+        .filter(|m| !m.contains('/'))
+        .map(str::to_string)
+        .collect();
+    for module in &modules {
+        let kind = if module == "base" { SplitKind::Base } else { SplitKind::Feature };
+        bundle.splits.push(Split { file: format!("{module}/"), name: Some(module.clone()), kind, value: Some(module.clone()) });
+    }
+    bundle.features = modules.iter().filter(|m| *m != "base").cloned().collect();
+    let mut abis: Vec<String> = archive
+        .names()
+        .iter()
+        .filter_map(|n| {
+            let mut parts = n.split('/');
+            let (_module, lib, abi) = (parts.next()?, parts.next()?, parts.next()?);
+            (lib == "lib" && parts.next().is_some()).then(|| abi.to_string())
+        })
+        .collect();
+    abis.sort();
+    abis.dedup();
+    bundle.abis = abis;
+
+    let manifest = match archive.read(BASE_MANIFEST, Limits::MAX_MANIFEST_BYTES).and_then(|b| xml::parse(&b, limits.axml)) {
+        Ok(doc) => android::manifest::read_manifest(&doc),
+        Err(e) => {
+            report.warn(&e);
+            report.limitation("android.manifest", format!("The base module's manifest could not be read ({e}); the app's identity and permissions are unknown."));
+            report.bundle = Some(bundle);
+            return;
+        }
+    };
+    android::apply_manifest(&manifest, report);
+    if archive.contains(BASE_RESOURCES) {
+        match archive.read(BASE_RESOURCES, Limits::MAX_ARSC_BYTES).and_then(|b| table::ProtoTable::parse(&b)) {
+            Ok(table) => android::resources::apply_resources(&table, archive, "base/", limits, &manifest, report),
+            Err(e) => report.warn(&Error::malformed(BASE_RESOURCES, e.to_string())),
+        }
+    }
+    bundle.languages = report.app.locales.iter().filter(|l| *l != "--_--").cloned().collect();
+    report.bundle = Some(bundle);
+}

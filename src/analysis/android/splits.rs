@@ -1,0 +1,179 @@
+//! Split-APK sets: XAPK (ApkPure, with `manifest.json`), APKS (SAI / bundletool sets) and APKM
+//! (APKMirror). Android installs them as one app: the base APK's manifest says who the app is and what it
+//! asks for; the splits add code, native libraries, languages and screen densities.
+//!
+//! The base is found the way the platform tells it apart, from the manifests (a split's `<manifest>` has
+//! a `split` attribute), not from file names, which these containers name as they please.
+
+use serde::Deserialize;
+
+use super::manifest::Manifest;
+use crate::analysis::archive::Archive;
+use crate::analysis::axml;
+use crate::analysis::error::Error;
+use crate::analysis::limits::Limits;
+use crate::analysis::progress::{Progress, Stage};
+use crate::analysis::report::{Bundle, Report, Split, SplitKind};
+
+/// Split-name spelling → the ABI name Android and `lib/` folders use (only the dash ones differ).
+const ABIS: &[(&str, &str)] = &[
+    ("arm64_v8a", "arm64-v8a"),
+    ("armeabi_v7a", "armeabi-v7a"),
+    ("armeabi", "armeabi"),
+    ("x86", "x86"),
+    ("x86_64", "x86_64"),
+    ("mips", "mips"),
+    ("mips64", "mips64"),
+    ("riscv64", "riscv64"),
+];
+const DENSITIES: &[&str] = &["ldpi", "mdpi", "tvdpi", "hdpi", "xhdpi", "xxhdpi", "xxxhdpi", "nodpi", "anydpi"];
+
+/// The parts of an XAPK's `manifest.json` worth checking against the base APK.
+#[derive(Deserialize, Default)]
+struct XapkManifest {
+    #[serde(default)]
+    package_name: Option<String>,
+    #[serde(default)]
+    version_name: Option<String>,
+}
+
+pub fn read_split_set(archive: &mut Archive<'_>, limits: &Limits, report: &mut Report, progress: &mut dyn FnMut(Progress)) {
+    let apks: Vec<String> = archive.names().iter().filter(|n| n.ends_with(".apk") && !n.ends_with('/')).cloned().collect();
+    let total = apks.len().min(limits.max_splits as usize);
+    if apks.len() > total {
+        report.warn(&Error::limit("bundle", format!("{} APKs inside; only the first {total} are read", apks.len())));
+    }
+    let mut bundle = Bundle::default();
+    let mut base: Option<(String, Manifest)> = None;
+    for (i, file) in apks.iter().take(total).enumerate() {
+        progress(Progress::new(Stage::Manifest, i as f64 / total.max(1) as f64));
+        let (manifest, package) = match split_manifest(archive, file, limits) {
+            Ok(found) => found,
+            Err(e) => {
+                report.warn(&e);
+                continue;
+            }
+        };
+        let (kind, value) = classify(manifest.split.as_deref());
+        if kind == SplitKind::Base && base.is_none() {
+            base = Some((file.clone(), manifest));
+        } else if kind == SplitKind::Base {
+            report.warn(&Error::malformed(file.as_str(), "a second base APK (no split name); the first one is used"));
+        }
+        bundle.splits.push(Split { file: file.clone(), name: package.split, kind, value });
+    }
+    bundle.abis = values_of(&bundle, SplitKind::Abi);
+    bundle.languages = values_of(&bundle, SplitKind::Language);
+    bundle.densities = values_of(&bundle, SplitKind::Density);
+    bundle.features = values_of(&bundle, SplitKind::Feature);
+
+    match base {
+        Some((file, _)) => {
+            bundle.base = Some(file.clone());
+            read_base(archive, &file, limits, report);
+        }
+        None => {
+            report.limitation(
+                "android.bundle.base",
+                "No base APK was found among the splits: the app's identity and permissions are unknown.",
+            );
+        }
+    }
+    check_xapk_manifest(archive, report);
+    report.bundle = Some(bundle);
+}
+
+struct SplitNames {
+    split: Option<String>,
+}
+
+/// The `<manifest>` of one inner APK: enough to tell base from split.
+fn split_manifest(archive: &mut Archive<'_>, file: &str, limits: &Limits) -> Result<(Manifest, SplitNames), Error> {
+    let nested = archive.nested(file, limits.max_entry_bytes)?;
+    let mut inner = Archive::open(&nested, *limits).map_err(|e| Error::malformed(file, format!("not a readable APK: {e}")))?;
+    let bytes = inner.read(super::MANIFEST_ENTRY, Limits::MAX_MANIFEST_BYTES).map_err(|e| Error::malformed(file, e.to_string()))?;
+    let doc = axml::parse(&bytes, limits.axml).map_err(|e| Error::malformed(file, e.to_string()))?;
+    let manifest = super::manifest::read_manifest(&doc);
+    let split = manifest.split.clone();
+    Ok((manifest, SplitNames { split }))
+}
+
+/// Reads the base APK fully, as if it had been dropped on its own.
+fn read_base(archive: &mut Archive<'_>, file: &str, limits: &Limits, report: &mut Report) {
+    let nested = match archive.nested(file, limits.max_entry_bytes) {
+        Ok(n) => n,
+        Err(e) => {
+            report.warn(&e);
+            return;
+        }
+    };
+    match Archive::open(&nested, *limits) {
+        Ok(mut inner) => super::read_apk_manifest(&mut inner, limits, report),
+        Err(e) => report.warn(&Error::malformed(file, format!("the base APK is not readable: {e}"))),
+    }
+}
+
+/// `config.arm64_v8a` → ABI `arm64-v8a`; `config.fr` → language; `config.xxhdpi` → density; a feature
+/// module's config split (`feat.config.fr`) counts as the config it carries.
+fn classify(split: Option<&str>) -> (SplitKind, Option<String>) {
+    let Some(name) = split else { return (SplitKind::Base, None) };
+    let config = name.strip_prefix("config.").or_else(|| name.split_once(".config.").map(|(_, c)| c));
+    match config {
+        Some(c) if ABIS.iter().any(|(split, _)| *split == c) => {
+            (SplitKind::Abi, ABIS.iter().find(|(split, _)| *split == c).map(|(_, abi)| abi.to_string()))
+        }
+        Some(c) if DENSITIES.contains(&c) => (SplitKind::Density, Some(c.to_string())),
+        Some(c) if !c.is_empty() && c.len() <= 12 => (SplitKind::Language, Some(c.to_string())),
+        Some(c) => (SplitKind::Other, Some(c.to_string())),
+        None => (SplitKind::Feature, Some(name.to_string())),
+    }
+}
+
+fn values_of(bundle: &Bundle, kind: SplitKind) -> Vec<String> {
+    let mut v: Vec<String> = bundle.splits.iter().filter(|s| s.kind == kind).filter_map(|s| s.value.clone()).collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// An XAPK's `manifest.json` is written by the store, not by Android: if it disagrees with the base APK,
+/// the APK is what gets installed, and the difference is worth a warning.
+fn check_xapk_manifest(archive: &mut Archive<'_>, report: &mut Report) {
+    if !archive.contains("manifest.json") {
+        return;
+    }
+    let Ok(bytes) = archive.read("manifest.json", 1024 * 1024) else { return };
+    let Ok(claimed) = serde_json::from_slice::<XapkManifest>(&bytes) else {
+        report.warn(&Error::malformed("manifest.json", "not valid JSON; ignored"));
+        return;
+    };
+    let mismatch = |what: &str, claimed: &Option<String>, actual: &Option<String>| match (claimed, actual) {
+        (Some(c), Some(a)) if c != a => {
+            Some(Error::malformed("manifest.json", format!("says the {what} is \"{c}\" but the base APK says \"{a}\"; the APK is what Android installs")))
+        }
+        _ => None,
+    };
+    let checks = [
+        mismatch("package", &claimed.package_name, &report.app.id),
+        mismatch("version", &claimed.version_name, &report.app.version_name),
+    ];
+    for e in checks.iter().flatten() {
+        report.warn(e);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_names_classify() {
+        assert_eq!(classify(None), (SplitKind::Base, None));
+        assert_eq!(classify(Some("config.arm64_v8a")), (SplitKind::Abi, Some("arm64-v8a".into())));
+        assert_eq!(classify(Some("config.x86_64")), (SplitKind::Abi, Some("x86_64".into())));
+        assert_eq!(classify(Some("config.xxhdpi")), (SplitKind::Density, Some("xxhdpi".into())));
+        assert_eq!(classify(Some("config.fr")), (SplitKind::Language, Some("fr".into())));
+        assert_eq!(classify(Some("feat_docs")), (SplitKind::Feature, Some("feat_docs".into())));
+        assert_eq!(classify(Some("url.config.xxhdpi")), (SplitKind::Density, Some("xxhdpi".into())));
+    }
+}
