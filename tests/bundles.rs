@@ -64,6 +64,7 @@ fn apks_set_reads_base_and_lists_every_split() {
     assert_eq!(bundle.densities, ["hdpi", "ldpi", "mdpi", "tvdpi", "xhdpi", "xxhdpi", "xxxhdpi"]);
     assert_eq!(bundle.features, ["feat_docs"]);
     assert_eq!(bundle.languages.len(), 14, "{:?}", bundle.languages);
+    assert!(set.app.locales.contains(&"fr".to_string()), "language splits count as the app's languages");
     assert!(set.warnings.is_empty(), "{:?}", set.warnings);
 }
 

@@ -23,26 +23,42 @@ const NOT_A_PACKAGE: &[(&[u8], &str)] = &[
     (b"\x03\x00\x08\x00", "a bare Android binary XML file (a manifest without its APK)"),
 ];
 
-/// Refuses input that cannot be a ZIP-based package, naming what it looks like instead.
-pub fn check_magic(head: &[u8]) -> Result<()> {
+/// Refuses input that cannot be a ZIP-based package, naming what it looks like instead. `ends_like_zip`
+/// says whether a ZIP end record sits at the end of the file: then the file is an archive with something
+/// put in front of it, which deserves its own message.
+pub fn check_magic(head: &[u8], ends_like_zip: bool) -> Result<()> {
     if head.is_empty() {
         return Err(Error::malformed("file", "the file is empty"));
     }
     if head.starts_with(b"PK") {
         return Ok(());
     }
-    let what = NOT_A_PACKAGE
-        .iter()
-        .find(|(magic, _)| head.starts_with(magic))
-        .map_or("not a ZIP archive", |(_, what)| what);
+    let what = NOT_A_PACKAGE.iter().find(|(magic, _)| head.starts_with(magic)).map(|(_, what)| *what);
+    if ends_like_zip {
+        let looks = what.map(|w| format!(" (its first bytes look like {w})")).unwrap_or_default();
+        return Err(Error::unsupported(
+            "file",
+            format!(
+                "the file ends like a ZIP archive but does not start like one{looks}: other data was put in front of \
+                 the archive, the way the Janus attack (CVE-2017-13156) hides a DEX file in an APK; AppLens does not \
+                 read such files"
+            ),
+        ));
+    }
     Err(Error::unsupported(
         "file",
-        format!("this is {what}, not an app package: AppLens reads Android APK, XAPK, APKS, APKM and AAB files and iOS IPA files"),
+        format!(
+            "this is {}, not an app package: AppLens reads Android APK, XAPK, APKS, APKM and AAB files and iOS IPA files",
+            what.unwrap_or("not a ZIP archive")
+        ),
     ))
 }
 
 /// The package format, from the archive's entry names.
 pub fn detect_format(names: &[String]) -> Result<Format> {
+    if names.is_empty() {
+        return Err(Error::unsupported("zip", "this ZIP archive is empty: it holds no files, so no app"));
+    }
     let has = |n: &str| names.iter().any(|x| x == n);
     let any_apk = names.iter().any(|n| n.ends_with(".apk"));
     if has("AndroidManifest.xml") {
@@ -96,13 +112,16 @@ mod tests {
         assert_eq!(detect_format(&names(&["toc.pb", "splits/base-master.apk"])).unwrap(), Format::Apks);
         assert!(detect_format(&names(&["readme.txt"])).is_err());
         assert!(detect_format(&names(&["__MACOSX/Payload/A.app/x"])).is_err());
+        assert!(detect_format(&[]).unwrap_err().message.contains("empty"));
     }
 
     #[test]
     fn magic_names_what_it_is() {
-        let e = check_magic(b"%PDF-1.7").unwrap_err();
+        let e = check_magic(b"%PDF-1.7", false).unwrap_err();
         assert!(e.message.contains("PDF"), "{e}");
-        assert!(check_magic(b"PK\x03\x04").is_ok());
-        assert!(check_magic(b"").is_err());
+        assert!(check_magic(b"PK\x03\x04", false).is_ok());
+        assert!(check_magic(b"", false).is_err());
+        let e = check_magic(b"dex\n035\0", true).unwrap_err();
+        assert!(e.message.contains("in front of") && e.message.contains("DEX"), "{e}");
     }
 }

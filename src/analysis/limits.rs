@@ -33,17 +33,30 @@ impl Default for Limits {
             max_nesting: 2,
             max_dex_files: 200,
             max_splits: 500,
-            axml: AxmlLimits::default(),
+            // Sized so that a manifest filling every one of them at once still parses in tens of MB (see
+            // tests/hostile_archives.rs). Android caps an app at 30,000 components (ParsingPackageUtils
+            // MAX_NUM_COMPONENTS); the largest real manifests hold a few thousand elements, a few MB of text.
+            axml: AxmlLimits {
+                max_strings: 1_000_000,
+                max_elements: 50_000,
+                max_attributes: 150_000,
+                max_text_bytes: 8 * 1024 * 1024,
+                max_namespaces: 64,
+            },
             arsc: ArscLimits::default(),
         }
     }
 }
 
 impl Limits {
-    /// The binary manifest of even the largest apps is well under a megabyte.
-    pub const MAX_MANIFEST_BYTES: u64 = 16 * 1024 * 1024;
     /// Resource tables of the largest apps are tens of MB (every string in every language).
     pub const MAX_ARSC_BYTES: u64 = 128 * 1024 * 1024;
     /// Icons beyond this are not embedded in the report.
     pub const MAX_ICON_BYTES: u64 = 1024 * 1024;
+    /// The binary manifest of even the largest apps is well under a megabyte. Kept at 8 MiB: the parse
+    /// limits below stop long before a document that size is read, and the inflated bytes are held in
+    /// memory for the whole parse (in a buffer that may grow to twice this while it is read).
+    pub const MAX_MANIFEST_BYTES: u64 = 8 * 1024 * 1024;
+    /// Warnings listed in one report; a hostile manifest can produce one per element.
+    pub const MAX_WARNINGS: usize = 100;
 }

@@ -41,11 +41,18 @@ pub struct Options {
 pub fn analyze(source: &dyn ByteSource, file_name: &str, options: &Options, progress: &mut dyn FnMut(Progress)) -> Result<Report> {
     progress(Progress::new(Stage::Opening, 0.0));
     let head = source::read_range(source, 0, source.len().min(16) as usize)?;
-    detect::check_magic(&head)?;
+    detect::check_magic(&head, !head.starts_with(b"PK") && archive::has_end_record(source))?;
     let mut archive = Archive::open(source, options.limits)?;
     let format = detect::detect_format(archive.names())?;
     let file = report::FileInfo { name: file_name.to_string(), size: source.len(), sha256: String::new() };
     let mut report = Report::new(file, format);
+    if archive.has_duplicate_names() {
+        report.warn(&Error::malformed(
+            "zip",
+            "the archive lists some entry names more than once; Android refuses to install such a package, because \
+             tools disagree on which copy counts (the 2013 \"Master Key\" attack); AppLens read the last copy of each",
+        ));
+    }
     match format {
         Format::Apk => {
             progress(Progress::new(Stage::Manifest, 0.0));
@@ -80,8 +87,9 @@ pub fn analyze(source: &dyn ByteSource, file_name: &str, options: &Options, prog
 /// SHA-256 of the whole source, streamed so that memory stays flat for any size.
 fn sha256(source: &dyn ByteSource, progress: &mut dyn FnMut(Progress)) -> Result<String> {
     let mut hasher = Sha256::new();
-    let mut buf = vec![0u8; HASH_CHUNK];
     let len = source.len();
+    // No bigger than the file: a 4 MiB buffer for a 20 KB package is most of the analysis's memory and time.
+    let mut buf = vec![0u8; usize::try_from(len).map_or(HASH_CHUNK, |l| l.min(HASH_CHUNK))];
     let mut offset = 0u64;
     while offset < len {
         let n = source.read_at(offset, &mut buf)?;

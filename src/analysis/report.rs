@@ -262,7 +262,18 @@ impl Report {
         self.limitations.push(Limitation { id: id.into(), message: message.into() });
     }
 
+    /// Records a problem. A hostile package can cause one per element, so past `Limits::MAX_WARNINGS` a
+    /// single last line says the rest were left out.
     pub fn warn(&mut self, e: &super::error::Error) {
-        self.warnings.push(Warning::from(e));
+        let max = super::limits::Limits::MAX_WARNINGS;
+        match self.warnings.len().cmp(&max) {
+            std::cmp::Ordering::Less => self.warnings.push(Warning::from(e)),
+            std::cmp::Ordering::Equal => self.warnings.push(Warning {
+                part: "report".into(),
+                message: format!("more than {max} problems were found; only the first {max} are listed"),
+                offset: None,
+            }),
+            std::cmp::Ordering::Greater => {}
+        }
     }
 }

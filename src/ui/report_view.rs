@@ -82,6 +82,7 @@ pub fn report_view(props: &ReportProps) -> Html {
                 }
                 { for groups.iter().map(|(g, list)| view_group(*g, list)) }
             </section>
+            <super::bundle_view::BundleView report={props.report.clone()} />
             if !r.limitations.is_empty() {
                 <section class="al-limitations" data-testid="limitations">
                     <h2>{"Not examined"}</h2>

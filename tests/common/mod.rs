@@ -1,6 +1,10 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod alloc;
+pub mod axml;
+pub mod zipgen;
+
 use std::path::{Path, PathBuf};
 
 use applens::analysis::source::FileSource;
@@ -34,4 +38,46 @@ pub fn sample_apk() -> Option<PathBuf> {
         eprintln!("SKIPPED: target/sample/applens-sample.apk not built; run script/build-sample");
         None
     }
+}
+
+/// Every package file in the corpus, in every subfolder (APK, split sets, AAB, IPA...), sorted. The
+/// top-level README and MANIFEST.tsv and the `data/` folder (reference tables) are not packages.
+pub fn corpus_packages(corpus: &Path) -> Vec<PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        for path in entries.flatten().map(|e| e.path()) {
+            if path.is_dir() {
+                walk(&path, out);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let Ok(entries) = std::fs::read_dir(corpus) else { return out };
+    for entry in entries.flatten() {
+        if entry.path().is_dir() && entry.file_name() != "data" {
+            walk(&entry.path(), &mut out);
+        }
+    }
+    out.sort();
+    out
+}
+
+/// A borrowed byte slice as a `ByteSource`, so a test can analyse a prefix of a buffer without copying it
+/// (`[u8]` itself is unsized and cannot become a `&dyn ByteSource`).
+pub struct SliceSource<'a>(pub &'a [u8]);
+
+impl applens::analysis::ByteSource for SliceSource<'_> {
+    fn len(&self) -> u64 {
+        self.0.len() as u64
+    }
+    fn read_at(&self, offset: u64, buf: &mut [u8]) -> Result<usize> {
+        self.0.read_at(offset, buf)
+    }
+}
+
+/// Analyses bytes in memory the way the worker does, with default options.
+pub fn analyze_bytes(bytes: &[u8], name: &str) -> Result<Report> {
+    analyze(&SliceSource(bytes), name, &Options::default(), &mut |_| {})
 }

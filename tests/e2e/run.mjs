@@ -129,6 +129,20 @@ if (existsSync(corpus)) {
     await page.close();
   });
 
+  await test('a split set (XAPK) and an App Bundle show their base app and their parts', async () => {
+    const page = await newPage();
+    await page.getByTestId('file-input').setInputFiles(join(corpus, 'splits', 'appmanager_v2.5.22.apks'));
+    await waitForReport(page);
+    assert(await page.getByTestId('app-id').textContent() === 'io.github.muntashirakon.AppManager', 'APKS base identity wrong');
+    assert((await page.getByTestId('bundle-abis').textContent()).includes('arm64-v8a'), 'ABIs not listed');
+    assert(await page.locator('[data-permission="android.permission.QUERY_ALL_PACKAGES"]').count() === 1, 'base permission missing');
+    await page.screenshot({ path: join(shots, '05b-split-set-report.png'), fullPage: true });
+    await page.getByTestId('file-input').setInputFiles(join(corpus, 'aab', 'bundletool_install-time-permanent-modules.aab'));
+    await page.getByTestId('bundle-features').getByText('initialInstall').waitFor();
+    assert(await page.getByTestId('app-name').textContent() === 'On Demand Sample', 'AAB label not resolved');
+    await page.close();
+  });
+
   await test('a format not supported yet gets a clear message naming it', async () => {
     const page = await newPage();
     await page.getByTestId('file-input').setInputFiles(join(corpus, 'ipa', 'fastlane_iOSAppOnly.ipa'));

@@ -149,10 +149,14 @@ fn sdk_level(el: &Element, id: u32, name: &str, warnings: &mut Vec<Error>) -> Op
     let a = el.attr(id, name)?;
     match a.value.as_int() {
         Some(v) => u32::try_from(v).ok(),
+        // A codename ("S", "Tiramisu") marks a preview build; it has no number to report.
+        None if matches!(a.value, Value::String(_)) => {
+            warnings.push(Error::unsupported(PART, format!("{name} is \"{}\", a preview codename, not a number", a.value)));
+            None
+        }
+        // Any other type (a float, a reference...) is not a level at all; only a mangled file holds one.
         None => {
-            let shown = a.value.to_string();
-            // A codename ("S", "Tiramisu") marks a preview build; it has no number to report.
-            warnings.push(Error::unsupported(PART, format!("{name} is \"{shown}\", a preview codename, not a number")));
+            warnings.push(Error::malformed(PART, format!("{name} holds {}, not a number", a.value)));
             None
         }
     }

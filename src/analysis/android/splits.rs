@@ -80,6 +80,10 @@ pub fn read_split_set(archive: &mut Archive<'_>, limits: &Limits, report: &mut R
         }
     }
     check_xapk_manifest(archive, report);
+    // The base holds the default strings; translations arrive as language splits, installed with it.
+    report.app.locales.extend(bundle.languages.iter().cloned());
+    report.app.locales.sort();
+    report.app.locales.dedup();
     report.bundle = Some(bundle);
 }
 
@@ -91,6 +95,9 @@ struct SplitNames {
 fn split_manifest(archive: &mut Archive<'_>, file: &str, limits: &Limits) -> Result<(Manifest, SplitNames), Error> {
     let nested = archive.nested(file, limits.max_entry_bytes)?;
     let mut inner = Archive::open(&nested, *limits).map_err(|e| Error::malformed(file, format!("not a readable APK: {e}")))?;
+    if !inner.contains(super::MANIFEST_ENTRY) {
+        return Err(Error::malformed(file, "has no AndroidManifest.xml, so it is not an APK; skipped"));
+    }
     let bytes = inner.read(super::MANIFEST_ENTRY, Limits::MAX_MANIFEST_BYTES).map_err(|e| Error::malformed(file, e.to_string()))?;
     let doc = axml::parse(&bytes, limits.axml).map_err(|e| Error::malformed(file, e.to_string()))?;
     let manifest = super::manifest::read_manifest(&doc);

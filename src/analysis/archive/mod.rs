@@ -18,6 +18,11 @@ const PART: &str = "zip";
 /// Block size of the reader cache: large enough that zip's small header reads rarely reach the source.
 const READ_BLOCK: usize = 64 * 1024;
 
+/// Whether the file ends with a ZIP end record (used to explain a file that does not start like one).
+pub fn has_end_record(source: &dyn ByteSource) -> bool {
+    eocd::declared_entries(source).is_ok()
+}
+
 pub struct Archive<'s> {
     source: &'s dyn ByteSource,
     zip: ZipArchive<SourceReader<'s>>,
@@ -38,6 +43,14 @@ impl<'s> Archive<'s> {
             ));
         }
         let zip = ZipArchive::new(SourceReader::new(source, READ_BLOCK)).map_err(|e| zip_error(&e))?;
+        // eocd.rs reads every record the zip crate may choose, so this cannot fire today; it keeps the limit
+        // true for everything after this point should a zip crate upgrade choose records differently.
+        if zip.len() as u64 > limits.max_entries {
+            return Err(Error::limit(
+                PART,
+                format!("the archive holds {} entries; AppLens reads at most {}", zip.len(), limits.max_entries),
+            ));
+        }
         let names = (0..zip.len())
             .map(|i| match zip.name_for_index(i) {
                 Some(Ok(name)) => name.into_owned(),
@@ -50,6 +63,12 @@ impl<'s> Archive<'s> {
     /// Entry names in central-directory order (unique: the zip crate keeps the last of duplicate names).
     pub fn names(&self) -> &[String] {
         &self.names
+    }
+
+    /// Whether the central directory lists some name twice. Android refuses such archives (libziparchive
+    /// `kDuplicateEntry`) because readers disagree on which copy counts: the "Master Key" bug of 2013.
+    pub fn has_duplicate_names(&self) -> bool {
+        self.zip.has_duplicate_names()
     }
 
     pub fn contains(&self, name: &str) -> bool {
@@ -121,7 +140,12 @@ impl<'s> Archive<'s> {
 fn zip_error(e: &ZipError) -> Error {
     match e {
         ZipError::UnsupportedArchive(what) => Error::unsupported(PART, format!("unsupported archive: {what}")),
+        // A short read is the archive's fault (a directory pointing past the end), not the source's.
+        ZipError::Io(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => {
+            Error::malformed(PART, format!("the archive's directory points past the end of the file ({io}): it is truncated or corrupt"))
+        }
         ZipError::Io(io) => Error::io(PART, io.to_string()),
+        other if is_cut_short(other) => Error::malformed(PART, format!("not a readable ZIP archive: {CUT_SHORT}")),
         other => Error::malformed(PART, format!("not a readable ZIP archive: {other}")),
     }
 }
@@ -129,6 +153,16 @@ fn zip_error(e: &ZipError) -> Error {
 fn entry_error(name: &str, e: &ZipError) -> Error {
     match e {
         ZipError::UnsupportedArchive(what) => Error::unsupported(name, format!("cannot be read: {what}")),
+        other if is_cut_short(other) => Error::malformed(name, format!("cannot be read: {CUT_SHORT}")),
         other => Error::malformed(name, format!("cannot be read: {other}")),
     }
+}
+
+/// For the zip crate's "Unexpected end of zip::format::blocks::ZipCentralEntryBlock", which names its own
+/// types instead of the problem.
+const CUT_SHORT: &str = "a header runs past the end of the file (the archive is truncated, or its directory declares more \
+                         entries than it holds)";
+
+fn is_cut_short(e: &ZipError) -> bool {
+    matches!(e, ZipError::InvalidArchive(msg) if msg.starts_with("Unexpected end of"))
 }

@@ -15,21 +15,27 @@ use string_pool::StringPool;
 pub use value::Value;
 
 use super::bytes::{u16_at, u32_at, u8_at};
-use super::error::{Error, Result};
+use super::error::{Error, ErrorKind, Result};
 
 const PART: &str = "binary XML";
 
-/// Parser bounds; the defaults admit the largest real manifests many times over.
+/// Parser bounds. The values live with all the others in `analysis/limits.rs`.
 #[derive(Clone, Copy, Debug)]
 pub struct AxmlLimits {
     pub max_strings: u32,
     pub max_elements: usize,
     pub max_attributes: usize,
+    /// Bytes of text decoded from the string pool for one document, counting every reference anew: a
+    /// pool string is copied into each attribute that names it, so a small document whose attributes all
+    /// name one long string would otherwise decode to gigabytes.
+    pub max_text_bytes: usize,
+    /// Distinct namespace URIs remembered for writing prefixes.
+    pub max_namespaces: usize,
 }
 
 impl Default for AxmlLimits {
     fn default() -> Self {
-        Self { max_strings: 1_000_000, max_elements: 200_000, max_attributes: 2_000_000 }
+        super::limits::Limits::default().axml
     }
 }
 
@@ -64,7 +70,14 @@ pub struct Document {
     pub namespaces: Vec<(String, String)>,
     /// Problems met on the way; the elements before them are still valid.
     pub warnings: Vec<Error>,
+    /// The walk stopped before the end of the document (a malformed chunk or a limit): elements after
+    /// that point, permissions among them, are missing.
+    pub stopped_early: bool,
 }
+
+/// Evidence is for people to read: an element's text is cut here, so a hostile element (a 32 KiB name,
+/// thousands of attributes, quotes that escape to six bytes each) cannot multiply its size in the report.
+pub const MAX_ELEMENT_TEXT: usize = 512;
 
 impl Document {
     pub fn root(&self) -> Option<&Element> {
@@ -80,25 +93,52 @@ impl Document {
         self.namespaces.iter().find(|(u, _)| u == uri).map(|(_, p)| p.as_str())
     }
 
-    /// The element written as one line of XML, e.g. `<uses-permission android:name="…"/>`, for evidence.
+    /// The element written as one line of XML, e.g. `<uses-permission android:name="…"/>`, for evidence;
+    /// past `MAX_ELEMENT_TEXT` bytes it ends in `…/>`.
     pub fn element_text(&self, element: &Element) -> String {
-        let mut out = format!("<{}", element.name);
+        let mut out = String::from("<");
+        let mut cut = !push_cut(&mut out, &element.name, false);
         for attr in &element.attributes {
-            out.push(' ');
-            if let Some(prefix) = attr.namespace.as_deref().and_then(|ns| self.prefix_of(ns)) {
-                out.push_str(prefix);
-                out.push(':');
+            if cut {
+                break;
             }
-            let shown = match (&attr.value, &attr.raw) {
-                (Value::String(s), _) => s.clone(),
-                (_, Some(raw)) => raw.clone(),
-                (v, None) => v.to_string(),
+            let prefix = attr.namespace.as_deref().and_then(|ns| self.prefix_of(ns));
+            let shown: std::borrow::Cow<'_, str> = match (&attr.value, &attr.raw) {
+                (Value::String(s), _) => s.into(),
+                (_, Some(raw)) => raw.into(),
+                (v, None) => v.to_string().into(),
             };
-            out.push_str(&format!("{}=\"{}\"", attr.name, shown.replace('"', "&quot;")));
+            // Each piece stops at the bound, and the first that does ends the element.
+            cut = !(push_cut(&mut out, " ", false)
+                && prefix.is_none_or(|p| push_cut(&mut out, p, false) && push_cut(&mut out, ":", false))
+                && push_cut(&mut out, &attr.name, false)
+                && push_cut(&mut out, "=\"", false)
+                && push_cut(&mut out, &shown, true)
+                && push_cut(&mut out, "\"", false));
+        }
+        if cut {
+            out.push('…');
         }
         out.push_str("/>");
         out
     }
+}
+
+/// Appends `text` (quotes escaped when `escape`) while `out` stays within `MAX_ELEMENT_TEXT`; false if
+/// it had to stop.
+fn push_cut(out: &mut String, text: &str, escape: bool) -> bool {
+    for c in text.chars() {
+        let piece_len = if escape && c == '"' { 6 } else { c.len_utf8() };
+        if out.len() + piece_len > MAX_ELEMENT_TEXT {
+            return false;
+        }
+        if escape && c == '"' {
+            out.push_str("&quot;");
+        } else {
+            out.push(c);
+        }
+    }
+    true
 }
 
 impl Element {
@@ -154,6 +194,7 @@ pub fn parse(data: &[u8], limits: AxmlLimits) -> Result<Document> {
             Ok(c) => c,
             Err(e) => {
                 doc.warnings.push(e);
+                doc.stopped_early = true;
                 break;
             }
         };
@@ -165,6 +206,7 @@ pub fn parse(data: &[u8], limits: AxmlLimits) -> Result<Document> {
                 Ok(p) => strings = p,
                 Err(e) => {
                     doc.warnings.push(e.at(pos as u64));
+                    doc.stopped_early = true;
                     break;
                 }
             },
@@ -174,6 +216,7 @@ pub fn parse(data: &[u8], limits: AxmlLimits) -> Result<Document> {
             RES_XML_FIRST_CHUNK_TYPE..=RES_XML_LAST_CHUNK_TYPE => {
                 if let Err(e) = parser.node(&chunk, &strings, res_ids, &mut doc) {
                     doc.warnings.push(e.at(pos as u64));
+                    doc.stopped_early = true;
                     break;
                 }
             }
@@ -215,6 +258,8 @@ fn chunk_at(data: &[u8], pos: usize) -> Result<Chunk<'_>> {
 
 struct TreeBuilder {
     limits: AxmlLimits,
+    /// What remains of `limits.max_text_bytes`.
+    text_left: usize,
     open: Vec<usize>,
     attributes_seen: usize,
     any_node: bool,
@@ -224,7 +269,14 @@ struct TreeBuilder {
 
 impl TreeBuilder {
     fn new(limits: AxmlLimits) -> Self {
-        Self { limits, open: Vec::new(), attributes_seen: 0, any_node: false, pending_ns: Vec::new() }
+        Self {
+            limits,
+            text_left: limits.max_text_bytes,
+            open: Vec::new(),
+            attributes_seen: 0,
+            any_node: false,
+            pending_ns: Vec::new(),
+        }
     }
 
     fn started(&self) -> bool {
@@ -238,16 +290,25 @@ impl TreeBuilder {
         }
         let line = u32_at(chunk.bytes, 8, PART)?;
         let ext = chunk.bytes.get(chunk.header_size..).unwrap_or_default();
-        let string = |index: u32| -> Result<Option<String>> { strings.get(index) };
+        let mut text_left = self.text_left;
+        let mut string = |index: u32| -> Result<Option<String>> {
+            let text = strings.get_bounded(index, text_left)?;
+            text_left = text_left.saturating_sub(text.as_ref().map_or(0, String::len));
+            Ok(text)
+        };
         match chunk.kind {
             RES_XML_START_NAMESPACE_TYPE => {
                 need(ext, PAIR_EXT_SIZE, "namespace")?;
                 let prefix = string(u32_at(ext, 0, PART)?)?.unwrap_or_default();
                 let uri = string(u32_at(ext, 4, PART)?)?.unwrap_or_default();
-                if !doc.namespaces.iter().any(|(u, _)| *u == uri) {
+                // Real manifests declare a handful; past the bound a namespace keeps no prefix, so a hostile
+                // document of 300,000 URIs cannot make this search (and `prefix_of`) quadratic.
+                if doc.namespaces.len() < self.limits.max_namespaces && !doc.namespaces.iter().any(|(u, _)| *u == uri) {
                     doc.namespaces.push((uri.clone(), prefix.clone()));
                 }
-                self.pending_ns.push((uri, prefix));
+                if self.pending_ns.len() < self.limits.max_namespaces {
+                    self.pending_ns.push((uri, prefix));
+                }
             }
             RES_XML_END_NAMESPACE_TYPE => need(ext, PAIR_EXT_SIZE, "namespace end")?,
             RES_XML_START_ELEMENT_TYPE => {
@@ -283,7 +344,17 @@ impl TreeBuilder {
                     let data = u32_at(ext, at + 16, PART)?;
                     let resource_id =
                         u32_at(res_ids, (name_index as usize).saturating_mul(4), PART).ok().filter(|id| *id != 0);
-                    let value = Value::from_typed(data_type, data, |i| strings.get(i).ok().flatten());
+                    // A typed string that cannot be decoded leaves the value null, as before; running out of
+                    // the text budget still stops the walk.
+                    let typed_text = match data_type {
+                        TYPE_STRING => match string(data) {
+                            Ok(text) => text,
+                            Err(e) if e.kind == ErrorKind::Limit => return Err(e),
+                            Err(_) => None,
+                        },
+                        _ => None,
+                    };
+                    let value = Value::from_typed(data_type, data, |_| typed_text);
                     attributes.push(Attribute {
                         namespace: ns,
                         name: string(name_index)?.unwrap_or_default(),
@@ -312,6 +383,7 @@ impl TreeBuilder {
             RES_XML_CDATA_TYPE => need(ext, CDATA_EXT_SIZE, "text")?,
             _ => {} // an unknown node type inside the node range: skipped, as ResXMLParser::nextNode does
         }
+        self.text_left = text_left;
         Ok(())
     }
 }

@@ -66,6 +66,13 @@ impl<'a> StringPool<'a> {
 
     /// The string at `index`, or `None` for the "no string" reference.
     pub fn get(&self, index: u32) -> Result<Option<String>> {
+        self.get_bounded(index, usize::MAX)
+    }
+
+    /// As `get`, but refuses with a limit error, before decoding anything, a string stored in more than
+    /// `max_bytes` bytes: one UTF-16 string may state 2^31 units, and a caller keeping a budget must be
+    /// able to stop it before it is copied out.
+    pub fn get_bounded(&self, index: u32, max_bytes: usize) -> Result<Option<String>> {
         if index == NO_STRING {
             return Ok(None);
         }
@@ -77,15 +84,25 @@ impl<'a> StringPool<'a> {
             .strings_at
             .checked_add(offset)
             .ok_or_else(|| Error::malformed(PART, format!("string #{index} offset overflows")))?;
-        let text = if self.utf8 { self.utf8_at(at)? } else { self.utf16_at(at)? };
+        let text = if self.utf8 { self.utf8_at(at, max_bytes)? } else { self.utf16_at(at, max_bytes)? };
         Ok(Some(text))
     }
 
-    fn utf8_at(&self, at: usize) -> Result<String> {
+    fn too_long(stored: usize, max_bytes: usize) -> Error {
+        Error::limit(
+            PART,
+            format!("a string of {stored} bytes is over the limit: {max_bytes} bytes of decoded text remain for this document"),
+        )
+    }
+
+    fn utf8_at(&self, at: usize, max_bytes: usize) -> Result<String> {
         // Two lengths, each 1 or 2 bytes: UTF-16 units (unused here), then UTF-8 bytes.
         // Offsets come from the file: on wasm32 `usize` is 32 bits, so every sum saturates rather than wraps.
         let (_, skip) = self.utf8_len_at(at)?;
         let (byte_len, skip2) = self.utf8_len_at(at.saturating_add(skip))?;
+        if byte_len > max_bytes {
+            return Err(Self::too_long(byte_len, max_bytes));
+        }
         let bytes = slice_at(self.chunk, at.saturating_add(skip + skip2), byte_len, PART)?;
         Ok(String::from_utf8_lossy(bytes).into_owned())
     }
@@ -99,7 +116,7 @@ impl<'a> StringPool<'a> {
         Ok((((first & 0x7f) << 8) | second, 2))
     }
 
-    fn utf16_at(&self, at: usize) -> Result<String> {
+    fn utf16_at(&self, at: usize, max_bytes: usize) -> Result<String> {
         let first = usize::from(u16_at(self.chunk, at, PART)?);
         let (units, skip) = if first & 0x8000 == 0 {
             (first, 2)
@@ -107,6 +124,9 @@ impl<'a> StringPool<'a> {
             let second = usize::from(u16_at(self.chunk, at.saturating_add(2), PART)?);
             (((first & 0x7fff) << 16) | second, 4)
         };
+        if units.saturating_mul(2) > max_bytes {
+            return Err(Self::too_long(units.saturating_mul(2), max_bytes));
+        }
         let bytes = slice_at(self.chunk, at.saturating_add(skip), units.saturating_mul(2), PART)?;
         let code_units = bytes.chunks_exact(2).map(|p| u16::from_le_bytes([p.first().copied().unwrap_or(0), p.get(1).copied().unwrap_or(0)]));
         Ok(char::decode_utf16(code_units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)).collect())
