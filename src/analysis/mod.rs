@@ -6,6 +6,7 @@
 
 pub mod aab;
 pub mod android;
+pub mod anti_analysis;
 pub mod archive;
 pub mod arsc;
 pub mod axml;
@@ -46,6 +47,7 @@ pub fn analyze(source: &dyn ByteSource, file_name: &str, options: &Options, prog
     let format = detect::detect_format(archive.names())?;
     let file = report::FileInfo { name: file_name.to_string(), size: source.len(), sha256: String::new() };
     let mut report = Report::new(file, format);
+    let mut tricks = archive.tricks();
     if archive.has_duplicate_names() {
         report.warn(&Error::malformed(
             "zip",
@@ -56,7 +58,7 @@ pub fn analyze(source: &dyn ByteSource, file_name: &str, options: &Options, prog
     match format {
         Format::Apk => {
             progress(Progress::new(Stage::Manifest, 0.0));
-            android::read_apk_manifest(&mut archive, &options.limits, &mut report);
+            tricks.extend(android::read_apk_manifest(&mut archive, &options.limits, &mut report));
             report.limitation("android.code", "The app's code (DEX) is not examined yet: trackers and code capabilities are not reported.");
             report.limitation("android.signature", "The signing certificate is not examined yet.");
         }
@@ -79,6 +81,7 @@ pub fn analyze(source: &dyn ByteSource, file_name: &str, options: &Options, prog
             ));
         }
     }
+    anti_analysis::add_finding(&tricks, &mut report);
     report.file.sha256 = sha256(source, progress)?;
     progress(Progress::new(Stage::Done, 1.0));
     Ok(report)

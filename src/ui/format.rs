@@ -2,6 +2,24 @@
 
 use crate::analysis::report::{Permission, PermissionSource};
 
+/// Text from a package made safe to read: Yew already renders it as text, never markup, but invisible
+/// characters that reorder or hide text (a right-to-left override turns `txt.exe` into what looks like
+/// `exe.txt`) are shown as visible markers such as `⟨U+202E⟩`.
+pub fn display_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let code = u32::from(c);
+        let invisible = matches!(code, 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2069 | 0xFEFF | 0x061C)
+            || (c.is_control() && c != '\n' && c != '\t');
+        if invisible {
+            out.push_str(&format!("⟨U+{code:04X}⟩"));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// `0.42` s → `420 ms`; `2.5` s → `2.5 s`.
 pub fn human_duration(millis: f64) -> String {
     if millis < 1000.0 {
@@ -98,6 +116,13 @@ mod tests {
         assert_eq!(human_bytes(512.0), "512 bytes");
         assert_eq!(human_bytes(1536.0), "1.5 KB");
         assert_eq!(human_bytes(300e6), "300.0 MB");
+    }
+
+    #[test]
+    fn hidden_characters_become_visible() {
+        assert_eq!(display_text("a\u{202e}txt.exe"), "a⟨U+202E⟩txt.exe");
+        assert_eq!(display_text("<img src=x>"), "<img src=x>");
+        assert_eq!(display_text("zero\u{200b}width\u{0}"), "zero⟨U+200B⟩width⟨U+0000⟩");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::bridge;
-use super::format::{human_bytes, short_permission_name, PermissionGroup};
+use super::format::{display_text, human_bytes, short_permission_name, PermissionGroup};
 use crate::analysis::knowledge::permissions::platform_permission;
 use crate::analysis::report::{Permission, Report};
 
@@ -19,7 +19,7 @@ pub struct ReportProps {
 #[function_component(ReportView)]
 pub fn report_view(props: &ReportProps) -> Html {
     let r = &props.report;
-    let title = r.app.name.clone().or_else(|| r.app.id.clone()).unwrap_or_else(|| r.file.name.clone());
+    let title = display_text(&r.app.name.clone().or_else(|| r.app.id.clone()).unwrap_or_else(|| r.file.name.clone()));
     let on_download = {
         let json = props.report_json.clone();
         let name = format!("{}.applens.json", r.app.id.clone().unwrap_or_else(|| "report".into()));
@@ -31,8 +31,8 @@ pub fn report_view(props: &ReportProps) -> Html {
     };
     let sdk = |v: Option<u32>| v.map_or_else(|| "not stated".to_string(), |n| format!("API {n}"));
     let version = match (&r.app.version_name, r.app.version_code) {
-        (Some(n), Some(c)) => format!("{n} (build {c})"),
-        (Some(n), None) => n.clone(),
+        (Some(n), Some(c)) => format!("{} (build {c})", display_text(n)),
+        (Some(n), None) => display_text(n),
         (None, Some(c)) => format!("build {c}"),
         (None, None) => "not stated".into(),
     };
@@ -58,7 +58,7 @@ pub fn report_view(props: &ReportProps) -> Html {
                     <h2 class="al-app-name" data-testid="app-name">{title}</h2>
                 </div>
                 <dl class="al-facts">
-                    <dt>{"Package"}</dt><dd data-testid="app-id">{r.app.id.clone().unwrap_or_else(|| "unknown".into())}</dd>
+                    <dt>{"Package"}</dt><dd data-testid="app-id">{display_text(r.app.id.as_deref().unwrap_or("unknown"))}</dd>
                     <dt>{"Version"}</dt><dd data-testid="app-version">{version}</dd>
                     <dt>{"Platform"}</dt><dd>{r.format.describe()}</dd>
                     <dt>{"Works from"}</dt><dd>{sdk(r.app.min_sdk)}</dd>
@@ -66,7 +66,7 @@ pub fn report_view(props: &ReportProps) -> Html {
                     if !r.app.locales.is_empty() {
                         <dt>{"Languages"}</dt><dd data-testid="app-languages">{languages(&r.app.locales)}</dd>
                     }
-                    <dt>{"File"}</dt><dd>{format!("{} · {}", r.file.name, human_bytes(r.file.size as f64))}</dd>
+                    <dt>{"File"}</dt><dd>{format!("{} · {}", display_text(&r.file.name), human_bytes(r.file.size as f64))}</dd>
                     <dt>{"SHA-256"}</dt><dd class="al-hash">{&r.file.sha256}</dd>
                 </dl>
                 <p class="al-summary" data-testid="summary">
@@ -92,7 +92,7 @@ pub fn report_view(props: &ReportProps) -> Html {
             if !r.warnings.is_empty() {
                 <section class="al-warnings" data-testid="warnings">
                     <h2>{"Parts that were malformed and skipped"}</h2>
-                    <ul>{ for r.warnings.iter().map(|w| html! { <li><code>{&w.part}</code>{": "}{&w.message}</li> }) }</ul>
+                    <ul>{ for r.warnings.iter().map(|w| html! { <li><code>{display_text(&w.part)}</code>{": "}{display_text(&w.message)}</li> }) }</ul>
                 </section>
             }
         </article>
@@ -124,7 +124,7 @@ fn view_permission(p: &Permission) -> Html {
     html! {
         <li class="al-perm" data-permission={p.name.clone()}>
             <div class="al-perm-head">
-                <span class="al-perm-name">{short_permission_name(&p.name)}</span>
+                <span class="al-perm-name">{display_text(short_permission_name(&p.name))}</span>
                 if let Some(label) = label { <span class="al-perm-label">{label}</span> }
                 <span class="al-badge">{p.protection_level.clone().unwrap_or_else(|| "undefined".into())}</span>
                 if let Some(max) = p.max_sdk { <span class="al-badge al-badge-quiet">{format!("only up to API {max}")}</span> }
@@ -132,7 +132,7 @@ fn view_permission(p: &Permission) -> Html {
             <details class="al-evidence">
                 <summary>{"Evidence"}</summary>
                 { for p.evidence.iter().map(|e| html! {
-                    <div><span class="al-muted">{&e.location}</span><pre><code>{&e.text}</code></pre></div>
+                    <div><span class="al-muted">{display_text(&e.location)}</span><pre><code>{display_text(&e.text)}</code></pre></div>
                 }) }
             </details>
         </li>

@@ -156,6 +156,35 @@ if (existsSync(corpus)) {
   console.log('SKIPPED corpus tests: ../shared/corpus is absent');
 }
 
+await test('hostile strings are shown as inert text, in the page and in the JSON export', async () => {
+  const apk = join(root, 'target/fixtures/hostile-strings.apk');
+  const page = await newPage({ width: 1280, height: 900 });
+  await page.getByTestId('file-input').setInputFiles(apk);
+  await waitForReport(page);
+  const name = await page.getByTestId('app-name').textContent();
+  assert(name.startsWith('<img src=x onerror=alert(1)>'), `label not shown literally: ${name.slice(0, 60)}`);
+  assert(name.includes('⟨U+202E⟩txt.exe'), 'the right-to-left override is not made visible');
+  assert(await page.locator('#applens img[src="x"], #applens script, #applens b').count() === 0, 'markup from the package was injected');
+  assert(await page.locator('[data-permission="<img src=x onerror=alert(2)>"]').count() === 1, 'hostile permission name not listed as text');
+  assert((await page.getByTestId('app-version').textContent()).startsWith('javascript:alert(document.domain)//<b>bold</b>'), 'version not literal');
+  for (const width of [1280, 360]) {
+    await page.setViewportSize({ width, height: 900 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert(overflow <= 0, `layout overflows by ${overflow}px at ${width}px wide`);
+  }
+  await page.emulateMedia({ media: 'print' });
+  const printOverflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert(printOverflow <= 0, `printable report overflows by ${printOverflow}px`);
+  await page.emulateMedia({ media: 'screen' });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.screenshot({ path: join(shots, '09-hostile-strings.png') });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-json').click()]);
+  const json = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  assert(json.app.name.startsWith('<img src=x onerror=alert(1)>\u202etxt.exe'), 'the export changed the label');
+  assert(json.permissions.some((p) => p.name === 'javascript:alert(3)'), 'the export lost a permission');
+  await page.close();
+});
+
 await test('a file that is not a package says what it is', async () => {
   const pdf = join(out, 'not-an-app.pdf');
   writeFileSync(pdf, '%PDF-1.7\n% not an app\n');

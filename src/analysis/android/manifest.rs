@@ -60,6 +60,46 @@ pub struct DefinedPermission {
     pub protection_level: String,
 }
 
+pub const ANDROID_NS: &str = "http://schemas.android.com/apk/res/android";
+
+/// Framework attributes whose names everyone knows: a tool matching by name and namespace looks for
+/// exactly these strings, so an attribute with the right id but another name or namespace fools it
+/// while Android, matching by id, is not fooled.
+const KNOWN_NAMES: &[(u32, &str)] = &[
+    (attr::LABEL, "label"),
+    (attr::ICON, "icon"),
+    (attr::NAME, "name"),
+    (attr::PROTECTION_LEVEL, "protectionLevel"),
+    (attr::MIN_SDK_VERSION, "minSdkVersion"),
+    (attr::VERSION_CODE, "versionCode"),
+    (attr::VERSION_NAME, "versionName"),
+    (attr::TARGET_SDK_VERSION, "targetSdkVersion"),
+    (attr::MAX_SDK_VERSION, "maxSdkVersion"),
+];
+
+/// Attributes dressed up to mislead name-based readers (see `KNOWN_NAMES`), as plain sentences.
+pub fn namespace_tricks(doc: &Document) -> Vec<String> {
+    let mut tricks = Vec::new();
+    for el in &doc.elements {
+        for a in &el.attributes {
+            let Some((_, expected)) = a.resource_id.and_then(|id| KNOWN_NAMES.iter().find(|(k, _)| *k == id)) else { continue };
+            let wrong_ns = a.namespace.as_deref() != Some(ANDROID_NS);
+            if a.name != *expected || wrong_ns {
+                tricks.push(format!(
+                    "<{}> carries android:{expected} under the name \"{}\"{}: tools that read attributes by name see something else than Android",
+                    el.name,
+                    a.name.chars().take(60).collect::<String>(),
+                    if wrong_ns { " in another namespace" } else { "" }
+                ));
+                if tricks.len() >= 10 {
+                    return tricks;
+                }
+            }
+        }
+    }
+    tricks
+}
+
 pub fn read_manifest(doc: &Document) -> Manifest {
     let mut m = Manifest::default();
     let Some(root) = doc.root() else {

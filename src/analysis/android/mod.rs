@@ -6,6 +6,7 @@ pub mod splits;
 
 use std::collections::HashMap;
 
+use super::archive::tricks::Trick;
 use super::archive::Archive;
 use super::axml;
 use super::error::Error;
@@ -17,13 +18,14 @@ use manifest::Manifest;
 pub const MANIFEST_ENTRY: &str = "AndroidManifest.xml";
 
 /// Reads the manifest of an APK into the report. Problems become warnings: the report is still produced.
-pub fn read_apk_manifest(archive: &mut Archive<'_>, limits: &Limits, report: &mut Report) {
+/// Reads the manifest (and resources) into the report; returns the anti-analysis tricks seen in it.
+pub fn read_apk_manifest(archive: &mut Archive<'_>, limits: &Limits, report: &mut Report) -> Vec<Trick> {
     let bytes = match archive.read(MANIFEST_ENTRY, Limits::MAX_MANIFEST_BYTES) {
         Ok(b) => b,
         Err(e) => {
             report.warn(&e);
             report.limitation("android.manifest", format!("The manifest could not be read ({e}); the app's identity and permissions are unknown."));
-            return;
+            return Vec::new();
         }
     };
     let parsed = axml::parse(&bytes, limits.axml);
@@ -35,7 +37,7 @@ pub fn read_apk_manifest(archive: &mut Archive<'_>, limits: &Limits, report: &mu
         Err(e) => {
             report.warn(&e);
             report.limitation("android.manifest", format!("The manifest could not be decoded ({e}); the app's identity and permissions are unknown."));
-            return;
+            return Vec::new();
         }
     };
     for w in &doc.warnings {
@@ -49,9 +51,17 @@ pub fn read_apk_manifest(archive: &mut Archive<'_>, limits: &Limits, report: &mu
         );
     }
     let m = manifest::read_manifest(&doc);
+    let tricks = doc
+        .tricks
+        .iter()
+        .cloned()
+        .chain(manifest::namespace_tricks(&doc))
+        .map(|description| Trick { id: "axml", description, location: MANIFEST_ENTRY.into() })
+        .collect();
     drop(doc);
     apply_manifest(&m, report);
     resources::read_resources(archive, limits, &m, report);
+    tricks
 }
 
 pub(crate) fn apply_manifest(m: &Manifest, report: &mut Report) {

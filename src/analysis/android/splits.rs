@@ -115,7 +115,15 @@ fn read_base(archive: &mut Archive<'_>, file: &str, limits: &Limits, report: &mu
         }
     };
     match Archive::open(&nested, *limits) {
-        Ok(mut inner) => super::read_apk_manifest(&mut inner, limits, report),
+        Ok(mut inner) => {
+            // Tricks inside the base APK of a set are reported as the set's own (the same finding).
+            let mut tricks = inner.tricks();
+            for t in &mut tricks {
+                t.location = format!("{file}: {}", t.location);
+            }
+            tricks.extend(super::read_apk_manifest(&mut inner, limits, report));
+            crate::analysis::anti_analysis::add_finding(&tricks, report);
+        }
         Err(e) => report.warn(&Error::malformed(file, format!("the base APK is not readable: {e}"))),
     }
 }

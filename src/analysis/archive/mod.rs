@@ -3,6 +3,7 @@
 //! flag (Android installs such packages; some use the flag only to break analysers).
 
 mod eocd;
+pub mod tricks;
 
 use std::io::Read;
 
@@ -79,6 +80,21 @@ impl<'s> Archive<'s> {
     pub fn read(&mut self, name: &str, max_bytes: u64) -> Result<Vec<u8>> {
         let max_bytes = max_bytes.min(self.limits.max_entry_bytes);
         let index = self.zip.index_for_name(name).ok_or_else(|| Error::malformed(name, "entry not found"))?;
+        // Android reads an entry with an unknown compression method as stored (malware uses this to break
+        // analysers since 2023); the zip crate refuses such entries, so they are read raw here.
+        let method = self.zip.by_index_data(index).map(|e| e.compression()).ok();
+        if !matches!(method, Some(zip::CompressionMethod::Stored | zip::CompressionMethod::Deflated) | None) {
+            let mut raw = self.zip.by_index_raw(index).map_err(|e| entry_error(name, &e))?;
+            let cap = max_bytes.min(self.limits.max_total_inflated.saturating_sub(self.inflated_total));
+            let mut out = Vec::new();
+            let read = (&mut raw).take(cap + 1).read_to_end(&mut out);
+            self.inflated_total += out.len() as u64;
+            read.map_err(|e| Error::malformed(name, format!("cannot be read: {e}")))?;
+            if out.len() as u64 > cap {
+                return Err(Error::limit(name, format!("holds more than {cap} bytes; not read further")));
+            }
+            return Ok(out);
+        }
         let options = ZipReadOptions::new().ignore_encryption_flag(true);
         let mut entry = self.zip.by_index_with_options(index, options).map_err(|e| entry_error(name, &e))?;
         let declared = entry.size();

@@ -73,6 +73,9 @@ pub struct Document {
     /// The walk stopped before the end of the document (a malformed chunk or a limit): elements after
     /// that point, permissions among them, are missing.
     pub stopped_early: bool,
+    /// Oddities that Android tolerates but that break other analysers (declared sizes that lie, hidden
+    /// chunks, non-standard record sizes): each a plain sentence, reported as an anti-analysis finding.
+    pub tricks: Vec<String>,
 }
 
 /// Evidence is for people to read: an element's text is cut here, so a hostile element (a 32 KiB name,
@@ -175,6 +178,7 @@ pub fn parse(data: &[u8], limits: AxmlLimits) -> Result<Document> {
         return Err(Error::malformed(PART, format!("document header size {header_size} is impossible")));
     }
     let end = if declared_size > data.len() || declared_size < header_size {
+        doc.tricks.push(format!("the manifest declares a size of {declared_size} bytes but holds {}", data.len()));
         doc.warnings.push(Error::malformed(
             PART,
             format!("document size {declared_size} disagrees with the {} bytes present; reading what is there", data.len()),
@@ -200,6 +204,7 @@ pub fn parse(data: &[u8], limits: AxmlLimits) -> Result<Document> {
         };
         match chunk.kind {
             RES_STRING_POOL_TYPE if parser.started() => {
+                doc.tricks.push("a second string table is hidden after the first element".into());
                 doc.warnings.push(Error::malformed(PART, "a string pool after the first node is ignored, as Android does").at(pos as u64));
             }
             RES_STRING_POOL_TYPE => match StringPool::parse(chunk.bytes, limits.max_strings) {
@@ -220,7 +225,8 @@ pub fn parse(data: &[u8], limits: AxmlLimits) -> Result<Document> {
                     break;
                 }
             }
-            _ => {} // unknown chunks are skipped by size, like the platform does
+            // Unknown chunks are skipped by size, like the platform does; a tool that does not skip them stops.
+            other => doc.tricks.push(format!("an unknown block (type 0x{other:04x}) is inserted in the manifest")),
         }
         pos += chunk.size;
     }
@@ -257,6 +263,8 @@ fn chunk_at(data: &[u8], pos: usize) -> Result<Chunk<'_>> {
 }
 
 struct TreeBuilder {
+    /// A non-standard element layout is reported once, not per element.
+    odd_layout_noted: bool,
     limits: AxmlLimits,
     /// What remains of `limits.max_text_bytes`.
     text_left: usize,
@@ -270,6 +278,7 @@ struct TreeBuilder {
 impl TreeBuilder {
     fn new(limits: AxmlLimits) -> Self {
         Self {
+            odd_layout_noted: false,
             limits,
             text_left: limits.max_text_bytes,
             open: Vec::new(),
@@ -321,6 +330,17 @@ impl TreeBuilder {
                 let attr_start = usize::from(u16_at(ext, 8, PART)?);
                 let attr_size = usize::from(u16_at(ext, 10, PART)?);
                 let attr_count = usize::from(u16_at(ext, 12, PART)?);
+                let standard = chunk.header_size == XML_NODE_SIZE
+                    && attr_start == ATTR_EXT_SIZE
+                    && (attr_count == 0 || attr_size == ATTRIBUTE_SIZE);
+                if !standard && !self.odd_layout_noted {
+                    // Android reads the sizes the file declares; tools that assume 16/20/20 misread every attribute.
+                    self.odd_layout_noted = true;
+                    doc.tricks.push(format!(
+                        "elements use non-standard record sizes (header {}, attributes at {attr_start}, {attr_size} bytes each)",
+                        chunk.header_size
+                    ));
+                }
                 // As ResXMLTree::validateNode: every attribute must lie inside this chunk. (u16 × u16 can pass
                 // u32::MAX, the size of usize on wasm32: computed in u64.)
                 let attrs_end = attr_start as u64 + attr_size as u64 * attr_count as u64;
