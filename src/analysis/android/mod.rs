@@ -1,6 +1,9 @@
 //! Android packages: from the archive to the report.
 
 pub mod manifest;
+pub mod network_security;
+pub mod permissions;
+pub mod rules;
 
 use super::archive::Archive;
 use super::axml;
@@ -35,6 +38,59 @@ pub fn read_apk_manifest(archive: &mut Archive<'_>, limits: &Limits, report: &mu
     }
     let m = manifest::read_manifest(&doc);
     apply_manifest(&m, report);
+    permissions::annotate(&m, report);
+    let config = read_network_security_config(archive, limits, &m, report);
+    report.findings.extend(rules::evaluate(&rules::Context { manifest: &m, network_security: config.as_ref() }));
+}
+
+/// The network security config the manifest names, when it is at the conventional path (see
+/// `network_security::CONVENTIONAL_PATH` for why AppLens does not resolve the reference yet).
+fn read_network_security_config(
+    archive: &mut Archive<'_>,
+    limits: &Limits,
+    m: &Manifest,
+    report: &mut Report,
+) -> Option<network_security::NetworkSecurityConfig> {
+    m.application.as_ref()?.network_security_config.as_ref()?;
+    let path = network_security::CONVENTIONAL_PATH;
+    let unresolved = |report: &mut Report, why: &str| {
+        report.limitation(
+            "android.network_security_config",
+            format!(
+                "The app names a network security configuration, but {why}: what it says about unencrypted \
+                 connections and trusted certificates is not examined (AppLens does not read the resource table \
+                 that locates it yet)."
+            ),
+        );
+    };
+    if !archive.contains(path) {
+        unresolved(report, &format!("it is not at {path}"));
+        return None;
+    }
+    let bytes = match archive.read(path, Limits::MAX_MANIFEST_BYTES) {
+        Ok(b) => b,
+        Err(e) => {
+            report.warn(&e);
+            unresolved(report, &format!("{path} could not be read"));
+            return None;
+        }
+    };
+    let doc = match axml::parse(&bytes, limits.axml) {
+        Ok(d) => d,
+        Err(e) => {
+            report.warn(&Error::malformed(path, e.message.clone()));
+            unresolved(report, &format!("{path} could not be decoded"));
+            return None;
+        }
+    };
+    for w in &doc.warnings {
+        report.warn(&Error::malformed(path, w.message.clone()));
+    }
+    let config = network_security::read(&doc, path);
+    if config.is_none() {
+        unresolved(report, &format!("{path} is not a network security configuration"));
+    }
+    config
 }
 
 fn apply_manifest(m: &Manifest, report: &mut Report) {
@@ -77,6 +133,7 @@ fn apply_manifest(m: &Manifest, report: &mut Report) {
                 location: format!("{MANIFEST_ENTRY}, line {}", uses.line),
                 text: uses.evidence.clone(),
             }],
+            ..Permission::default()
         });
     }
 }
