@@ -10,6 +10,10 @@ mod app;
 #[cfg(target_arch = "wasm32")]
 mod bridge;
 #[cfg(target_arch = "wasm32")]
+mod findings_view;
+#[cfg(target_arch = "wasm32")]
+mod permissions_view;
+#[cfg(target_arch = "wasm32")]
 mod report_view;
 
 /// Mounts the page into `#applens` (or the body), after installing a panic hook that shows a plain message.
