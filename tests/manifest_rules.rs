@@ -138,3 +138,38 @@ fn an_unresolved_network_security_config_is_a_limitation_not_a_guess() {
     // With a config named, Android ignores usesCleartextTraffic: neither rule may guess.
     assert!(!report.findings.iter().any(|f| f.id.contains("cleartext")), "{:?}", report.findings);
 }
+
+/// On the real corpus APKs: every finding rests on evidence with a line, every catalogued permission has a
+/// known category, and a few known facts of well-known apps come out.
+#[test]
+fn corpus_findings_rest_on_evidence() {
+    use applens::analysis::knowledge::catalogue::category;
+    let Some(corpus) = common::corpus("corpus_findings_rest_on_evidence") else { return };
+    let mut analysed = 0;
+    for entry in std::fs::read_dir(corpus.join("apk")).unwrap() {
+        let path = entry.unwrap().path();
+        let Ok(report) = common::analyze_path(&path) else { continue };
+        analysed += 1;
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        for f in &report.findings {
+            assert!(!f.evidence.is_empty() && f.evidence.iter().all(|e| e.location.contains(", line ")), "{name}: {}", f.id);
+            assert!(category(&f.category).is_some(), "{name}: {}", f.id);
+        }
+        for p in &report.permissions {
+            if let Some(c) = &p.category {
+                assert!(category(c).is_some(), "{name}: {} in unknown category {c}", p.name);
+            }
+        }
+    }
+    assert!(analysed >= 20, "only {analysed} corpus APKs analysed");
+    let ids = |file: &str| -> Vec<String> {
+        common::analyze_path(&corpus.join("apk").join(file)).unwrap().findings.into_iter().map(|f| f.id).collect()
+    };
+    // DIVA, the deliberately insecure training app: debuggable, exported provider and activities.
+    let diva = ids("mobsf_android.apk");
+    for id in ["android.manifest.debuggable", "android.manifest.exported_components", "android.manifest.allow_backup"] {
+        assert!(diva.contains(&id.to_string()), "DIVA: {id} missing from {diva:?}");
+    }
+    assert!(ids("appium_ApiDemos-debug.apk").contains(&"android.manifest.sms_receiver".to_string()));
+    assert!(ids("google_NetworkStack_210000000.apk").contains(&"android.manifest.shared_user_id".to_string()));
+}
