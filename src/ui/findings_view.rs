@@ -10,6 +10,9 @@ use super::permissions_view::view_evidence;
 use crate::analysis::knowledge::catalogue::category;
 use crate::analysis::report::{Finding, Report, Severity};
 
+/// Evidence lines shown per finding; a hostile manifest can produce tens of thousands (the JSON keeps all).
+const SHOWN_EVIDENCE: usize = 50;
+
 #[derive(Properties, PartialEq)]
 pub struct FindingsProps {
     pub report: Rc<Report>,
@@ -47,7 +50,10 @@ fn view_finding(f: &Finding) -> Html {
             <p class="al-finding-text">{&f.explanation}</p>
             <details class="al-evidence">
                 <summary>{format!("Evidence ({count} line{})", if count == 1 { "" } else { "s" })}</summary>
-                { for f.evidence.iter().map(view_evidence) }
+                { for f.evidence.iter().take(SHOWN_EVIDENCE).map(view_evidence) }
+                if count > SHOWN_EVIDENCE {
+                    <p class="al-muted">{format!("… and {} more: the downloaded JSON report lists them all.", count - SHOWN_EVIDENCE)}</p>
+                }
                 <p class="al-muted">{format!("Counts towards: {} · rule {}", category(&f.category).map_or(f.category.as_str(), |c| c.name), f.id)}</p>
             </details>
         </li>

@@ -3,6 +3,7 @@
 //! one is a click away. Special access declared through components (an accessibility service, a VPN…)
 //! appears in its category beside the permissions. Every string from the package is rendered as text.
 
+use std::collections::HashSet;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -22,18 +23,20 @@ pub struct PermissionsProps {
 pub fn permissions_view(props: &PermissionsProps) -> Html {
     let r = &props.report;
     let groups = group_permissions(r);
+    // Looked up per permission: a set, not a scan (a hostile manifest can list tens of thousands).
+    let special: HashSet<&str> = r.special_access.iter().filter(|s| s.source == "permission").map(|s| s.permission.as_str()).collect();
     html! {
         <section class="al-permissions" data-testid="permissions">
             <h2>{"What it asks for"}</h2>
             if r.permissions.is_empty() && r.special_access.is_empty() {
                 <p>{"This app asks for no permissions."}</p>
             }
-            { for groups.iter().map(|g| view_group(g, r)) }
+            { for groups.iter().map(|g| view_group(g, r, &special)) }
         </section>
     }
 }
 
-fn view_group(group: &Group<'_>, report: &Report) -> Html {
+fn view_group(group: &Group<'_>, report: &Report, special: &HashSet<&str>) -> Html {
     let weight = group.weight();
     let level = match weight {
         8.. => "al-w-high",
@@ -45,14 +48,14 @@ fn view_group(group: &Group<'_>, report: &Report) -> Html {
             <h3>{format!("{} ({})", group.title(), group.items.len())}</h3>
             <p class="al-muted">{group.description()}</p>
             <ul class="al-perm-list">{ for group.items.iter().map(|i| match i {
-                Item::Permission(p) => view_permission(p, report),
+                Item::Permission(p) => view_permission(p, report, special.contains(p.name.as_str())),
                 Item::Special(s) => view_special(s),
             }) }</ul>
         </div>
     }
 }
 
-fn view_permission(p: &Permission, report: &Report) -> Html {
+fn view_permission(p: &Permission, report: &Report, special: bool) -> Html {
     let aosp = platform_permission(&p.name);
     // Without words of our own or Android's, the name itself is the headline (shown once).
     let (headline, named) = match (&p.meaning, aosp.map(|d| d.label).filter(|l| !l.is_empty())) {
@@ -61,7 +64,6 @@ fn view_permission(p: &Permission, report: &Report) -> Html {
         (None, None) => (short_permission_name(&p.name).to_string(), false),
     };
     let why = p.why.clone().or_else(|| aosp.map(|d| d.description.to_string()).filter(|d| !d.is_empty()));
-    let special = report.special_access.iter().any(|s| s.source == "permission" && s.permission == p.name);
     let inactive = p.status == PermissionStatus::NotAppliedOnCurrentAndroid;
     let level_note = match (&p.protection_level, &p.protection_level_at_target) {
         (Some(now), Some(then)) if now != then => {

@@ -256,8 +256,9 @@ pub fn read_manifest(doc: &Document) -> Manifest {
     }
 
     let root_index = 0;
+    let tree = Tree::new(doc);
     let mut application_index = None;
-    for (index, child) in doc.children(root_index) {
+    for (index, child) in tree.children(root_index) {
         match child.name.as_str() {
             "uses-sdk" => {
                 m.uses_sdk = Some(located(doc, child));
@@ -302,13 +303,13 @@ pub fn read_manifest(doc: &Document) -> Manifest {
                 m.label = child.attr(attr::LABEL, "label").map(|a| a.value.clone());
                 m.application = Some(read_application(doc, child));
             }
-            "queries" => read_queries(doc, index, &mut m.queries),
+            "queries" => read_queries(&tree, index, &mut m.queries),
             _ => {}
         }
     }
     if let Some(app) = application_index {
         let package = m.package.clone().unwrap_or_default();
-        for (index, child) in doc.children(app) {
+        for (index, child) in tree.children(app) {
             let kind = match child.name.as_str() {
                 "activity" => ComponentKind::Activity,
                 "activity-alias" => ComponentKind::ActivityAlias,
@@ -317,10 +318,34 @@ pub fn read_manifest(doc: &Document) -> Manifest {
                 "provider" => ComponentKind::Provider,
                 _ => continue,
             };
-            m.components.push(read_component(doc, index, child, kind, &package));
+            m.components.push(read_component(&tree, index, child, kind, &package));
         }
     }
     m
+}
+
+/// Children lists of every element, built once: `Document::children` scans the whole document, and calling
+/// it per component and per intent filter would make a hostile manifest with many components quadratic.
+struct Tree<'d> {
+    doc: &'d Document,
+    kids: Vec<Vec<usize>>,
+}
+
+impl<'d> Tree<'d> {
+    fn new(doc: &'d Document) -> Self {
+        let mut kids: Vec<Vec<usize>> = vec![Vec::new(); doc.elements.len()];
+        for (i, e) in doc.elements.iter().enumerate() {
+            if let Some(list) = e.parent.and_then(|p| kids.get_mut(p)) {
+                list.push(i);
+            }
+        }
+        Self { doc, kids }
+    }
+
+    fn children(&self, index: usize) -> impl Iterator<Item = (usize, &'d Element)> + '_ {
+        let doc = self.doc;
+        self.kids.get(index).into_iter().flatten().filter_map(move |&i| doc.elements.get(i).map(|e| (i, e)))
+    }
 }
 
 fn located(doc: &Document, el: &Element) -> Located {
@@ -365,10 +390,11 @@ fn class_name(package: &str, name: &str) -> String {
     }
 }
 
-fn read_component(doc: &Document, index: usize, el: &Element, kind: ComponentKind, package: &str) -> Component {
+fn read_component(tree: &Tree<'_>, index: usize, el: &Element, kind: ComponentKind, package: &str) -> Component {
+    let doc = tree.doc;
     let name = el.attr(attr::NAME, "name").and_then(text).unwrap_or_default();
     let mut intent_filters = Vec::new();
-    for (filter_index, filter) in doc.children(index) {
+    for (filter_index, filter) in tree.children(index) {
         if filter.name != "intent-filter" {
             continue;
         }
@@ -377,7 +403,7 @@ fn read_component(doc: &Document, index: usize, el: &Element, kind: ComponentKin
             auto_verify: boolean(filter, attr::AUTO_VERIFY, "autoVerify").unwrap_or(false),
             ..IntentFilter::default()
         };
-        for (_, item) in doc.children(filter_index) {
+        for (_, item) in tree.children(filter_index) {
             let named = || item.attr(attr::NAME, "name").and_then(text).map(|name| Named { name, at: located(doc, item) });
             match item.name.as_str() {
                 "action" => f.actions.extend(named()),
@@ -410,14 +436,15 @@ fn read_component(doc: &Document, index: usize, el: &Element, kind: ComponentKin
     }
 }
 
-fn read_queries(doc: &Document, index: usize, out: &mut Vec<Query>) {
-    for (child_index, child) in doc.children(index) {
+fn read_queries(tree: &Tree<'_>, index: usize, out: &mut Vec<Query>) {
+    let doc = tree.doc;
+    for (child_index, child) in tree.children(index) {
         let (kind, target) = match child.name.as_str() {
             "package" => ("package", child.attr(attr::NAME, "name").and_then(text).unwrap_or_default()),
             "provider" => ("provider", child.attr(attr::AUTHORITIES, "authorities").and_then(text).unwrap_or_default()),
             "intent" => {
                 let mut parts = Vec::new();
-                for (_, item) in doc.children(child_index) {
+                for (_, item) in tree.children(child_index) {
                     match item.name.as_str() {
                         "action" => parts.extend(item.attr(attr::NAME, "name").and_then(text)),
                         "data" => {
