@@ -115,6 +115,14 @@ pub fn summary(r: &Report) -> String {
         let max = p.max_sdk.map(|m| format!(" (up to API {m})")).unwrap_or_default();
         let _ = writeln!(s, "    {level:<24} {}{max}", p.name);
     }
+    for a in &r.special_access {
+        let what = a.component.as_deref().unwrap_or(&a.permission);
+        let _ = writeln!(s, "  special access: {what}: {}", a.meaning);
+    }
+    for f in &r.findings {
+        let severity = serde_json::to_value(f.severity).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        let _ = writeln!(s, "  finding [{severity}] {} ({})", f.title, f.id);
+    }
     for l in &r.limitations {
         let _ = writeln!(s, "  not examined: {}", l.message);
     }

@@ -17,6 +17,10 @@ pub struct Report {
     pub format: Format,
     pub app: AppInfo,
     pub permissions: Vec<Permission>,
+    /// Powers Android hands out in Settings rather than in a permission prompt: services the app offers the
+    /// system (accessibility, notification listener, VPN, device admin…) and special-access permissions.
+    #[serde(default)]
+    pub special_access: Vec<SpecialAccess>,
     pub trackers: Vec<Tracker>,
     pub findings: Vec<Finding>,
     pub limitations: Vec<Limitation>,
@@ -151,7 +155,7 @@ pub struct Icon {
     pub data_url: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Permission {
     /// The full name, e.g. `android.permission.CAMERA`.
     pub name: String,
@@ -166,14 +170,94 @@ pub struct Permission {
     pub max_sdk: Option<u32>,
     /// The manifest element that asks for it.
     pub evidence: Vec<Evidence>,
+    /// Risk category id (`data/risk_categories.tsv`); null when AppLens's catalogue has no entry.
+    #[serde(default)]
+    pub category: Option<String>,
+    /// What it allows, in plain words, completing "This app …" ("can read your text messages").
+    #[serde(default)]
+    pub meaning: Option<String>,
+    /// Why it matters to a person.
+    #[serde(default)]
+    pub why: Option<String>,
+    /// 0-10: how much harm misuse could do (catalogue); null when not catalogued.
+    #[serde(default)]
+    pub weight: Option<u8>,
+    /// Whether the request takes effect on current Android, or who defines the permission.
+    #[serde(default)]
+    pub status: PermissionStatus,
+    /// Why the status is what it is, in plain words (e.g. what replaced the permission); null for `active`.
+    #[serde(default)]
+    pub status_note: Option<String>,
+    /// For `custom`, `other_app` and `unknown`: who probably defines it (from the name's prefix).
+    #[serde(default)]
+    pub owner_guess: Option<String>,
+    /// The platform's protection level at the app's target SDK (levels changed over time, e.g.
+    /// READ_EXTERNAL_STORAGE was `normal` until API 22); null for permissions the platform does not define.
+    #[serde(default)]
+    pub protection_level_at_target: Option<String>,
+    /// How Android hands it to this app: `install`, `runtime`, `settings` or `system_only`; null when unknown.
+    #[serde(default)]
+    pub grant: Option<Grant>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum PermissionSource {
     Platform,
     App,
+    #[default]
     Unknown,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PermissionStatus {
+    /// A platform permission that takes effect.
+    #[default]
+    Active,
+    /// Requested only for older Android (`maxSdkVersion`), replaced for apps built for newer Android, or
+    /// removed from Android: current Android does not give it to this app.
+    NotAppliedOnCurrentAndroid,
+    /// Defined by this app itself (`<permission>`).
+    Custom,
+    /// Defined by another known app or service (Google Play services, a launcher…).
+    OtherApp,
+    /// Nobody AppLens knows defines it: another app's, a typo, or newer than AppLens's data.
+    Unknown,
+}
+
+/// How Android hands a permission to this app.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Grant {
+    /// Granted when the app is installed, without asking (normal permissions, and dangerous ones for apps
+    /// built for Android 5.1 or older).
+    Install,
+    /// Android asks the person while the app runs.
+    Runtime,
+    /// The person must switch it on in Settings (special access).
+    Settings,
+    /// Only for apps that come with the phone or are signed by its maker; not granted to ordinary apps.
+    SystemOnly,
+}
+
+/// A power Android grants through Settings rather than a permission prompt.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpecialAccess {
+    /// The permission behind it, e.g. `android.permission.BIND_ACCESSIBILITY_SERVICE`.
+    pub permission: String,
+    /// `component` (a service or receiver the app declares, guarded by that permission) or `permission`
+    /// (a special-access permission the app requests).
+    pub source: String,
+    /// The component's class name (for `component`).
+    pub component: Option<String>,
+    /// `service`, `receiver`… (for `component`).
+    pub component_type: Option<String>,
+    pub category: String,
+    pub meaning: String,
+    pub why: String,
+    pub weight: u8,
+    pub evidence: Vec<Evidence>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -197,7 +281,7 @@ pub enum Severity {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
-    /// Stable identifier of the rule that produced it, e.g. `android.debuggable`.
+    /// Stable identifier of the rule that produced it, e.g. `android.manifest.debuggable`.
     pub id: String,
     pub severity: Severity,
     pub category: String,
@@ -250,6 +334,7 @@ impl Report {
             format,
             app: AppInfo::default(),
             permissions: Vec::new(),
+            special_access: Vec::new(),
             trackers: Vec::new(),
             findings: Vec::new(),
             limitations: Vec::new(),

@@ -1,6 +1,8 @@
 //! Pure helpers that turn report values into words for the page (native-testable).
 
-use crate::analysis::report::{Permission, PermissionSource};
+use crate::analysis::knowledge::catalogue::{categories, category, Category};
+use crate::analysis::knowledge::platform::describe_api;
+use crate::analysis::report::{Grant, Permission, PermissionSource, PermissionStatus, Report, Severity, SpecialAccess};
 
 /// Text from a package made safe to read: Yew already renders it as text, never markup, but invisible
 /// characters that reorder or hide text (a right-to-left override turns `txt.exe` into what looks like
@@ -51,59 +53,150 @@ pub fn short_permission_name(name: &str) -> &str {
     name.strip_prefix("android.permission.").unwrap_or(name)
 }
 
-/// How the page groups permissions, most sensitive first.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum PermissionGroup {
-    /// Runtime ("dangerous") permissions: the person is asked, and they guard personal data.
-    Sensitive,
-    /// Granted only to system or same-signer apps; notable when a third-party app asks.
-    Special,
-    Normal,
-    /// Defined by this app or another app (or unknown to Android's own list).
-    Custom,
+/// One line of a permission group: a requested permission, or special access the app declares through a
+/// component (an accessibility service, a VPN…), which a permission list alone would hide.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Item<'a> {
+    Permission(&'a Permission),
+    Special(&'a SpecialAccess),
 }
 
-impl PermissionGroup {
-    pub fn of(p: &Permission) -> Self {
-        // An app's own permission guards the app's own features; its level says nothing about the platform.
-        if p.defined_by != PermissionSource::Platform {
-            return Self::Custom;
-        }
-        let level = p.protection_level.as_deref().unwrap_or_default();
-        let base = level.split('|').next().unwrap_or_default();
-        match base {
-            "dangerous" => Self::Sensitive,
-            "signature" | "signatureOrSystem" | "internal" => Self::Special,
-            "normal" => Self::Normal,
-            _ => Self::Custom,
+impl Item<'_> {
+    /// Sorting weight: the catalogue's, else a guess from the protection level; requests current Android
+    /// ignores sink to the bottom.
+    pub fn weight(&self) -> u8 {
+        match self {
+            Item::Special(s) => s.weight,
+            Item::Permission(p) if p.status == PermissionStatus::NotAppliedOnCurrentAndroid => 0,
+            Item::Permission(p) => p.weight.unwrap_or_else(|| if is_dangerous(p) { 5 } else { 1 }),
         }
     }
+}
 
-    pub fn title(self) -> &'static str {
-        match self {
-            Self::Sensitive => "Sensitive: guard personal data",
-            Self::Special => "Special: normally reserved for system apps",
-            Self::Normal => "Normal: granted without asking",
-            Self::Custom => "Defined by apps, not by Android",
-        }
+/// Permissions (and component special access) of one risk category, heaviest first.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Group<'a> {
+    /// `None` for permissions AppLens's catalogue does not describe.
+    pub category: Option<&'static Category>,
+    pub items: Vec<Item<'a>>,
+}
+
+impl Group<'_> {
+    pub fn weight(&self) -> u8 {
+        self.items.iter().map(Item::weight).max().unwrap_or(0)
     }
 
-    pub fn explanation(self) -> &'static str {
-        match self {
-            Self::Sensitive => "Android asks you before granting these; each opens a kind of personal data or a sensor.",
-            Self::Special => "Android grants these only to apps from the phone maker or signed by the same developer.",
-            Self::Normal => "Granted at install time without asking; low risk on their own.",
-            Self::Custom => "Permissions that this app or another app defines for its own features, or names Android does not know.",
-        }
+    pub fn id(&self) -> &'static str {
+        self.category.map_or("other", |c| c.id)
     }
 
-    pub fn css(self) -> &'static str {
-        match self {
-            Self::Sensitive => "sensitive",
-            Self::Special => "special",
-            Self::Normal => "normal",
-            Self::Custom => "custom",
+    pub fn title(&self) -> &'static str {
+        self.category.map_or("Other permissions", |c| c.name)
+    }
+
+    pub fn description(&self) -> &'static str {
+        self.category.map_or("Permissions apps define for their own features, and rarely used Android ones AppLens has no words of its own for (Android's wording is shown where it has some).", |c| c.description)
+    }
+}
+
+fn is_dangerous(p: &Permission) -> bool {
+    p.defined_by == PermissionSource::Platform && p.protection_level.as_deref().is_some_and(|l| l.starts_with("dangerous"))
+}
+
+/// Groups a report's permissions and component special access by risk category: the heaviest group first
+/// (ties in the categories' own order), uncategorised permissions last; inside a group, heaviest first,
+/// then manifest order.
+pub fn group_permissions(report: &Report) -> Vec<Group<'_>> {
+    let items = report
+        .permissions
+        .iter()
+        .map(|p| (p.category.as_deref(), Item::Permission(p)))
+        .chain(report.special_access.iter().filter(|s| s.source == "component").map(|s| (Some(s.category.as_str()), Item::Special(s))));
+    let mut groups: Vec<Group<'_>> = Vec::new();
+    for (category_id, item) in items {
+        let category = category_id.and_then(category);
+        match groups.iter_mut().find(|g| g.category.map(|c| c.id) == category.map(|c| c.id)) {
+            Some(g) => g.items.push(item),
+            None => groups.push(Group { category, items: vec![item] }),
         }
+    }
+    for g in &mut groups {
+        // A stable sort keeps manifest order among equals.
+        g.items.sort_by_key(|i| std::cmp::Reverse(i.weight()));
+    }
+    let order = |g: &Group<'_>| g.category.and_then(|c| categories().iter().position(|k| k.id == c.id)).unwrap_or(usize::MAX);
+    groups.sort_by_key(|g| (g.category.is_none(), std::cmp::Reverse(g.weight()), order(g)));
+    groups
+}
+
+/// Requests a person should look at: those Android still honours that open personal data or special
+/// powers (asked at run time or switched on in Settings, or granted at install to an app built before
+/// Android asked), or that AppLens weighs 6 or more.
+pub fn is_sensitive(p: &Permission) -> bool {
+    if p.status == PermissionStatus::NotAppliedOnCurrentAndroid {
+        return false;
+    }
+    is_dangerous(p) || matches!(p.grant, Some(Grant::Settings)) || p.weight.is_some_and(|w| w >= 6)
+}
+
+/// `can read your text messages` → `Can read your text messages`.
+pub fn sentence_case(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// A 0-10 weight in words.
+pub fn weight_words(weight: u8) -> &'static str {
+    match weight {
+        8.. => "very sensitive",
+        6..=7 => "sensitive",
+        3..=5 => "moderate",
+        _ => "low",
+    }
+}
+
+/// How Android hands the permission to this app, in words.
+pub fn grant_words(grant: Grant) -> &'static str {
+    match grant {
+        Grant::Install => "granted at install, without asking",
+        Grant::Runtime => "Android asks you first",
+        Grant::Settings => "you must switch it on in Settings",
+        Grant::SystemOnly => "only for apps built into the phone",
+    }
+}
+
+/// What a status means, for a badge; `None` for an ordinary active permission.
+pub fn status_badge(p: &Permission) -> Option<String> {
+    match p.status {
+        PermissionStatus::Active => None,
+        PermissionStatus::NotAppliedOnCurrentAndroid => Some("not applied on current Android".into()),
+        PermissionStatus::Custom => Some("defined by this app".into()),
+        PermissionStatus::OtherApp => Some(format!("another app's: {}", p.owner_guess.as_deref().unwrap_or("unknown"))),
+        PermissionStatus::Unknown => Some(format!("unknown; probably {}", p.owner_guess.as_deref().unwrap_or("another app's"))),
+    }
+}
+
+/// For a dangerous permission granted at install (an app built before Android 6), the consequence in words.
+pub fn legacy_grant_note(p: &Permission, target_sdk: Option<u32>) -> Option<String> {
+    if p.grant != Some(Grant::Install) || !is_dangerous(p) {
+        return None;
+    }
+    let built_for = target_sdk.map_or_else(|| "an Android version from before 2015".to_string(), describe_api);
+    Some(format!(
+        "This app is built for {built_for}, from before Android asked about permissions: it gets this one when it is installed, without asking you."
+    ))
+}
+
+/// The severity of a finding, for its badge.
+pub fn severity_words(severity: Severity) -> &'static str {
+    match severity {
+        Severity::High => "High",
+        Severity::Medium => "Medium",
+        Severity::Low => "Low",
+        Severity::Info => "Info",
     }
 }
 
@@ -131,19 +224,56 @@ mod tests {
         assert_eq!(human_duration(2513.0), "2.5 s");
     }
 
-    #[test]
-    fn own_permissions_are_custom_whatever_their_level() {
-        let p = |level: &str, defined_by| Permission {
-            name: "x.y.Z".into(),
-            protection_level: Some(level.into()),
-            defined_by,
+    fn perm(name: &str, category: Option<&str>, weight: Option<u8>) -> Permission {
+        Permission {
+            name: name.into(),
+            protection_level: Some("normal".into()),
+            defined_by: PermissionSource::Platform,
             element: "uses-permission".into(),
-            max_sdk: None,
-            evidence: vec![],
-        };
-        assert_eq!(PermissionGroup::of(&p("signature", PermissionSource::App)), PermissionGroup::Custom);
-        assert_eq!(PermissionGroup::of(&p("signature|privileged", PermissionSource::Platform)), PermissionGroup::Special);
-        assert_eq!(PermissionGroup::of(&p("dangerous|instant", PermissionSource::Platform)), PermissionGroup::Sensitive);
+            category: category.map(str::to_string),
+            weight,
+            ..Permission::default()
+        }
+    }
+
+    #[test]
+    fn groups_are_by_category_heaviest_first_and_uncategorised_last() {
+        let mut report = Report::new(Default::default(), crate::analysis::report::Format::Apk);
+        report.permissions = vec![
+            perm("a.INTERNET", Some("network"), Some(2)),
+            perm("a.X", None, None),
+            perm("a.COARSE", Some("location"), Some(6)),
+            perm("a.STATE", Some("network"), Some(1)),
+            perm("a.FINE", Some("location"), Some(8)),
+        ];
+        report.special_access.push(SpecialAccess {
+            permission: "a.BIND_VPN_SERVICE".into(),
+            source: "component".into(),
+            category: "network".into(),
+            weight: 9,
+            ..Default::default()
+        });
+        let groups = group_permissions(&report);
+        let ids: Vec<&str> = groups.iter().map(Group::id).collect();
+        assert_eq!(ids, ["network", "location", "other"], "the VPN (9) outweighs precise location (8)");
+        let location: Vec<u8> = groups[1].items.iter().map(Item::weight).collect();
+        assert_eq!(location, [8, 6]);
+        assert!(matches!(groups[0].items[0], Item::Special(_)));
+    }
+
+    #[test]
+    fn words() {
+        assert_eq!(sentence_case("can read your text messages"), "Can read your text messages");
+        assert_eq!(weight_words(9), "very sensitive");
+        let mut p = perm("android.permission.READ_CONTACTS", Some("contacts_calendar_accounts"), Some(8));
+        p.protection_level = Some("dangerous".into());
+        p.grant = Some(Grant::Install);
+        assert!(legacy_grant_note(&p, Some(22)).unwrap().contains("Android 5.1 (API 22)"));
+        p.grant = Some(Grant::Runtime);
+        assert!(legacy_grant_note(&p, Some(30)).is_none());
+        assert!(is_sensitive(&p));
+        p.status = PermissionStatus::NotAppliedOnCurrentAndroid;
+        assert!(!is_sensitive(&p));
     }
 
     #[test]

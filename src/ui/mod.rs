@@ -12,6 +12,10 @@ mod bridge;
 #[cfg(target_arch = "wasm32")]
 mod bundle_view;
 #[cfg(target_arch = "wasm32")]
+mod findings_view;
+#[cfg(target_arch = "wasm32")]
+mod permissions_view;
+#[cfg(target_arch = "wasm32")]
 mod report_view;
 
 /// Mounts the page into `#applens` (or the body), after installing a panic hook that shows a plain message.

@@ -6,9 +6,10 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::bridge;
-use super::format::{display_text, human_bytes, short_permission_name, PermissionGroup};
-use crate::analysis::knowledge::permissions::platform_permission;
-use crate::analysis::report::{Permission, Report};
+use super::findings_view::FindingsView;
+use super::format::{display_text, human_bytes, is_sensitive};
+use super::permissions_view::PermissionsView;
+use crate::analysis::report::Report;
 
 #[derive(Properties, PartialEq)]
 pub struct ReportProps {
@@ -36,16 +37,14 @@ pub fn report_view(props: &ReportProps) -> Html {
         (None, Some(c)) => format!("build {c}"),
         (None, None) => "not stated".into(),
     };
-    let mut groups: Vec<(PermissionGroup, Vec<&Permission>)> = Vec::new();
-    for p in &r.permissions {
-        let g = PermissionGroup::of(p);
-        match groups.iter_mut().find(|(k, _)| *k == g) {
-            Some((_, list)) => list.push(p),
-            None => groups.push((g, vec![p])),
-        }
+    let sensitive = r.permissions.iter().filter(|p| is_sensitive(p)).count();
+    let special = r.special_access.iter().filter(|s| s.source == "component").count();
+    let plural = |n: usize, one: &str, many: &str| if n == 1 { format!("{n} {one}") } else { format!("{n} {many}") };
+    let mut summary = format!("Asks for {}, {sensitive} of them sensitive", plural(r.permissions.len(), "permission", "permissions"));
+    if special > 0 {
+        summary.push_str(&format!(", and offers the system {}", plural(special, "special service", "special services")));
     }
-    groups.sort_by_key(|(g, _)| *g);
-    let sensitive = groups.iter().find(|(g, _)| *g == PermissionGroup::Sensitive).map_or(0, |(_, l)| l.len());
+    summary.push_str(&format!(". {}.", plural(r.findings.len(), "finding", "findings")));
 
     html! {
         <article class="al-report" data-testid="report">
@@ -70,18 +69,12 @@ pub fn report_view(props: &ReportProps) -> Html {
                     <dt>{"SHA-256"}</dt><dd class="al-hash">{&r.file.sha256}</dd>
                 </dl>
                 <p class="al-summary" data-testid="summary">
-                    { format!("Asks for {} permission{}, {} of them sensitive.",
-                        r.permissions.len(), if r.permissions.len() == 1 { "" } else { "s" }, sensitive) }
+                    { summary }
                 </p>
                 <button class="al-button" type="button" onclick={on_download} data-testid="download-json">{"Download report (JSON)"}</button>
             </section>
-            <section class="al-permissions" data-testid="permissions">
-                <h2>{"What it asks for"}</h2>
-                if r.permissions.is_empty() {
-                    <p>{"This app asks for no permissions."}</p>
-                }
-                { for groups.iter().map(|(g, list)| view_group(*g, list)) }
-            </section>
+            <FindingsView report={r.clone()} />
+            <PermissionsView report={r.clone()} />
             <super::bundle_view::BundleView report={props.report.clone()} />
             if !r.limitations.is_empty() {
                 <section class="al-limitations" data-testid="limitations">
@@ -106,35 +99,5 @@ fn languages(locales: &[String]) -> String {
         0 => "one language only".to_string(),
         n if n <= 8 => format!("{n} translation{}: {}", if n == 1 { "" } else { "s" }, translations.join(", ")),
         n => format!("{n} translations"),
-    }
-}
-
-fn view_group(group: PermissionGroup, list: &[&Permission]) -> Html {
-    html! {
-        <div class={classes!("al-perm-group", group.css())}>
-            <h3>{format!("{} ({})", group.title(), list.len())}</h3>
-            <p class="al-muted">{group.explanation()}</p>
-            <ul class="al-perm-list">{ for list.iter().map(|p| view_permission(p)) }</ul>
-        </div>
-    }
-}
-
-fn view_permission(p: &Permission) -> Html {
-    let label = platform_permission(&p.name).map(|d| d.label).filter(|l| !l.is_empty());
-    html! {
-        <li class="al-perm" data-permission={p.name.clone()}>
-            <div class="al-perm-head">
-                <span class="al-perm-name">{display_text(short_permission_name(&p.name))}</span>
-                if let Some(label) = label { <span class="al-perm-label">{label}</span> }
-                <span class="al-badge">{p.protection_level.clone().unwrap_or_else(|| "undefined".into())}</span>
-                if let Some(max) = p.max_sdk { <span class="al-badge al-badge-quiet">{format!("only up to API {max}")}</span> }
-            </div>
-            <details class="al-evidence">
-                <summary>{"Evidence"}</summary>
-                { for p.evidence.iter().map(|e| html! {
-                    <div><span class="al-muted">{display_text(&e.location)}</span><pre><code>{display_text(&e.text)}</code></pre></div>
-                }) }
-            </details>
-        </li>
     }
 }

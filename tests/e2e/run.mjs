@@ -216,6 +216,48 @@ await test('a 300 MB package is analysed with the worker memory under 128 MiB', 
   await page.close();
 });
 
+await test('permissions are grouped by category with meanings, and findings show their evidence', async () => {
+  const page = await newPage();
+  await page.getByTestId('sample-button').click();
+  await waitForReport(page);
+  const groups = await page.locator('[data-testid="permissions"] [data-category]').evaluateAll((els) => els.map((e) => e.dataset.category));
+  assert(groups[0] === 'messages_calls' || groups[0] === 'location' || groups[0] === 'camera_microphone', `heaviest group first, got ${groups.join(',')}`);
+  const sms = page.locator('[data-category="messages_calls"] [data-permission="android.permission.READ_SMS"]');
+  assert(await sms.count() === 1, 'READ_SMS not in messages and calls');
+  assert((await sms.textContent()).includes('Can read your text messages'), 'READ_SMS meaning missing');
+  assert((await sms.locator('.al-why').textContent()).length > 20, 'why-it-matters line missing');
+  const storage = page.locator('[data-permission="android.permission.WRITE_EXTERNAL_STORAGE"] [data-badge="not-applied"]');
+  assert(await storage.count() === 1, 'maxSdkVersion=28 permission not marked as not applied');
+  assert(await page.locator('[data-permission="org.applens.sample.torch.permission.C2D_MESSAGE"] [data-badge="custom"]').count() === 1, 'custom badge missing');
+  assert(await page.locator('[data-permission="android.permission.QUERY_ALL_PACKAGES"] [data-badge="special-access"]').count() === 1, 'special access badge missing');
+  const cleartext = page.locator('[data-finding="android.manifest.cleartext_traffic"]');
+  assert(await cleartext.count() === 1, 'cleartext finding missing');
+  assert(await cleartext.getAttribute('data-severity') === 'medium', 'cleartext severity');
+  await cleartext.locator('summary').click();
+  assert(await cleartext.getByText('android:usesCleartextTraffic="true"').isVisible(), 'finding evidence not shown');
+  assert(await page.locator('[data-finding="android.manifest.boot_receiver"]').count() === 1, 'boot receiver finding missing');
+  await page.screenshot({ path: join(shots, '09-findings-and-categories.png'), fullPage: true });
+  await page.close();
+});
+
+await test('special access declared by components is shown in its category', async () => {
+  const apk = join(root, 'target/fixtures/manifest/special_access/fires.apk');
+  assert(existsSync(apk), 'fixture missing: script/make-manifest-fixtures builds it');
+  const page = await newPage();
+  await page.getByTestId('file-input').setInputFiles(apk);
+  await waitForReport(page);
+  const a11y = page.locator('[data-category="system_control"] [data-special-access="android.permission.BIND_ACCESSIBILITY_SERVICE"]');
+  assert(await a11y.count() === 1, 'accessibility service not listed under control of the phone');
+  assert((await a11y.textContent()).includes('read everything on the screen'), 'accessibility meaning missing');
+  for (const p of ['BIND_NOTIFICATION_LISTENER_SERVICE', 'BIND_VPN_SERVICE', 'BIND_DEVICE_ADMIN']) {
+    assert(await page.locator(`[data-special-access="android.permission.${p}"]`).count() === 1, `${p} not listed`);
+  }
+  const text = await page.getByTestId('permissions').textContent();
+  assert(text.indexOf('Control of the phone') < text.indexOf('Network'), 'weight 10 group should come before the VPN (9)');
+  await page.screenshot({ path: join(shots, '10-special-access.png'), fullPage: true });
+  await page.close();
+});
+
 await test('no request went to any origin but the page\'s own', async () => {
   assert(requests.some((u) => u.endsWith('/applens-worker_bg.wasm')), 'worker requests were not observed: the recording would miss worker traffic');
   assert(foreign.length === 0, `requests to other origins: ${foreign.join(', ')}`);

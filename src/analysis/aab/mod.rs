@@ -52,6 +52,13 @@ pub fn read_aab(archive: &mut Archive<'_>, limits: &Limits, report: &mut Report)
         }
     };
     android::apply_manifest(&manifest, report);
+    android::evaluate_manifest(&manifest, None, report);
+    if manifest.application.as_ref().is_some_and(|a| a.network_security_config.is_some()) {
+        report.limitation(
+            "android.network_security_config",
+            "The app names a network security configuration; in an App Bundle it is not examined yet.",
+        );
+    }
     if archive.contains(BASE_RESOURCES) {
         match archive.read(BASE_RESOURCES, Limits::MAX_ARSC_BYTES).and_then(|b| table::ProtoTable::parse(&b)) {
             Ok(table) => android::resources::apply_resources(&table, archive, "base/", limits, &manifest, report),

@@ -9,6 +9,8 @@ use crate::analysis::protobuf::{field, fields, FieldValue};
 const PART: &str = "protobuf XML";
 /// Manifests nest a few levels; a hostile file nesting deeper is cut off rather than recursed into.
 const MAX_DEPTH: u32 = 64;
+/// Character data kept per element, as for binary XML.
+const MAX_TEXT: usize = 64 * 1024;
 
 pub fn parse(data: &[u8], limits: AxmlLimits) -> Result<Document> {
     let mut doc = Document::default();
@@ -25,7 +27,7 @@ fn element(msg: &[u8], parent: Option<usize>, depth: u32, limits: AxmlLimits, do
         return Err(Error::limit(PART, format!("more than {} elements", limits.max_elements)));
     }
     let index = doc.elements.len();
-    doc.elements.push(Element { namespace: None, name: String::new(), depth, parent, line: 0, attributes: Vec::new() });
+    doc.elements.push(Element { namespace: None, name: String::new(), depth, parent, line: 0, attributes: Vec::new(), text: None });
     let mut children = Vec::new();
     for item in fields(msg) {
         let (number, value) = item?;
@@ -48,7 +50,15 @@ fn element(msg: &[u8], parent: Option<usize>, depth: u32, limits: AxmlLimits, do
         }
     }
     for node in children {
-        // A child node is an element (field 1) or text (field 2, not needed here).
+        // A child node is an element (field 1) or text (field 2: the domains of a network security config).
+        if let Some(text) = field(node, 2).and_then(FieldValue::as_str) {
+            set(doc, index, |e| {
+                let kept = e.text.get_or_insert_with(String::new);
+                if kept.len().saturating_add(text.len()) <= MAX_TEXT {
+                    kept.push_str(&text);
+                }
+            });
+        }
         if let Some(child) = field(node, 1).and_then(FieldValue::as_bytes) {
             let line = field(node, 3).and_then(FieldValue::as_bytes).and_then(|pos| field(pos, 1)).and_then(FieldValue::as_u64);
             let child_index = doc.elements.len();

@@ -2,7 +2,9 @@
 //!
 //! Attributes are matched by framework resource id, as the platform's package parser does (ids from
 //! AOSP `frameworks/base/core/res/res/values/public.xml`); only elements where Android looks for them
-//! count (e.g. `<uses-permission>` as a direct child of `<manifest>`).
+//! count (e.g. `<uses-permission>` as a direct child of `<manifest>`, components as children of
+//! `<application>`). Values the rules need are kept with the element they came from, written as one line of
+//! XML with its line number, so every finding can show its evidence.
 
 use crate::analysis::axml::{Document, Element, Value};
 use crate::analysis::error::Error;
@@ -13,7 +15,31 @@ pub mod attr {
     pub const ICON: u32 = 0x0101_0002;
     pub const DRAWABLE: u32 = 0x0101_0199;
     pub const NAME: u32 = 0x0101_0003;
+    pub const PERMISSION: u32 = 0x0101_0006;
+    pub const READ_PERMISSION: u32 = 0x0101_0007;
+    pub const WRITE_PERMISSION: u32 = 0x0101_0008;
     pub const PROTECTION_LEVEL: u32 = 0x0101_0009;
+    pub const SHARED_USER_ID: u32 = 0x0101_000b;
+    pub const DEBUGGABLE: u32 = 0x0101_000f;
+    pub const EXPORTED: u32 = 0x0101_0010;
+    pub const TASK_AFFINITY: u32 = 0x0101_0012;
+    pub const AUTHORITIES: u32 = 0x0101_0018;
+    pub const LAUNCH_MODE: u32 = 0x0101_001d;
+    pub const MIME_TYPE: u32 = 0x0101_0026;
+    pub const SCHEME: u32 = 0x0101_0027;
+    pub const HOST: u32 = 0x0101_0028;
+    pub const PORT: u32 = 0x0101_0029;
+    pub const PATH: u32 = 0x0101_002a;
+    pub const PATH_PREFIX: u32 = 0x0101_002b;
+    pub const PATH_PATTERN: u32 = 0x0101_002c;
+    pub const TARGET_ACTIVITY: u32 = 0x0101_0202;
+    pub const TEST_ONLY: u32 = 0x0101_0272;
+    pub const ALLOW_BACKUP: u32 = 0x0101_0280;
+    pub const FULL_BACKUP_CONTENT: u32 = 0x0101_04eb;
+    pub const USES_CLEARTEXT_TRAFFIC: u32 = 0x0101_04ec;
+    pub const AUTO_VERIFY: u32 = 0x0101_04ee;
+    pub const NETWORK_SECURITY_CONFIG: u32 = 0x0101_0527;
+    pub const DATA_EXTRACTION_RULES: u32 = 0x0101_063e;
     pub const MIN_SDK_VERSION: u32 = 0x0101_020c;
     pub const VERSION_CODE: u32 = 0x0101_021b;
     pub const VERSION_NAME: u32 = 0x0101_021c;
@@ -40,7 +66,141 @@ pub struct Manifest {
     pub uses_permissions: Vec<UsesPermission>,
     /// `<permission>` elements: permissions this app defines for others.
     pub defined_permissions: Vec<DefinedPermission>,
+    /// `<manifest>` itself, for evidence.
+    pub root: Option<Located>,
+    /// The last `<uses-sdk>` (the one that counts), for evidence.
+    pub uses_sdk: Option<Located>,
+    /// `<manifest android:sharedUserId>`.
+    pub shared_user_id: Option<String>,
+    pub application: Option<Application>,
+    /// Activities, aliases, services, receivers and providers, in manifest order.
+    pub components: Vec<Component>,
+    /// `<queries>` children: the other apps this app declares it looks for (Android 11+).
+    pub queries: Vec<Query>,
     pub warnings: Vec<Error>,
+}
+
+/// An element as evidence: one line of XML and where it is.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Located {
+    pub text: String,
+    pub line: u32,
+}
+
+/// `<application>` attributes the rules look at. A boolean is `None` when absent or stored as a resource
+/// reference this version does not resolve.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Application {
+    pub at: Located,
+    pub debuggable: Option<bool>,
+    pub test_only: Option<bool>,
+    pub allow_backup: Option<bool>,
+    pub full_backup_content: Option<Value>,
+    pub data_extraction_rules: Option<Value>,
+    pub uses_cleartext_traffic: Option<bool>,
+    pub network_security_config: Option<Value>,
+    /// `android:taskAffinity` as written (empty string: no affinity); `None` when absent.
+    pub task_affinity: Option<String>,
+    pub permission: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ComponentKind {
+    Activity,
+    ActivityAlias,
+    Service,
+    Receiver,
+    Provider,
+}
+
+impl ComponentKind {
+    pub fn element(self) -> &'static str {
+        match self {
+            Self::Activity => "activity",
+            Self::ActivityAlias => "activity-alias",
+            Self::Service => "service",
+            Self::Receiver => "receiver",
+            Self::Provider => "provider",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Component {
+    pub kind: ComponentKind,
+    /// Fully qualified class name (a leading `.` resolved against the package, as Android does).
+    pub name: String,
+    pub at: Located,
+    /// `android:exported` when stated.
+    pub exported: Option<bool>,
+    pub permission: Option<String>,
+    pub read_permission: Option<String>,
+    pub write_permission: Option<String>,
+    /// `android:launchMode`: 0 standard, 1 singleTop, 2 singleTask, 3 singleInstance, 4 singleInstancePerTask.
+    pub launch_mode: Option<i64>,
+    pub task_affinity: Option<String>,
+    pub intent_filters: Vec<IntentFilter>,
+}
+
+impl Component {
+    /// The main launcher screen: the one the home screen opens, which must be open to other apps.
+    pub fn is_launcher(&self) -> bool {
+        matches!(self.kind, ComponentKind::Activity | ComponentKind::ActivityAlias)
+            && self.intent_filters.iter().any(|f| {
+                f.has_action("android.intent.action.MAIN")
+                    && (f.has_category("android.intent.category.LAUNCHER") || f.has_category("android.intent.category.LEANBACK_LAUNCHER"))
+            })
+    }
+
+    /// The `<action>` elements of this component's filters that name one of `actions`.
+    pub fn actions_among<'a>(&'a self, actions: &'a [&str]) -> impl Iterator<Item = &'a Named> + 'a {
+        self.intent_filters.iter().flat_map(|f| f.actions.iter()).filter(move |a| actions.contains(&a.name.as_str()))
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct IntentFilter {
+    pub at: Located,
+    pub actions: Vec<Named>,
+    pub categories: Vec<Named>,
+    pub data: Vec<IntentData>,
+    pub auto_verify: bool,
+}
+
+/// An `<action>` or `<category>`: its name and the element.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Named {
+    pub name: String,
+    pub at: Located,
+}
+
+impl IntentFilter {
+    pub fn has_action(&self, action: &str) -> bool {
+        self.actions.iter().any(|a| a.name == action)
+    }
+
+    pub fn has_category(&self, category: &str) -> bool {
+        self.categories.iter().any(|c| c.name == category)
+    }
+}
+
+/// One `<data>` element; Android combines those of a filter (every scheme with every host…).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct IntentData {
+    pub at: Located,
+    pub scheme: Option<String>,
+    pub host: Option<String>,
+    pub path: Option<String>,
+    pub mime_type: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Query {
+    /// `package`, `intent` or `provider`.
+    pub kind: &'static str,
+    /// The package name, the intent's action (and data), or the provider's authorities.
+    pub target: String,
+    pub at: Located,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -100,6 +260,18 @@ pub fn namespace_tricks(doc: &Document) -> Vec<String> {
     tricks
 }
 
+impl Manifest {
+    /// The minimum API level as Android takes it: 1 when not stated.
+    pub fn effective_min_sdk(&self) -> u32 {
+        self.min_sdk.unwrap_or(1)
+    }
+
+    /// The target API level as Android takes it: the minimum when not stated.
+    pub fn effective_target_sdk(&self) -> u32 {
+        self.target_sdk.unwrap_or_else(|| self.effective_min_sdk())
+    }
+}
+
 pub fn read_manifest(doc: &Document) -> Manifest {
     let mut m = Manifest::default();
     let Some(root) = doc.root() else {
@@ -112,6 +284,8 @@ pub fn read_manifest(doc: &Document) -> Manifest {
     }
     m.package = root.plain_attr("package").and_then(text);
     m.split = root.plain_attr("split").and_then(text).filter(|s| !s.is_empty());
+    m.root = Some(located(doc, root));
+    m.shared_user_id = root.attr(attr::SHARED_USER_ID, "sharedUserId").and_then(text);
     m.version_name = root.attr(attr::VERSION_NAME, "versionName").and_then(|a| match &a.value {
         Value::String(s) => Some(s.clone()),
         Value::Reference(_) => {
@@ -129,9 +303,12 @@ pub fn read_manifest(doc: &Document) -> Manifest {
     }
 
     let root_index = 0;
-    for (_, child) in doc.children(root_index) {
+    let tree = Tree::new(doc);
+    let mut application_index = None;
+    for (index, child) in tree.children(root_index) {
         match child.name.as_str() {
             "uses-sdk" => {
+                m.uses_sdk = Some(located(doc, child));
                 // Later <uses-sdk> elements override earlier ones, as in the platform parser.
                 if let Some(v) = sdk_level(child, attr::MIN_SDK_VERSION, "minSdkVersion", &mut m.warnings) {
                     m.min_sdk = Some(v);
@@ -167,14 +344,175 @@ pub fn read_manifest(doc: &Document) -> Manifest {
                     m.defined_permissions.push(DefinedPermission { name, protection_level: level });
                 }
             }
-            "application" => {
+            // Android reads the first <application> only.
+            "application" if application_index.is_none() => {
+                application_index = Some(index);
                 m.label = child.attr(attr::LABEL, "label").map(|a| a.value.clone());
                 m.icon = child.attr(attr::ICON, "icon").map(|a| a.value.clone());
+                m.application = Some(read_application(doc, child));
             }
+            "queries" => read_queries(&tree, index, &mut m.queries),
             _ => {}
         }
     }
+    if let Some(app) = application_index {
+        let package = m.package.clone().unwrap_or_default();
+        for (index, child) in tree.children(app) {
+            let kind = match child.name.as_str() {
+                "activity" => ComponentKind::Activity,
+                "activity-alias" => ComponentKind::ActivityAlias,
+                "service" => ComponentKind::Service,
+                "receiver" => ComponentKind::Receiver,
+                "provider" => ComponentKind::Provider,
+                _ => continue,
+            };
+            m.components.push(read_component(&tree, index, child, kind, &package));
+        }
+    }
     m
+}
+
+/// Children lists of every element, built once: `Document::children` scans the whole document, and calling
+/// it per component and per intent filter would make a hostile manifest with many components quadratic.
+struct Tree<'d> {
+    doc: &'d Document,
+    kids: Vec<Vec<usize>>,
+}
+
+impl<'d> Tree<'d> {
+    fn new(doc: &'d Document) -> Self {
+        let mut kids: Vec<Vec<usize>> = vec![Vec::new(); doc.elements.len()];
+        for (i, e) in doc.elements.iter().enumerate() {
+            if let Some(list) = e.parent.and_then(|p| kids.get_mut(p)) {
+                list.push(i);
+            }
+        }
+        Self { doc, kids }
+    }
+
+    fn children(&self, index: usize) -> impl Iterator<Item = (usize, &'d Element)> + '_ {
+        let doc = self.doc;
+        self.kids.get(index).into_iter().flatten().filter_map(move |&i| doc.elements.get(i).map(|e| (i, e)))
+    }
+}
+
+fn located(doc: &Document, el: &Element) -> Located {
+    Located { text: doc.element_text(el), line: el.line }
+}
+
+fn boolean(el: &Element, id: u32, name: &str) -> Option<bool> {
+    match &el.attr(id, name)?.value {
+        Value::Bool(b) => Some(*b),
+        Value::String(s) => match s.trim() {
+            "true" => Some(true),
+            "false" => Some(false),
+            _ => None,
+        },
+        v => v.as_int().map(|i| i != 0).filter(|_| !matches!(v, Value::Reference(_) | Value::Attribute(_))),
+    }
+}
+
+fn read_application(doc: &Document, el: &Element) -> Application {
+    Application {
+        at: located(doc, el),
+        debuggable: boolean(el, attr::DEBUGGABLE, "debuggable"),
+        test_only: boolean(el, attr::TEST_ONLY, "testOnly"),
+        allow_backup: boolean(el, attr::ALLOW_BACKUP, "allowBackup"),
+        full_backup_content: el.attr(attr::FULL_BACKUP_CONTENT, "fullBackupContent").map(|a| a.value.clone()),
+        data_extraction_rules: el.attr(attr::DATA_EXTRACTION_RULES, "dataExtractionRules").map(|a| a.value.clone()),
+        uses_cleartext_traffic: boolean(el, attr::USES_CLEARTEXT_TRAFFIC, "usesCleartextTraffic"),
+        network_security_config: el.attr(attr::NETWORK_SECURITY_CONFIG, "networkSecurityConfig").map(|a| a.value.clone()),
+        task_affinity: el.attr(attr::TASK_AFFINITY, "taskAffinity").map(|a| text(a).unwrap_or_default()),
+        permission: el.attr(attr::PERMISSION, "permission").and_then(text),
+    }
+}
+
+/// `.Main` → `com.example.Main`; a name without any dot is in the package too (as `PackageParser`).
+fn class_name(package: &str, name: &str) -> String {
+    if name.starts_with('.') {
+        format!("{package}{name}")
+    } else if !name.contains('.') && !package.is_empty() {
+        format!("{package}.{name}")
+    } else {
+        name.to_string()
+    }
+}
+
+fn read_component(tree: &Tree<'_>, index: usize, el: &Element, kind: ComponentKind, package: &str) -> Component {
+    let doc = tree.doc;
+    let name = el.attr(attr::NAME, "name").and_then(text).unwrap_or_default();
+    let mut intent_filters = Vec::new();
+    for (filter_index, filter) in tree.children(index) {
+        if filter.name != "intent-filter" {
+            continue;
+        }
+        let mut f = IntentFilter {
+            at: located(doc, filter),
+            auto_verify: boolean(filter, attr::AUTO_VERIFY, "autoVerify").unwrap_or(false),
+            ..IntentFilter::default()
+        };
+        for (_, item) in tree.children(filter_index) {
+            let named = || item.attr(attr::NAME, "name").and_then(text).map(|name| Named { name, at: located(doc, item) });
+            match item.name.as_str() {
+                "action" => f.actions.extend(named()),
+                "category" => f.categories.extend(named()),
+                "data" => f.data.push(IntentData {
+                    at: located(doc, item),
+                    scheme: item.attr(attr::SCHEME, "scheme").and_then(text),
+                    host: item.attr(attr::HOST, "host").and_then(text),
+                    path: [(attr::PATH, "path"), (attr::PATH_PREFIX, "pathPrefix"), (attr::PATH_PATTERN, "pathPattern")]
+                        .iter()
+                        .find_map(|(id, n)| item.attr(*id, n).and_then(text)),
+                    mime_type: item.attr(attr::MIME_TYPE, "mimeType").and_then(text),
+                }),
+                _ => {}
+            }
+        }
+        intent_filters.push(f);
+    }
+    Component {
+        kind,
+        name: class_name(package, &name),
+        at: located(doc, el),
+        exported: boolean(el, attr::EXPORTED, "exported"),
+        permission: el.attr(attr::PERMISSION, "permission").and_then(text),
+        read_permission: el.attr(attr::READ_PERMISSION, "readPermission").and_then(text),
+        write_permission: el.attr(attr::WRITE_PERMISSION, "writePermission").and_then(text),
+        launch_mode: el.attr(attr::LAUNCH_MODE, "launchMode").and_then(|a| a.value.as_int()),
+        task_affinity: el.attr(attr::TASK_AFFINITY, "taskAffinity").map(|a| text(a).unwrap_or_default()),
+        intent_filters,
+    }
+}
+
+fn read_queries(tree: &Tree<'_>, index: usize, out: &mut Vec<Query>) {
+    let doc = tree.doc;
+    for (child_index, child) in tree.children(index) {
+        let (kind, target) = match child.name.as_str() {
+            "package" => ("package", child.attr(attr::NAME, "name").and_then(text).unwrap_or_default()),
+            "provider" => ("provider", child.attr(attr::AUTHORITIES, "authorities").and_then(text).unwrap_or_default()),
+            "intent" => {
+                let mut parts = Vec::new();
+                for (_, item) in tree.children(child_index) {
+                    match item.name.as_str() {
+                        "action" => parts.extend(item.attr(attr::NAME, "name").and_then(text)),
+                        "data" => {
+                            if let Some(s) = item.attr(attr::SCHEME, "scheme").and_then(text) {
+                                parts.push(format!("{s}:"));
+                            }
+                            if let Some(t) = item.attr(attr::MIME_TYPE, "mimeType").and_then(text) {
+                                parts.push(t);
+                            }
+                        }
+                        "category" => parts.extend(item.attr(attr::NAME, "name").and_then(text)),
+                        _ => {}
+                    }
+                }
+                ("intent", parts.join(" "))
+            }
+            _ => continue,
+        };
+        out.push(Query { kind, target, at: located(doc, child) });
+    }
 }
 
 /// A string attribute's text (typed string, or the raw text kept beside another type).

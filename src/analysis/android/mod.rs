@@ -1,7 +1,10 @@
 //! Android packages: from the archive to the report.
 
 pub mod manifest;
+pub mod network_security;
+pub mod permissions;
 pub mod resources;
+pub mod rules;
 pub mod splits;
 
 use std::collections::HashMap;
@@ -60,8 +63,67 @@ pub fn read_apk_manifest(archive: &mut Archive<'_>, limits: &Limits, report: &mu
         .collect();
     drop(doc);
     apply_manifest(&m, report);
-    resources::read_resources(archive, limits, &m, report);
+    let resolved = resources::read_resources(archive, limits, &m, report);
+    let config = read_network_security_config(archive, limits, &m, resolved.network_security_config.as_deref(), report);
+    evaluate_manifest(&m, config.as_ref(), report);
     tricks
+}
+
+/// Meanings for the permissions and the manifest rules' findings: the same for an APK, the base of a split
+/// set and an App Bundle's base module.
+pub(crate) fn evaluate_manifest(m: &Manifest, config: Option<&network_security::NetworkSecurityConfig>, report: &mut Report) {
+    permissions::annotate(m, report);
+    report.findings.extend(rules::evaluate(&rules::Context { manifest: m, network_security: config }));
+}
+
+/// The network security config the manifest names, at the path its `@xml/…` reference resolves to through
+/// resources.arsc (`resolved`), or at the conventional path when the table could not resolve it.
+fn read_network_security_config(
+    archive: &mut Archive<'_>,
+    limits: &Limits,
+    m: &Manifest,
+    resolved: Option<&str>,
+    report: &mut Report,
+) -> Option<network_security::NetworkSecurityConfig> {
+    m.application.as_ref()?.network_security_config.as_ref()?;
+    let path = resolved.unwrap_or(network_security::CONVENTIONAL_PATH);
+    let unresolved = |report: &mut Report, why: &str| {
+        report.limitation(
+            "android.network_security_config",
+            format!(
+                "The app names a network security configuration, but {why}: what it says about unencrypted \
+                 connections and trusted certificates is not examined."
+            ),
+        );
+    };
+    if !archive.contains(path) {
+        unresolved(report, &format!("it is not at {path}"));
+        return None;
+    }
+    let bytes = match archive.read(path, Limits::MAX_MANIFEST_BYTES) {
+        Ok(b) => b,
+        Err(e) => {
+            report.warn(&e);
+            unresolved(report, &format!("{path} could not be read"));
+            return None;
+        }
+    };
+    let doc = match axml::parse(&bytes, limits.axml) {
+        Ok(d) => d,
+        Err(e) => {
+            report.warn(&Error::malformed(path, e.message.clone()));
+            unresolved(report, &format!("{path} could not be decoded"));
+            return None;
+        }
+    };
+    for w in &doc.warnings {
+        report.warn(&Error::malformed(path, w.message.clone()));
+    }
+    let config = network_security::read(&doc, path);
+    if config.is_none() {
+        unresolved(report, &format!("{path} is not a network security configuration"));
+    }
+    config
 }
 
 pub(crate) fn apply_manifest(m: &Manifest, report: &mut Report) {
@@ -106,6 +168,7 @@ pub(crate) fn apply_manifest(m: &Manifest, report: &mut Report) {
                 location: format!("{MANIFEST_ENTRY}, line {}", uses.line),
                 text: uses.evidence.clone(),
             }],
+            ..Permission::default()
         });
     }
     let repeated: Vec<Error> = report

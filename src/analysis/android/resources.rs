@@ -13,20 +13,27 @@ pub const RESOURCES_ENTRY: &str = "resources.arsc";
 /// Adaptive icons point at their foreground, which may itself be XML: stop after a few hops.
 const MAX_ICON_HOPS: usize = 3;
 
-pub fn read_resources(archive: &mut Archive<'_>, limits: &Limits, manifest: &Manifest, report: &mut Report) {
+/// Files the manifest points at through the resource table, for readers that need them.
+#[derive(Default)]
+pub struct Resolved {
+    /// Where `android:networkSecurityConfig="@xml/…"` points.
+    pub network_security_config: Option<String>,
+}
+
+pub fn read_resources(archive: &mut Archive<'_>, limits: &Limits, manifest: &Manifest, report: &mut Report) -> Resolved {
     let needs_table = matches!(manifest.label, Some(Value::Reference(_))) || matches!(manifest.icon, Some(Value::Reference(_)));
     if !archive.contains(RESOURCES_ENTRY) {
         if needs_table {
             report.limitation("android.resources", "The package has no resource table, so the app's name and icon it refers to cannot be shown.");
         }
-        return;
+        return Resolved::default();
     }
     let bytes = match archive.read(RESOURCES_ENTRY, Limits::MAX_ARSC_BYTES) {
         Ok(b) => b,
         Err(e) => {
             report.warn(&e);
             report.limitation("android.resources", format!("The resource table could not be read ({e}): the app's name, icon and languages are unknown."));
-            return;
+            return Resolved::default();
         }
     };
     let table = match ResourceTable::parse(&bytes, limits.arsc) {
@@ -34,13 +41,18 @@ pub fn read_resources(archive: &mut Archive<'_>, limits: &Limits, manifest: &Man
         Err(e) => {
             report.warn(&e);
             report.limitation("android.resources", format!("The resource table could not be decoded ({e}): the app's name, icon and languages are unknown."));
-            return;
+            return Resolved::default();
         }
     };
     for w in &table.warnings {
         report.warn(w);
     }
     apply_resources(&table, archive, "", limits, manifest, report);
+    let network_security_config = match manifest.application.as_ref().and_then(|a| a.network_security_config.as_ref()) {
+        Some(Value::Reference(id)) => table.files(*id).into_iter().map(|(path, _)| path).find(|p| p.ends_with(".xml")),
+        _ => None,
+    };
+    Resolved { network_security_config }
 }
 
 /// Name, icon and languages from a resource table. `prefix` is where the table's file paths live in the

@@ -18,6 +18,8 @@ use super::bytes::{u16_at, u32_at, u8_at};
 use super::error::{Error, ErrorKind, Result};
 
 const PART: &str = "binary XML";
+/// Bytes of character data kept per element (domain names and pins in a network security config are short).
+const MAX_ELEMENT_CDATA: usize = 64 * 1024;
 
 /// Parser bounds. The values live with all the others in `analysis/limits.rs`.
 #[derive(Clone, Copy, Debug)]
@@ -60,6 +62,9 @@ pub struct Element {
     pub parent: Option<usize>,
     pub line: u32,
     pub attributes: Vec<Attribute>,
+    /// Text directly inside the element (CDATA nodes joined), e.g. the domain in a network security config's
+    /// `<domain>example.com</domain>`; `None` when there is none.
+    pub text: Option<String>,
 }
 
 /// The elements of a document in document order; a partial document when `error` is set.
@@ -122,7 +127,11 @@ impl Document {
         if cut {
             out.push('…');
         }
-        out.push_str("/>");
+        // Text content (a network security config's domain, a pin) is part of the evidence; layout whitespace is not.
+        match element.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+            Some(text) => out.push_str(&format!(">{text}</{}>", element.name)),
+            None => out.push_str("/>"),
+        }
         out
     }
 }
@@ -391,6 +400,7 @@ impl TreeBuilder {
                     parent: self.open.last().copied(),
                     line,
                     attributes,
+                    text: None,
                 });
                 self.open.push(doc.elements.len() - 1);
                 self.pending_ns.clear();
@@ -400,7 +410,22 @@ impl TreeBuilder {
                 // Android does not check that end tags match; neither do we, beyond not underflowing.
                 self.open.pop();
             }
-            RES_XML_CDATA_TYPE => need(ext, CDATA_EXT_SIZE, "text")?,
+            RES_XML_CDATA_TYPE => {
+                need(ext, CDATA_EXT_SIZE, "text")?;
+                let text = string(u32_at(ext, 0, PART)?)?;
+                if let (Some(text), Some(el)) = (text, self.open.last().and_then(|&i| doc.elements.get_mut(i))) {
+                    // Bounded like attributes: a text node costs at least one counted slot.
+                    self.attributes_seen += 1;
+                    if self.attributes_seen > self.limits.max_attributes {
+                        return Err(Error::limit(PART, format!("more than {} attributes and text nodes", self.limits.max_attributes)));
+                    }
+                    // Text is capped per element: a hostile document could repeat one huge string many times.
+                    let kept = el.text.get_or_insert_with(String::new);
+                    if kept.len().saturating_add(text.len()) <= MAX_ELEMENT_CDATA {
+                        kept.push_str(&text);
+                    }
+                }
+            }
             _ => {} // an unknown node type inside the node range: skipped, as ResXMLParser::nextNode does
         }
         self.text_left = text_left;

@@ -11,6 +11,8 @@ pub struct PlatformPermission {
     pub protection_level: &'static str,
     pub added_api: Option<u32>,
     pub removed_after_api: Option<u32>,
+    /// `API:level` pairs, oldest first, each level holding until the next pair's API (see the table header).
+    pub levels: &'static str,
     pub label: &'static str,
     pub description: &'static str,
 }
@@ -27,15 +29,37 @@ fn table() -> &'static [PlatformPermission] {
                 let protection_level = f.next()?;
                 let added_api = f.next()?.parse().ok();
                 let removed_after_api = f.next()?.parse().ok();
+                let levels = f.next()?;
                 let _group = f.next()?;
                 let label = f.next().unwrap_or_default();
                 let description = f.next().unwrap_or_default();
-                Some(PlatformPermission { name, protection_level, added_api, removed_after_api, label, description })
+                Some(PlatformPermission { name, protection_level, added_api, removed_after_api, levels, label, description })
             })
             .collect();
         rows.sort_by(|a, b| a.name.cmp(b.name));
         rows
     })
+}
+
+impl PlatformPermission {
+    /// The protection level as the platform of API level `api` defined it: the newest change at or before
+    /// `api`, or the oldest known level when the permission did not exist yet at `api` (an app built for an
+    /// older Android that asks for a newer permission is judged by the first definition).
+    pub fn level_at(&self, api: u32) -> &'static str {
+        let mut pairs = self.levels.split(' ').filter_map(|pair| {
+            let (from, level) = pair.split_once(':')?;
+            Some((from.parse::<u32>().ok()?, level))
+        });
+        let Some(first) = pairs.next() else { return self.protection_level };
+        let mut current = first.1;
+        for (from, level) in pairs {
+            if from > api {
+                break;
+            }
+            current = level;
+        }
+        current
+    }
 }
 
 pub fn platform_permission(name: &str) -> Option<&'static PlatformPermission> {
@@ -60,5 +84,33 @@ mod tests {
         for row in table() {
             assert!(row.name.contains('.') && !row.protection_level.is_empty(), "{row:?}");
         }
+    }
+
+    #[test]
+    fn levels_are_ascending_pairs_ending_at_the_newest_level() {
+        for row in table() {
+            let pairs: Vec<(u32, &str)> = row
+                .levels
+                .split(' ')
+                .map(|p| {
+                    let (api, level) = p.split_once(':').unwrap_or_else(|| panic!("{}: bad pair {p:?}", row.name));
+                    (api.parse().unwrap_or_else(|_| panic!("{}: bad API in {p:?}", row.name)), level)
+                })
+                .collect();
+            assert!(pairs.windows(2).all(|w| w[0].0 < w[1].0), "{}: levels not ascending", row.name);
+            assert_eq!(pairs.last().map(|p| p.1), Some(row.protection_level), "{}", row.name);
+        }
+    }
+
+    #[test]
+    fn level_at_reads_the_level_of_that_api() {
+        let p = platform_permission("android.permission.READ_EXTERNAL_STORAGE").unwrap();
+        assert_eq!(p.level_at(22), "normal");
+        assert_eq!(p.level_at(23), "dangerous");
+        assert_eq!(p.level_at(10), "normal", "before it existed: its first definition");
+        let w = platform_permission("android.permission.WRITE_SETTINGS").unwrap();
+        assert_eq!(w.level_at(16), "dangerous");
+        assert_eq!(w.level_at(22), "normal");
+        assert!(w.level_at(36).starts_with("signature"));
     }
 }

@@ -1,0 +1,138 @@
+//! What the app asks for, grouped by risk category (most sensitive first), each permission with what it
+//! means, why it matters, how Android grants it and badges for its status; the manifest line behind each
+//! one is a click away. Special access declared through components (an accessibility service, a VPN…)
+//! appears in its category beside the permissions. Every string from the package is rendered as text.
+
+use std::collections::HashSet;
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::format::{
+    display_text, grant_words, group_permissions, legacy_grant_note, sentence_case, short_permission_name, status_badge, weight_words, Group, Item,
+};
+use crate::analysis::knowledge::permissions::platform_permission;
+use crate::analysis::report::{Evidence, Permission, PermissionStatus, Report, SpecialAccess};
+
+#[derive(Properties, PartialEq)]
+pub struct PermissionsProps {
+    pub report: Rc<Report>,
+}
+
+#[function_component(PermissionsView)]
+pub fn permissions_view(props: &PermissionsProps) -> Html {
+    let r = &props.report;
+    let groups = group_permissions(r);
+    // Looked up per permission: a set, not a scan (a hostile manifest can list tens of thousands).
+    let special: HashSet<&str> = r.special_access.iter().filter(|s| s.source == "permission").map(|s| s.permission.as_str()).collect();
+    html! {
+        <section class="al-permissions" data-testid="permissions">
+            <h2>{"What it asks for"}</h2>
+            if r.permissions.is_empty() && r.special_access.is_empty() {
+                <p>{"This app asks for no permissions."}</p>
+            }
+            { for groups.iter().map(|g| view_group(g, r, &special)) }
+        </section>
+    }
+}
+
+fn view_group(group: &Group<'_>, report: &Report, special: &HashSet<&str>) -> Html {
+    let weight = group.weight();
+    let level = match weight {
+        8.. => "al-w-high",
+        5..=7 => "al-w-medium",
+        _ => "al-w-low",
+    };
+    html! {
+        <div class={classes!("al-perm-group", level)} data-category={group.id()}>
+            <h3>{format!("{} ({})", group.title(), group.items.len())}</h3>
+            <p class="al-muted">{group.description()}</p>
+            <ul class="al-perm-list">{ for group.items.iter().map(|i| match i {
+                Item::Permission(p) => view_permission(p, report, special.contains(p.name.as_str())),
+                Item::Special(s) => view_special(s),
+            }) }</ul>
+        </div>
+    }
+}
+
+fn view_permission(p: &Permission, report: &Report, special: bool) -> Html {
+    let aosp = platform_permission(&p.name);
+    // Without words of our own or Android's, the name itself is the headline (shown once).
+    let (headline, named) = match (&p.meaning, aosp.map(|d| d.label).filter(|l| !l.is_empty())) {
+        (Some(m), _) => (sentence_case(m), true),
+        (None, Some(label)) => (sentence_case(label), true),
+        (None, None) => (display_text(short_permission_name(&p.name)), false),
+    };
+    let why = p.why.clone().or_else(|| aosp.map(|d| d.description.to_string()).filter(|d| !d.is_empty()));
+    let inactive = p.status == PermissionStatus::NotAppliedOnCurrentAndroid;
+    let level_note = match (&p.protection_level, &p.protection_level_at_target) {
+        (Some(now), Some(then)) if now != then => {
+            format!("Android's protection level: {now} (for apps built for API {}: {then})", report.app.target_sdk.map_or_else(|| "?".into(), |t| t.to_string()))
+        }
+        (Some(now), _) => format!("Android's protection level: {now}"),
+        (None, _) => "Android's protection level: not defined by Android".to_string(),
+    };
+    html! {
+        <li class={classes!("al-perm", inactive.then_some("al-inactive"))} data-permission={p.name.clone()}>
+            <div class="al-perm-head">
+                <span class={classes!("al-perm-meaning", (!named).then_some("al-perm-name"))}>{headline}</span>
+                if named { <code class="al-perm-name">{display_text(short_permission_name(&p.name))}</code> }
+                if let Some(w) = p.weight {
+                    <span class="al-badge al-badge-weight" title="How much harm misuse could do, 0 to 10">{format!("{} ({w}/10)", weight_words(w))}</span>
+                }
+                if special { <span class="al-badge al-badge-special" data-badge="special-access">{"special access"}</span> }
+                if let Some(badge) = status_badge(p) {
+                    <span class={classes!("al-badge", format!("al-status-{}", status_class(p.status)))} data-badge={status_class(p.status)}>{badge}</span>
+                }
+                if let Some(max) = p.max_sdk { <span class="al-badge al-badge-quiet">{format!("only up to API {max}")}</span> }
+            </div>
+            if let Some(why) = why { <p class="al-why">{why}</p> }
+            if let Some(note) = legacy_grant_note(p, report.app.target_sdk.or(report.app.min_sdk)) { <p class="al-note al-note-warn">{note}</p> }
+            if let Some(note) = &p.status_note { <p class="al-note">{note}</p> }
+            <details class="al-evidence">
+                <summary>{"Evidence"}</summary>
+                { for p.evidence.iter().map(view_evidence) }
+                <p class="al-muted">
+                    { level_note }
+                    if let Some(g) = p.grant { {format!("; {}", grant_words(g))} }
+                </p>
+            </details>
+        </li>
+    }
+}
+
+fn view_special(s: &SpecialAccess) -> Html {
+    html! {
+        <li class="al-perm al-special" data-special-access={s.permission.clone()}>
+            <div class="al-perm-head">
+                <span class="al-perm-meaning">{format!("This app {}", s.meaning)}</span>
+                if let Some(c) = &s.component { <code class="al-perm-name">{display_text(c.rsplit('.').next().unwrap_or(c))}</code> }
+                <span class="al-badge al-badge-weight">{format!("{} ({}/10)", weight_words(s.weight), s.weight)}</span>
+                <span class="al-badge al-badge-special" data-badge="special-access">{"special access"}</span>
+            </div>
+            <p class="al-why">{&s.why}</p>
+            <details class="al-evidence">
+                <summary>{"Evidence"}</summary>
+                { for s.evidence.iter().map(view_evidence) }
+                <p class="al-muted">{format!("A {} guarded by {}: only Android can connect to it, once you switch it on.",
+                    s.component_type.as_deref().unwrap_or("component"), short_permission_name(&s.permission))}</p>
+            </details>
+        </li>
+    }
+}
+
+pub fn view_evidence(e: &Evidence) -> Html {
+    html! {
+        <div><span class="al-muted">{display_text(&e.location)}</span><pre><code>{display_text(&e.text)}</code></pre></div>
+    }
+}
+
+fn status_class(status: PermissionStatus) -> &'static str {
+    match status {
+        PermissionStatus::Active => "active",
+        PermissionStatus::NotAppliedOnCurrentAndroid => "not-applied",
+        PermissionStatus::Custom => "custom",
+        PermissionStatus::OtherApp => "other-app",
+        PermissionStatus::Unknown => "unknown",
+    }
+}
