@@ -4,6 +4,7 @@
 //! stop bombs early: an entry that inflates past its bound is cut off, not read to the end.
 
 use super::axml::AxmlLimits;
+use super::signing::SigningLimits;
 
 #[derive(Clone, Copy, Debug)]
 pub struct Limits {
@@ -18,6 +19,8 @@ pub struct Limits {
     /// DEX files examined per package.
     pub max_dex_files: u32,
     pub axml: AxmlLimits,
+    /// The APK Signing Block and v1 signature files (defaults in `SigningLimits::default`).
+    pub signing: SigningLimits,
 }
 
 impl Default for Limits {
@@ -29,6 +32,7 @@ impl Default for Limits {
             max_nesting: 2,
             max_dex_files: 200,
             axml: AxmlLimits::default(),
+            signing: SigningLimits::default(),
         }
     }
 }

@@ -14,6 +14,7 @@ pub mod knowledge;
 pub mod limits;
 pub mod progress;
 pub mod report;
+pub mod signing;
 pub mod source;
 
 use sha2::{Digest, Sha256};
@@ -31,6 +32,9 @@ const HASH_CHUNK: usize = 4 * 1024 * 1024;
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Options {
     pub limits: Limits,
+    /// The current time as Unix seconds, for judging certificate expiry. The core has no clock of its own:
+    /// the CLI and the worker set it; with `None` expiry is not judged and the report says so.
+    pub now_unix: Option<i64>,
 }
 
 /// Analyses one package. `Err` means nothing useful could be read (not a package, unreadable archive, a
@@ -47,8 +51,8 @@ pub fn analyze(source: &dyn ByteSource, file_name: &str, options: &Options, prog
         Format::Apk => {
             progress(Progress::new(Stage::Manifest, 0.0));
             android::read_apk_manifest(&mut archive, &options.limits, &mut report);
+            signing::read_apk_signing(source, &mut archive, &options.limits.signing, options.now_unix, &mut report);
             report.limitation("android.code", "The app's code (DEX) is not examined yet: trackers and code capabilities are not reported.");
-            report.limitation("android.signature", "The signing certificate is not examined yet.");
         }
         other => {
             return Err(Error::unsupported(

@@ -4,6 +4,8 @@
 
 mod eocd;
 
+pub use eocd::central_directory_offset;
+
 use std::io::Read;
 
 use zip::read::ZipReadOptions;

@@ -2,3 +2,4 @@
 //! its header); this module only loads and looks them up.
 
 pub mod permissions;
+pub mod signing_findings;
