@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use super::bridge;
 use super::format::{human_bytes, short_permission_name, PermissionGroup};
+use super::signing_view::SigningView;
 use crate::analysis::knowledge::permissions::platform_permission;
 use crate::analysis::report::{Permission, Report};
 
@@ -73,6 +74,7 @@ pub fn report_view(props: &ReportProps) -> Html {
                 }
                 { for groups.iter().map(|(g, list)| view_group(*g, list)) }
             </section>
+            <SigningView report={props.report.clone()} />
             if !r.limitations.is_empty() {
                 <section class="al-limitations" data-testid="limitations">
                     <h2>{"Not examined"}</h2>

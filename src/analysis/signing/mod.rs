@@ -149,8 +149,7 @@ pub fn read_facts(source: &dyn ByteSource, archive: &mut Archive<'_>, limits: &S
         Ok(None) => {}
         Err(e) => warnings.push(e),
     }
-    facts.schemes.sort();
-    facts.schemes.dedup();
+    // v1 was looked at first, then the block's schemes in order: `schemes` is already oldest first.
     facts
 }
 
@@ -259,8 +258,8 @@ pub fn report_certificate(c: &Certificate, now_unix: Option<i64>) -> report::Cer
 
 fn to_report(facts: &SigningFacts, now_unix: Option<i64>) -> report::Signing {
     // Newest scheme first: the certificate newer Android versions check leads the list.
-    let mut ordered: Vec<&ReadSignature> = facts.signatures.iter().collect();
-    ordered.sort_by_key(|s| std::cmp::Reverse(s.scheme));
+    let newest_first = [Scheme::V31, Scheme::V3, Scheme::V2, Scheme::V1];
+    let ordered = newest_first.iter().flat_map(|scheme| facts.signatures.iter().filter(move |s| s.scheme == *scheme));
     let mut signers: Vec<report::Signer> = Vec::new();
     for sig in ordered {
         let info = report::SignatureInfo { scheme: sig.scheme.label().into(), algorithm: sig.algorithm.clone(), location: sig.location.clone() };

@@ -102,9 +102,12 @@ pub fn findings(facts: &SigningFacts, min_sdk: Option<u32>, now_unix: Option<i64
     let most = [Scheme::V1, Scheme::V2]
         .iter()
         .map(|scheme| {
-            let mut keys: Vec<&Certificate> = facts.signatures.iter().filter(|s| s.scheme == *scheme).map(|s| &s.certificate).collect();
-            keys.sort_by(|a, b| a.sha256.cmp(&b.sha256));
-            keys.dedup_by(|a, b| a.sha256 == b.sha256);
+            let mut keys: Vec<&Certificate> = Vec::new();
+            for sig in facts.signatures.iter().filter(|s| s.scheme == *scheme) {
+                if !keys.iter().any(|k| k.sha256 == sig.certificate.sha256) {
+                    keys.push(&sig.certificate);
+                }
+            }
             keys
         })
         .max_by_key(Vec::len)
