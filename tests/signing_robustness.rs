@@ -110,3 +110,22 @@ fn packages_with_damaged_signatures_still_give_a_report() {
         assert!(report.signing.is_some());
     }
 }
+
+#[test]
+fn a_signature_file_that_cannot_be_read_is_said_so() {
+    let mut apk = fixture("v1-only.apk");
+    // Damage the contents of META-INF/RELEASE.RSA just after its local header's name.
+    let name = b"META-INF/RELEASE.RSA";
+    let at = apk.windows(name.len()).position(|w| w == name).expect("local header") + name.len();
+    for b in &mut apk[at + 8..at + 40] {
+        *b ^= 0x5a;
+    }
+    let report = analyze(&apk, "damaged.apk", &Options::default(), &mut |_| {}).expect("a report");
+    let signing = report.signing.as_ref().unwrap();
+    assert_eq!(signing.schemes, ["v1"], "the signature file is there");
+    assert!(signing.signers.is_empty(), "but unreadable");
+    assert!(report.warnings.iter().any(|w| w.part == "META-INF/RELEASE.RSA"), "{:?}", report.warnings);
+    assert!(report.limitations.iter().any(|l| l.id == "android.signature"), "{:?}", report.limitations);
+    let janus = report.findings.iter().find(|f| f.id == "android.signing.janus").expect("still v1 only");
+    assert!(!janus.evidence.is_empty());
+}

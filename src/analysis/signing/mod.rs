@@ -125,7 +125,9 @@ pub fn read_apk_signing(source: &dyn ByteSource, archive: &mut Archive<'_>, limi
     }
     let min_sdk = report.app.min_sdk;
     report.findings.extend(rules::findings(&facts, min_sdk, now_unix));
-    if facts.schemes.is_empty() && !warnings.is_empty() {
+    if facts.signatures.is_empty() && !facts.schemes.is_empty() {
+        report.limitation("android.signature", "The package is signed, but its signatures could not be read (see the warnings), so who signed it is unknown.");
+    } else if facts.schemes.is_empty() && !warnings.is_empty() {
         report.limitation("android.signature", "The package's signatures could not be read (see the warnings), so who signed it is unknown.");
     }
     if !facts.signatures.is_empty() {

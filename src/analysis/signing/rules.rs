@@ -52,7 +52,7 @@ pub fn findings(facts: &SigningFacts, min_sdk: Option<u32>, now_unix: Option<i64
     let has_v2_or_later = facts.has(Scheme::V2) || facts.has(Scheme::V3) || facts.has(Scheme::V31);
     if !has_v2_or_later || min_sdk < FIRST_API_WITH_V2 {
         let devices = if has_v2_or_later {
-            format!("Android versions before 7.0, which this app still supports ({}),", runs_on(min_sdk))
+            format!("Android versions older than 7.0 (this app supports them from {} on)", android_version(min_sdk))
         } else {
             "All Android versions".to_string()
         };
@@ -90,11 +90,13 @@ pub fn findings(facts: &SigningFacts, min_sdk: Option<u32>, now_unix: Option<i64
     }
 
     if facts.schemes == [Scheme::V1] && min_sdk < FIRST_API_WITHOUT_JANUS {
-        let evidence = facts
-            .signatures
-            .iter()
-            .map(|s| Evidence { kind: "file".into(), location: s.location.clone(), text: format!("v1 (JAR) signature only, no APK Signing Block; the app runs on {}", runs_on(min_sdk)) })
-            .collect();
+        let text = format!("v1 (JAR) signature only, no APK Signing Block; the app runs on {}", runs_on(min_sdk));
+        let mut evidence: Vec<Evidence> =
+            facts.signatures.iter().map(|s| Evidence { kind: "file".into(), location: s.location.clone(), text: text.clone() }).collect();
+        if evidence.is_empty() {
+            // The signature file was there but unreadable (a warning says why).
+            evidence.push(Evidence { kind: "file".into(), location: "META-INF/".into(), text });
+        }
         out.extend(finding("android.signing.janus", &[("versions", &runs_on(min_sdk))], evidence));
     }
 
@@ -145,13 +147,23 @@ fn cert_evidence(c: &Certificate, location: &str) -> Evidence {
     Evidence { kind: "certificate".into(), location: location.into(), text: format!("{} (SHA-256 {})", c.subject, c.sha256) }
 }
 
-/// "Android 5.0 (API level 21) and later".
-fn runs_on(min_sdk: u32) -> String {
+/// Android's version name for an API level up to 8.0 (the only ones these rules name).
+fn version_name(api: u32) -> Option<&'static str> {
     const VERSIONS: [&str; 27] = [
         "", "1.0", "1.1", "1.5", "1.6", "2.0", "2.0.1", "2.1", "2.2", "2.3", "2.3.3", "3.0", "3.1", "3.2", "4.0", "4.0.3", "4.1", "4.2",
         "4.3", "4.4", "4.4W", "5.0", "5.1", "6.0", "7.0", "7.1", "8.0",
     ];
-    match VERSIONS.get(min_sdk as usize).filter(|v| !v.is_empty()) {
+    VERSIONS.get(usize::try_from(api).ok()?).copied().filter(|v| !v.is_empty())
+}
+
+/// "Android 2.3", or "API level 30" past the table.
+fn android_version(api: u32) -> String {
+    version_name(api).map_or_else(|| format!("API level {api}"), |v| format!("Android {v}"))
+}
+
+/// "Android 5.0 (API level 21) and later".
+fn runs_on(min_sdk: u32) -> String {
+    match version_name(min_sdk) {
         Some(v) => format!("Android {v} (API level {min_sdk}) and later"),
         None => format!("API level {min_sdk} and later"),
     }
@@ -200,6 +212,8 @@ mod tests {
         assert!(!f.explanation.contains('{'), "{}", f.explanation);
         assert_eq!(runs_on(21), "Android 5.0 (API level 21) and later");
         assert_eq!(runs_on(30), "API level 30 and later");
+        assert_eq!(android_version(9), "Android 2.3");
+        assert_eq!(android_version(0), "API level 0");
     }
 
     #[test]
