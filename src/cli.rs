@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use crate::analysis::report::{PermissionSource, Report};
+use crate::analysis::report::{PermissionSource, Report, Signing};
 use crate::analysis::source::FileSource;
 use crate::analysis::{analyze, Error, Options};
 
@@ -85,7 +85,10 @@ pub fn check_file(path: &Path) -> Result<Report, Error> {
     let source = FileSource::open(path).map_err(|e| Error::io("file", e.to_string()))?;
     // A panic would be a bug, but one bad file must not take the other files' reports with it.
     let name = file_name(path);
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyze(&source, &name, &Options::default(), &mut |_| {})))
+    // The core has no clock: expiry of signing certificates is judged against this machine's time.
+    let now_unix = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).ok().and_then(|d| i64::try_from(d.as_secs()).ok());
+    let options = Options { now_unix, ..Options::default() };
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyze(&source, &name, &options, &mut |_| {})))
         .unwrap_or_else(|_| Err(Error::malformed("file", "internal error while reading this file (a bug in AppLens)")))
 }
 
@@ -123,6 +126,9 @@ pub fn summary(r: &Report) -> String {
         let severity = serde_json::to_value(f.severity).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
         let _ = writeln!(s, "  finding [{severity}] {} ({})", f.title, f.id);
     }
+    if let Some(signing) = &r.signing {
+        summarize_signing(&mut s, r, signing);
+    }
     for l in &r.limitations {
         let _ = writeln!(s, "  not examined: {}", l.message);
     }
@@ -131,4 +137,26 @@ pub fn summary(r: &Report) -> String {
     }
     let _ = writeln!(s, "  sha256 {}", r.file.sha256);
     s
+}
+
+fn summarize_signing(s: &mut String, r: &Report, signing: &Signing) {
+    if signing.schemes.is_empty() {
+        let _ = writeln!(s, "  signing: none (the package is not signed)");
+    } else {
+        let _ = writeln!(s, "  signing: schemes {} (signature present, not verified)", signing.schemes.join(", "));
+    }
+    for signer in &signing.signers {
+        let c = &signer.certificate;
+        let key = match c.key_size {
+            Some(bits) => format!("{} {bits}-bit", c.key_algorithm),
+            None => c.key_algorithm.clone(),
+        };
+        let until = c.not_after.as_deref().and_then(|d| d.get(..10)).unwrap_or("?");
+        let schemes: Vec<&str> = signer.signatures.iter().map(|x| x.scheme.as_str()).collect();
+        let _ = writeln!(s, "    signed by {} ({key}, valid until {until}, {})", c.subject, schemes.join("/"));
+        let _ = writeln!(s, "      SHA-256 {}", c.sha256);
+    }
+    for f in r.findings.iter().filter(|f| f.id.starts_with("android.signing.")) {
+        let _ = writeln!(s, "    [{}] {}", format!("{:?}", f.severity).to_lowercase(), f.title);
+    }
 }

@@ -38,6 +38,10 @@ fn sample_is_analysed_in_the_browser_as_natively() {
     assert_eq!(report, native, "the browser and the native build must give the same report");
     assert_eq!(report.app.id.as_deref(), Some("org.applens.sample.torch"));
     assert!(report.permissions.iter().any(|p| p.name == "android.permission.READ_SMS"));
+    // Signatures read in 32-bit wasm as natively: the sample's demo key (script/build-sample).
+    let signing = report.signing.as_ref().expect("signing section");
+    assert_eq!(signing.schemes, ["v1", "v2", "v3"]);
+    assert_eq!(signing.signers[0].certificate.subject, "CN=AppLens Sample");
     assert!(stages.len() >= 3, "progress stages: {stages:?}");
 }
 

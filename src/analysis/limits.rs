@@ -5,6 +5,7 @@
 
 use super::arsc::ArscLimits;
 use super::axml::AxmlLimits;
+use super::signing::SigningLimits;
 
 #[derive(Clone, Copy, Debug)]
 pub struct Limits {
@@ -22,6 +23,8 @@ pub struct Limits {
     pub max_dex_files: u32,
     pub axml: AxmlLimits,
     pub arsc: ArscLimits,
+    /// The APK Signing Block and v1 signature files (defaults in `SigningLimits::default`).
+    pub signing: SigningLimits,
 }
 
 impl Default for Limits {
@@ -44,6 +47,7 @@ impl Default for Limits {
                 max_namespaces: 64,
             },
             arsc: ArscLimits::default(),
+            signing: SigningLimits::default(),
         }
     }
 }

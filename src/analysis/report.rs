@@ -22,6 +22,8 @@ pub struct Report {
     #[serde(default)]
     pub special_access: Vec<SpecialAccess>,
     pub trackers: Vec<Tracker>,
+    /// Who signed the package and how (Android); null when not examined (iOS, or not readable).
+    pub signing: Option<Signing>,
     pub findings: Vec<Finding>,
     pub limitations: Vec<Limitation>,
     pub warnings: Vec<Warning>,
@@ -270,6 +272,74 @@ pub struct Tracker {
     pub evidence: Vec<Evidence>,
 }
 
+/// The package's signatures: who signed it, with which schemes, and what the APK Signing Block holds.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Signing {
+    /// Signature schemes present, oldest first: `v1` (JAR signing), `v2`, `v3`, `v3.1`.
+    pub schemes: Vec<String>,
+    /// One entry per distinct signing certificate, the one newer Android versions check first.
+    pub signers: Vec<Signer>,
+    /// A v3 / v3.1 proof of key rotation: the developer's signing certificates, oldest first; empty when
+    /// the key was never rotated.
+    pub lineage: Vec<Certificate>,
+    /// Every ID-value pair of the APK Signing Block, in order; empty when there is no block.
+    pub signing_block: Vec<SigningBlockEntry>,
+    /// Whether the signatures were checked cryptographically. Always `false` in this version: the
+    /// signature is present, not verified.
+    pub verified: bool,
+    /// The time certificate expiry was judged against (ISO 8601, UTC); null when no clock was available.
+    pub checked_at: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Signer {
+    pub certificate: Certificate,
+    /// The signatures this certificate makes, one per scheme.
+    pub signatures: Vec<SignatureInfo>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignatureInfo {
+    /// `v1`, `v2`, `v3` or `v3.1`.
+    pub scheme: String,
+    /// Java's name of the algorithm(s), e.g. `SHA256withRSA`; several are joined by `, `.
+    pub algorithm: String,
+    /// Where it is stored: `META-INF/CERT.RSA`, or `APK Signing Block (v2)`.
+    pub location: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Certificate {
+    /// As `apksigner verify --print-certs` prints it, e.g. `CN=Android Debug, O=Android, C=US`.
+    pub subject: String,
+    pub issuer: String,
+    /// Lower-case hex.
+    pub serial: String,
+    /// ISO 8601 UTC, e.g. `2014-07-22T15:00:01Z`; null when unreadable.
+    pub not_before: Option<String>,
+    pub not_after: Option<String>,
+    /// Whether `not_after` is before `checked_at`; null when there was no clock or no date.
+    pub expired: Option<bool>,
+    /// Lower-case hex SHA-256 of the certificate as stored: the fingerprint stores and developers publish.
+    pub sha256: String,
+    /// `RSA`, `EC`, `DSA`… (apksigner's names), or the OID of an algorithm AppLens does not know.
+    pub key_algorithm: String,
+    /// Key size in bits (RSA modulus, DSA prime, EC curve); null when unknown.
+    pub key_size: Option<u32>,
+    /// The certificate's own signature algorithm, e.g. `SHA256withRSA`.
+    pub signature_algorithm: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SigningBlockEntry {
+    /// The pair's id as `0x` and 8 hex digits, e.g. `0x7109871a`.
+    pub id: String,
+    /// What it is, e.g. `APK Signature Scheme v2`, or `unknown`.
+    pub name: String,
+    /// Bytes of its value.
+    pub size: u64,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -336,6 +406,7 @@ impl Report {
             permissions: Vec::new(),
             special_access: Vec::new(),
             trackers: Vec::new(),
+            signing: None,
             findings: Vec::new(),
             limitations: Vec::new(),
             warnings: Vec::new(),

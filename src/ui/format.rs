@@ -200,6 +200,31 @@ pub fn severity_words(severity: Severity) -> &'static str {
     }
 }
 
+/// `ab12cd` → `AB:12:CD`: certificate fingerprints as keytool and app stores show them.
+pub fn colon_hex(hex: &str) -> String {
+    let upper = hex.to_ascii_uppercase();
+    let bytes = upper.as_bytes().chunks(2).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>();
+    bytes.join(":")
+}
+
+/// `["v1", "v2"]` → `v1 (JAR signing), v2`; empty → `none`.
+pub fn scheme_names(schemes: &[String]) -> String {
+    if schemes.is_empty() {
+        return "none".into();
+    }
+    schemes.iter().map(|s| if s == "v1" { "v1 (JAR signing)".to_string() } else { s.clone() }).collect::<Vec<_>>().join(", ")
+}
+
+/// A finding's severity as a person reads it.
+pub fn severity_word(severity: Severity) -> &'static str {
+    match severity {
+        Severity::High => "High risk",
+        Severity::Medium => "Medium risk",
+        Severity::Low => "Low risk",
+        Severity::Info => "Good to know",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -280,5 +305,14 @@ mod tests {
     fn short_names() {
         assert_eq!(short_permission_name("android.permission.CAMERA"), "CAMERA");
         assert_eq!(short_permission_name("com.example.C2D"), "com.example.C2D");
+    }
+
+    #[test]
+    fn signing_words() {
+        assert_eq!(colon_hex("5e29b0ae"), "5E:29:B0:AE");
+        assert_eq!(colon_hex(""), "");
+        assert_eq!(scheme_names(&["v1".into(), "v2".into(), "v3.1".into()]), "v1 (JAR signing), v2, v3.1");
+        assert_eq!(scheme_names(&[]), "none");
+        assert_eq!(severity_word(Severity::Info), "Good to know");
     }
 }

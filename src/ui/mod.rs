@@ -17,6 +17,8 @@ mod findings_view;
 mod permissions_view;
 #[cfg(target_arch = "wasm32")]
 mod report_view;
+#[cfg(target_arch = "wasm32")]
+mod signing_view;
 
 /// Mounts the page into `#applens` (or the body), after installing a panic hook that shows a plain message.
 #[cfg(target_arch = "wasm32")]

@@ -10,6 +10,7 @@ use super::findings_view::FindingsView;
 use super::format::{display_text, human_bytes, is_sensitive};
 use super::permissions_view::PermissionsView;
 use crate::analysis::report::Report;
+use super::signing_view::SigningView;
 
 #[derive(Properties, PartialEq)]
 pub struct ReportProps {
@@ -76,6 +77,7 @@ pub fn report_view(props: &ReportProps) -> Html {
             <FindingsView report={r.clone()} />
             <PermissionsView report={r.clone()} />
             <super::bundle_view::BundleView report={props.report.clone()} />
+            <SigningView report={props.report.clone()} />
             if !r.limitations.is_empty() {
                 <section class="al-limitations" data-testid="limitations">
                     <h2>{"Not examined"}</h2>

@@ -258,6 +258,53 @@ await test('special access declared by components is shown in its category', asy
   await page.close();
 });
 
+// Signing (src/ui/signing_view.rs): the signer as apksigner reports it, the findings with their evidence.
+function apksignerRow(file) {
+  const lines = readFileSync(join(root, 'tests/reference/apksigner_signing.tsv'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+  const header = lines[0].split('\t');
+  const row = lines.map((l) => l.split('\t')).find((r) => r[0] === file);
+  return Object.fromEntries(header.map((h, i) => [h, row?.[i] ?? '']));
+}
+const colonHex = (hex) => hex.toUpperCase().match(/../g).join(':');
+
+await test('the page shows who signed a package, as apksigner does, and the signing findings', async () => {
+  const fixtures = join(root, 'tests/fixtures/signing');
+  const page = await newPage();
+  const [sha256, dn] = apksignerRow('fixtures/signing/debug-cert.apk').v3_signers.split('|');
+  await page.getByTestId('file-input').setInputFiles(join(fixtures, 'debug-cert.apk'));
+  await waitForReport(page);
+  const signer = page.getByTestId('signer');
+  assert(await signer.count() === 1, 'one signer expected');
+  assert(await page.getByTestId('signer-subject').textContent() === dn, `subject differs from apksigner's ${dn}`);
+  assert(await page.getByTestId('signer-fingerprint').textContent() === colonHex(sha256), 'fingerprint differs from apksigner');
+  assert((await page.getByTestId('signer-schemes').textContent()).includes('v1 (JAR signing), v2, v3'), 'schemes not shown');
+  assert((await page.getByTestId('signing-not-verified').textContent()).includes('not verified'), 'not-verified note missing');
+  const finding = page.locator('[data-finding="android.signing.debug_certificate"]');
+  assert(await finding.isVisible(), 'debug-certificate finding not shown');
+  await finding.locator('summary').click();
+  assert((await finding.textContent()).includes(sha256), 'finding evidence does not name the fingerprint');
+  await page.getByTestId('signing').screenshot({ path: join(shots, '11-signing-debug.png') });
+
+  // The browser's clock judges expiry: the 2001 certificate is expired.
+  await page.getByTestId('file-input').setInputFiles(join(fixtures, 'expired-cert.apk'));
+  await page.locator('[data-finding="android.signing.expired_certificate"]').waitFor();
+  assert((await page.getByTestId('signer-validity').textContent()).endsWith('(expired)'), 'expiry not shown');
+
+  await page.getByTestId('file-input').setInputFiles(join(fixtures, 'rotated-v31.apk'));
+  await page.getByTestId('lineage').waitFor();
+  assert(await page.getByTestId('signer').count() === 2, 'rotated package: new and old key expected');
+  assert((await page.getByTestId('signing-not-verified').textContent()).includes('v3.1'), 'v3.1 not listed');
+  assert(await page.locator('[data-finding="android.signing.key_rotation"]').isVisible(), 'rotation finding missing');
+  await page.getByTestId('signing').screenshot({ path: join(shots, '12-signing-rotation.png') });
+
+  await page.getByTestId('file-input').setInputFiles(join(fixtures, 'unsigned.apk'));
+  await page.getByTestId('signing-none').waitFor();
+  assert(await page.locator('[data-finding="android.signing.unsigned"]').isVisible(), 'unsigned finding missing');
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.getByTestId('signing').screenshot({ path: join(shots, '11-signing-unsigned-phone.png') });
+  await page.close();
+});
+
 await test('no request went to any origin but the page\'s own', async () => {
   assert(requests.some((u) => u.endsWith('/applens-worker_bg.wasm')), 'worker requests were not observed: the recording would miss worker traffic');
   assert(foreign.length === 0, `requests to other origins: ${foreign.join(', ')}`);

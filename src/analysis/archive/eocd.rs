@@ -1,5 +1,6 @@
 //! The ZIP end-of-central-directory record (APPNOTE.TXT 4.3.16), found by scanning back from the end:
-//! used only to learn how many entries an archive declares before indexing it.
+//! used to learn how many entries an archive declares before indexing it, and where the central directory
+//! starts (the APK Signing Block sits just before it).
 //!
 //! The zip crate does not simply take the last record: when one is inconsistent it falls back to earlier
 //! signatures in the last 64 KiB, and for zip64 to any zip64 record that ends at the locator. A decoy
@@ -100,4 +101,32 @@ fn record_count(source: &dyn ByteSource, tail: &[u8], tail_start: u64, at: usize
         most = most.max(total);
     }
     Ok(most)
+}
+
+/// The offset of the central directory's first byte (zip64-aware), from the last end record: where the
+/// APK Signing Block ends. Android's apksig reads the last record the same way.
+pub fn central_directory_offset(source: &dyn ByteSource) -> Result<u64> {
+    let len = source.len();
+    let tail_len = len.min(MAX_TAIL);
+    let tail = read_range(source, len - tail_len, tail_len as usize)?;
+    let eocd_at = tail
+        .windows(4)
+        .rposition(|w| w == EOCD_SIGNATURE)
+        .ok_or_else(|| Error::malformed("zip", "no end-of-central-directory record: this is not a ZIP archive, or it is truncated"))?;
+    let offset = u64::from(u32_at(&tail, eocd_at + 16, PART)?);
+    if offset != 0xffff_ffff {
+        return Ok(offset);
+    }
+    // Zip64: the locator just before the record points at the zip64 end record, which holds the offset.
+    let Some(locator) = eocd_at.checked_sub(ZIP64_LOCATOR_SIZE).and_then(|l| tail.get(l..eocd_at)) else { return Ok(offset) };
+    if locator.get(..4) != Some(&ZIP64_LOCATOR_SIGNATURE[..]) {
+        return Ok(offset);
+    }
+    let record_at = u64::from(u32_at(locator, 8, PART)?) | (u64::from(u32_at(locator, 12, PART)?) << 32);
+    let record = read_range(source, record_at, ZIP64_EOCD_MIN_SIZE)
+        .map_err(|e| Error::malformed(PART, format!("zip64 end record unreadable: {e}")))?;
+    if record.get(..4) != Some(&ZIP64_EOCD_SIGNATURE[..]) {
+        return Err(Error::malformed(PART, "zip64 end record signature is wrong").at(record_at));
+    }
+    Ok(u64::from(u32_at(&record, 48, PART)?) | (u64::from(u32_at(&record, 52, PART)?) << 32))
 }

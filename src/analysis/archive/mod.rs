@@ -5,6 +5,8 @@
 mod eocd;
 pub mod tricks;
 
+pub use eocd::central_directory_offset;
+
 use std::io::Read;
 
 use zip::read::ZipReadOptions;

@@ -4,6 +4,7 @@
 pub mod catalogue;
 pub mod manifest_rules;
 pub mod permissions;
+pub mod signing_findings;
 pub mod platform;
 
 /// The data rows of an embedded TSV table: `#` comment lines and the header row (its first column named

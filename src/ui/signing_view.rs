@@ -1,0 +1,120 @@
+//! "Who signed it": the package's signer(s) in plain words (subject, fingerprint, validity, key, signature
+//! schemes), an earlier key history when the developer rotated keys, and points to the signing findings, listed with all others, with their
+//! evidence. Every string from the package is rendered as text.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::format::{colon_hex, scheme_names};
+use crate::analysis::report::{Report, Signer, Signing};
+
+#[derive(Properties, PartialEq)]
+pub struct SigningProps {
+    pub report: Rc<Report>,
+}
+
+#[function_component(SigningView)]
+pub fn signing_view(props: &SigningProps) -> Html {
+    let Some(signing) = props.report.signing.as_ref() else { return html! {} };
+    html! {
+        <section class="al-signing" data-testid="signing">
+            <h2>{"Who signed it"}</h2>
+            if signing.schemes.is_empty() {
+                <p class="al-signing-none" data-testid="signing-none">
+                    {"This app carries no signature, so nothing says who made it. Android refuses to install it as it is."}
+                </p>
+            } else {
+                <p class="al-muted">
+                    {"Every Android app is signed with its developer's key; Android accepts an update only if it is signed \
+                      with the same key. The certificate below names the key's owner as the developer wrote it: anyone \
+                      can write any name, so compare the fingerprint with the one the developer publishes."}
+                </p>
+                { for signing.signers.iter().map(view_signer) }
+                { view_lineage(signing) }
+                <p class="al-muted al-signing-note" data-testid="signing-not-verified">
+                    { format!("Signature schemes present: {}. Signature present, not verified: AppLens reads who signed \
+                               the app but does not check the signature itself.", scheme_names(&signing.schemes)) }
+                </p>
+            }
+        </section>
+    }
+}
+
+fn view_signer(signer: &Signer) -> Html {
+    let c = &signer.certificate;
+    let day = |d: &Option<String>| d.as_deref().and_then(|d| d.get(..10)).unwrap_or("unknown").to_string();
+    let (expired, validity_class) = if c.expired == Some(true) { (" (expired)", Some("al-warn")) } else { ("", None) };
+    let key = match c.key_size {
+        Some(bits) => format!("{}, {bits} bits", c.key_algorithm),
+        None => c.key_algorithm.clone(),
+    };
+    let schemes: Vec<String> = signer.signatures.iter().map(|s| s.scheme.clone()).collect();
+    let issuer = if c.issuer == c.subject { "itself (self-signed, as usual for apps)".to_string() } else { c.issuer.clone() };
+    let list = |v: Vec<String>| v.join(", ");
+    // (label, value, data-testid, class): one html! for all rows keeps the page's WebAssembly small.
+    let facts = [
+        ("Valid", format!("{} to {}{expired}", day(&c.not_before), day(&c.not_after)), "signer-validity", validity_class),
+        ("Key", key, "signer-key", None),
+        ("Signature schemes", scheme_names(&schemes), "signer-schemes", None),
+        ("Issued by", issuer, "signer-issuer", None),
+    ];
+    let details = [
+        ("Serial number", c.serial.clone(), "signer-serial", Some("al-hash")),
+        ("Signature algorithms", list(signer.signatures.iter().map(|s| format!("{} ({})", s.algorithm, s.scheme)).collect()), "signer-algorithms", None),
+        ("Certificate signed with", c.signature_algorithm.clone(), "signer-cert-algorithm", None),
+        ("Stored in", list(signer.signatures.iter().map(|s| s.location.clone()).collect()), "signer-locations", None),
+    ];
+    html! {
+        <div class="al-signer" data-testid="signer" data-sha256={c.sha256.clone()}>
+            <p class="al-signer-name">
+                <span class="al-muted">{"Signed by: "}</span>
+                <strong data-testid="signer-subject">{&c.subject}</strong>
+            </p>
+            <dl class="al-facts">
+                <dt>{"Fingerprint (SHA-256)"}</dt>
+                <dd class="al-hash" data-testid="signer-fingerprint">{ fingerprint(&c.sha256) }</dd>
+                { fact_rows(&facts) }
+            </dl>
+            <details class="al-evidence">
+                <summary>{"Details"}</summary>
+                <dl class="al-facts">{ fact_rows(&details) }</dl>
+            </details>
+        </div>
+    }
+}
+
+type Fact = (&'static str, String, &'static str, Option<&'static str>);
+
+/// `AB:CD:…` with a line break allowed only between bytes; copying it gives the plain text.
+fn fingerprint(sha256: &str) -> Html {
+    let text = colon_hex(sha256);
+    let bytes: Vec<&str> = text.split_inclusive(':').collect();
+    html! { <>{ for bytes.iter().map(|b| html! { <span class="al-fp-byte">{*b}</span> }) }</> }
+}
+
+/// `<dt>`/`<dd>` pairs, to go inside a `<dl class="al-facts">`.
+fn fact_rows(rows: &[Fact]) -> Html {
+    html! {
+        <>{ for rows.iter().map(|(label, value, testid, class)| html! {
+            <><dt>{*label}</dt><dd data-testid={*testid} class={*class}>{value.clone()}</dd></>
+        }) }</>
+    }
+}
+
+fn view_lineage(signing: &Signing) -> Html {
+    if signing.lineage.len() < 2 {
+        return html! {};
+    }
+    html! {
+        <div class="al-lineage" data-testid="lineage">
+            <h3>{"Signing keys over time (oldest first)"}</h3>
+            <ol>
+                { for signing.lineage.iter().map(|c| html! {
+                    <li><span>{&c.subject}</span><br/><span class="al-hash">{ fingerprint(&c.sha256) }</span></li>
+                }) }
+            </ol>
+        </div>
+    }
+}
+
