@@ -1,0 +1,67 @@
+#!/usr/bin/env python3
+"""Seeds a fuzz target's corpus from real inputs: the corpus packages and the project's fixtures, or the
+parts of them the target reads (manifests, resource tables, signing blocks, PKCS #7 files)."""
+import glob
+import hashlib
+import io
+import pathlib
+import struct
+import sys
+import zipfile
+
+target, out = sys.argv[1], pathlib.Path(sys.argv[2])
+root = pathlib.Path(__file__).resolve().parent.parent
+packages = sorted(glob.glob(str(root.parent / "shared/corpus/*/*"))) + sorted(glob.glob(str(root / "tests/fixtures/signing/*.apk")))
+packages += [str(root / "target/sample/applens-sample.apk")]
+
+
+def save(data: bytes):
+    if 0 < len(data) <= 1_000_000:
+        (out / hashlib.sha1(data).hexdigest()).write_bytes(data)
+
+
+def entries(path, want):
+    try:
+        with zipfile.ZipFile(path) as z:
+            for name in z.namelist():
+                if want(name):
+                    yield z.read(name)
+    except Exception:
+        return
+
+
+def signing_block(path):
+    data = pathlib.Path(path).read_bytes()
+    eocd = data.rfind(b"PK\x05\x06")
+    if eocd < 0:
+        return None
+    cd = struct.unpack_from("<I", data, eocd + 16)[0]
+    if data[cd - 16:cd] != b"APK Sig Block 42":
+        return None
+    size = struct.unpack_from("<Q", data, cd - 24)[0]
+    return data[cd - size - 8 + 8:cd - 24]  # the ID-value pairs between the two size fields
+
+
+for p in packages:
+    if not pathlib.Path(p).is_file():
+        continue
+    if target == "package":
+        if pathlib.Path(p).stat().st_size <= 1_000_000:
+            save(pathlib.Path(p).read_bytes())
+    elif target in ("axml",):
+        for d in entries(p, lambda n: n == "AndroidManifest.xml" or (n.startswith("res/xml/") and n.endswith(".xml"))):
+            save(d)
+    elif target == "arsc":
+        for d in entries(p, lambda n: n == "resources.arsc"):
+            save(d)
+    elif target == "aab_protobuf":
+        for d in entries(p, lambda n: n.endswith("manifest/AndroidManifest.xml") or n.endswith("resources.pb")):
+            save(d)
+    elif target == "signing_block":
+        block = signing_block(p)
+        if block:
+            save(block)
+    elif target == "signing_v1":
+        for d in entries(p, lambda n: n.startswith("META-INF/") and n.split(".")[-1] in ("RSA", "DSA", "EC")):
+            save(d)
+print(f"{target}: {len(list(out.iterdir()))} seeds")
