@@ -349,6 +349,19 @@ pub enum Severity {
     High,
 }
 
+impl Severity {
+    /// From the words the data tables use (`info`, `low`, `medium`, `high`).
+    pub fn parse(word: &str) -> Option<Self> {
+        match word {
+            "info" => Some(Severity::Info),
+            "low" => Some(Severity::Low),
+            "medium" => Some(Severity::Medium),
+            "high" => Some(Severity::High),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     /// Stable identifier of the rule that produced it, e.g. `android.manifest.debuggable`.

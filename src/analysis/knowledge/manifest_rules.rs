@@ -23,13 +23,7 @@ pub fn rules() -> &'static [Rule] {
     ROWS.get_or_init(|| {
         tsv_rows(RULES, "id")
             .filter_map(|r| {
-                let severity = match *r.get(1)? {
-                    "info" => Severity::Info,
-                    "low" => Severity::Low,
-                    "medium" => Severity::Medium,
-                    "high" => Severity::High,
-                    _ => return None,
-                };
+                let severity = Severity::parse(r.get(1)?)?;
                 Some(Rule { id: r.first()?, severity, category: r.get(2)?, title: r.get(3)?, explanation: r.get(4)? })
             })
             .collect()

@@ -4,6 +4,7 @@
 
 use std::sync::OnceLock;
 
+use super::tsv_rows;
 use crate::analysis::report::Severity;
 
 const TABLE: &str = include_str!("../../../data/android_signing_findings.tsv");
@@ -18,31 +19,18 @@ pub struct FindingText {
     pub reference: &'static str,
 }
 
-fn severity(s: &str) -> Option<Severity> {
-    Some(match s {
-        "info" => Severity::Info,
-        "low" => Severity::Low,
-        "medium" => Severity::Medium,
-        "high" => Severity::High,
-        _ => return None,
-    })
-}
-
 fn table() -> &'static [FindingText] {
     static ROWS: OnceLock<Vec<FindingText>> = OnceLock::new();
     ROWS.get_or_init(|| {
-        TABLE
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.starts_with("id\t") && !l.trim().is_empty())
-            .filter_map(|line| {
-                let mut f = line.split('\t');
+        tsv_rows(TABLE, "id")
+            .filter_map(|r| {
                 Some(FindingText {
-                    id: f.next()?,
-                    severity: severity(f.next()?)?,
-                    category: f.next()?,
-                    title: f.next()?,
-                    explanation: f.next()?,
-                    reference: f.next().unwrap_or_default(),
+                    id: r.first()?,
+                    severity: Severity::parse(r.get(1)?)?,
+                    category: r.get(2)?,
+                    title: r.get(3)?,
+                    explanation: r.get(4)?,
+                    reference: r.get(5).copied().unwrap_or_default(),
                 })
             })
             .collect()
@@ -60,7 +48,7 @@ mod tests {
 
     #[test]
     fn table_is_well_formed_sorted_and_unique() {
-        let data_rows = TABLE.lines().filter(|l| !l.starts_with('#') && !l.starts_with("id\t") && !l.trim().is_empty()).count();
+        let data_rows = tsv_rows(TABLE, "id").count();
         assert_eq!(table().len(), data_rows, "a row has a bad severity or too few columns");
         for pair in table().windows(2) {
             assert!(pair[0].id < pair[1].id, "not sorted or not unique: {} then {}", pair[0].id, pair[1].id);
