@@ -27,3 +27,19 @@ async fn gloo_sleep() {
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
+
+/// The panic hook's message: visible, plain text, whatever the page was doing (a panic in wasm aborts the
+/// instance, so the hook's body is exercised directly).
+#[wasm_bindgen_test]
+fn a_fatal_error_becomes_a_visible_plain_message() {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let banner = document.create_element("p").unwrap();
+    banner.set_id("applens-fatal");
+    banner.set_attribute("hidden", "").unwrap();
+    document.body().unwrap().append_child(&banner).unwrap();
+    applens::ui::bridge::show_fatal(applens::ui::bridge::FATAL_MESSAGE);
+    assert!(!banner.has_attribute("hidden"));
+    assert!(banner.text_content().unwrap().contains("Reload the page"));
+    applens::ui::bridge::show_fatal("<b>not markup</b>");
+    assert_eq!(banner.children().length(), 0, "the message is text, never markup");
+}

@@ -85,18 +85,25 @@ pub fn mount_point() -> Option<web_sys::Element> {
     web_sys::window()?.document()?.get_element_by_id("applens")
 }
 
+/// What a person reads when the page itself fails.
+pub const FATAL_MESSAGE: &str =
+    "AppLens stopped because of an internal error. Reload the page to try again. Nothing was sent anywhere.";
+
 /// A panic on the page thread must not leave a frozen or blank page: show a plain message instead.
 pub fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
         web_sys::console::error_1(&JsValue::from_str(&info.to_string()));
-        let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-        if let Some(el) = document.get_element_by_id("applens-fatal") {
-            el.set_text_content(Some(
-                "AppLens stopped because of an internal error. Reload the page to try again. Nothing was sent anywhere.",
-            ));
-            let _ = el.remove_attribute("hidden");
-        }
+        show_fatal(FATAL_MESSAGE);
     }));
+}
+
+/// Shows `message` in the page's `#applens-fatal` banner (as text), whatever state the app is in.
+pub fn show_fatal(message: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    if let Some(el) = document.get_element_by_id("applens-fatal") {
+        el.set_text_content(Some(message));
+        let _ = el.remove_attribute("hidden");
+    }
 }
 
 /// Offers `text` as a file download without any network request (a `blob:` URL clicked locally).

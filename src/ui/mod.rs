@@ -8,7 +8,7 @@ pub mod state;
 #[cfg(target_arch = "wasm32")]
 mod app;
 #[cfg(target_arch = "wasm32")]
-mod bridge;
+pub mod bridge;
 #[cfg(target_arch = "wasm32")]
 mod bundle_view;
 #[cfg(target_arch = "wasm32")]
