@@ -9,6 +9,7 @@ pub mod archive;
 pub mod axml;
 pub mod bytes;
 pub mod detect;
+pub mod dex;
 pub mod error;
 pub mod knowledge;
 pub mod limits;
