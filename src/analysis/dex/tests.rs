@@ -9,7 +9,7 @@ pub(crate) fn build(version: &str, strings: &[&str], types: &[u32], methods: &[(
     let mut out = vec![0u8; header_size];
     let put = |out: &mut Vec<u8>, at: usize, v: u32| out[at..at + 4].copy_from_slice(&v.to_le_bytes());
     let align = |out: &mut Vec<u8>| {
-        while out.len() % 4 != 0 {
+        while !out.len().is_multiple_of(4) {
             out.push(0)
         }
     };
