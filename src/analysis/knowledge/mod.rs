@@ -1,4 +1,9 @@
 //! What AppLens knows, kept as data files embedded at build time (each with its source and licence in
 //! its header); this module only loads and looks them up.
 
+pub mod capabilities;
+pub mod companies;
+pub mod native;
 pub mod permissions;
+pub mod trackers;
+mod tsv;
