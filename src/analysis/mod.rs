@@ -48,7 +48,7 @@ pub fn analyze(source: &dyn ByteSource, file_name: &str, options: &Options, prog
         Format::Apk => {
             progress(Progress::new(Stage::Manifest, 0.0));
             android::read_apk_manifest(&mut archive, &options.limits, &mut report);
-            report.limitation("android.code", "The app's code (DEX) is not examined yet: trackers and code capabilities are not reported.");
+            android::code::read_apk_code(&mut archive, &options.limits, &mut report, progress);
             report.limitation("android.signature", "The signing certificate is not examined yet.");
         }
         other => {

@@ -1,5 +1,6 @@
 //! Android packages: from the archive to the report.
 
+pub mod code;
 pub mod manifest;
 
 use super::archive::Archive;

@@ -354,4 +354,4 @@ pub fn java_name(descriptor: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
