@@ -1,6 +1,7 @@
 //! The web page. `state`, `messages` and `format` are pure and tested natively; the Yew components and the
 //! one module that touches the browser (`bridge`) are built for wasm only.
 
+pub mod code_format;
 pub mod format;
 pub mod messages;
 pub mod state;
@@ -9,6 +10,8 @@ pub mod state;
 mod app;
 #[cfg(target_arch = "wasm32")]
 mod bridge;
+#[cfg(target_arch = "wasm32")]
+mod code_view;
 #[cfg(target_arch = "wasm32")]
 mod report_view;
 

@@ -73,6 +73,7 @@ pub fn report_view(props: &ReportProps) -> Html {
                 }
                 { for groups.iter().map(|(g, list)| view_group(*g, list)) }
             </section>
+            <super::code_view::CodeView report={r.clone()} />
             if !r.limitations.is_empty() {
                 <section class="al-limitations" data-testid="limitations">
                     <h2>{"Not examined"}</h2>

@@ -9,6 +9,7 @@ use super::tsv::{field, rows};
 const COMPANIES: &str = include_str!("../../../data/companies.tsv");
 const DOMAINS: &str = include_str!("../../../data/domain_owners.tsv");
 const IGNORED: &str = include_str!("../../../data/host_ignore.tsv");
+const COUNTRIES: &str = include_str!("../../../data/countries.tsv");
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Company {
@@ -71,6 +72,11 @@ pub fn domain_owner(host: &str) -> Option<&'static Company> {
     lookup(domains(), host).and_then(|(_, c)| company(c))
 }
 
+/// The English name of an ISO 3166-1 alpha-2 code used in the tables (`US` → `United States`).
+pub fn country_name(code: &str) -> Option<&'static str> {
+    rows(COUNTRIES).find(|r| field(r, 0) == code).map(|r| field(&r, 1))
+}
+
 /// Why `host` is not a destination (a namespace URI, an example, the device), if it is one of those.
 pub fn ignored_host(host: &str) -> Option<&'static str> {
     lookup(ignored(), host).map(|(_, why)| why)
@@ -96,6 +102,18 @@ mod tests {
         }
         assert_eq!(company("Google").and_then(|c| c.country), Some("US"));
         assert_eq!(company("ByteDance").and_then(|c| c.country), Some("CN"));
+    }
+
+    #[test]
+    fn every_country_in_use_has_a_name() {
+        let codes: Vec<&str> = rows(COUNTRIES).map(|r| field(&r, 0)).collect();
+        assert!(codes.windows(2).all(|w| w[0] < w[1]), "countries.tsv must be sorted and unique");
+        for c in companies() {
+            if let Some(code) = c.country {
+                assert!(country_name(code).is_some(), "{}: no name for {code} in countries.tsv", c.name);
+            }
+        }
+        assert_eq!(country_name("KR"), Some("South Korea"));
     }
 
     #[test]
