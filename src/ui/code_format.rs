@@ -22,7 +22,7 @@ pub fn by_country(recipients: &[Recipient]) -> Vec<(String, Vec<&str>)> {
             None => groups.push((key, vec![&r.company])),
         }
     }
-    groups.sort_by(|a, b| (a.0.is_none(), std::cmp::Reverse(a.1.len()), country(a.0)).cmp(&(b.0.is_none(), std::cmp::Reverse(b.1.len()), country(b.0))));
+    groups.sort_by_key(|a| (a.0.is_none(), std::cmp::Reverse(a.1.len()), country(a.0)));
     groups.into_iter().map(|(k, list)| (country(k), list)).collect()
 }
 

@@ -170,6 +170,57 @@ await test('a 300 MB package is analysed with the worker memory under 128 MiB', 
   await page.close();
 });
 
+await test('the sample shows tracker code, who gets the data, capabilities and domains', async () => {
+  const page = await newPage();
+  await page.getByTestId('sample-button').click();
+  await waitForReport(page);
+  for (const name of ['Google Firebase Analytics', 'Facebook Analytics']) {
+    assert(await page.locator(`[data-tracker="${name}"]`).count() === 1, `tracker ${name} not listed`);
+  }
+  assert((await page.locator('[data-tracker="Facebook Analytics"]').textContent()).includes('Meta · United States'), 'company and country missing');
+  const who = await page.getByTestId('recipients-summary').textContent();
+  assert(who.includes('Data may go to companies in: United States (Google, Meta)'), `who-gets-the-data summary: ${who}`);
+  for (const id of ['clipboard', 'id_device', 'sms_read', 'location', 'camera']) {
+    assert(await page.locator(`[data-capability="${id}"]`).count() === 1, `capability ${id} not listed`);
+  }
+  assert((await page.locator('[data-capability="camera"]').textContent()).includes('no code using it was found'), 'camera cross-check missing');
+  assert((await page.locator('[data-domain="ads.torchplus.example"]').textContent()).includes('unencrypted'), 'cleartext host not flagged');
+  await page.locator('[data-tracker="Google Firebase Analytics"] summary').click();
+  assert(await page.getByText('com.google.firebase.analytics.FirebaseAnalytics').first().isVisible(), 'tracker evidence not shown');
+  await page.getByTestId('trackers').screenshot({ path: join(shots, '09-sample-trackers.png') });
+  await page.screenshot({ path: join(shots, '10-sample-code.png'), fullPage: true });
+  await page.close();
+});
+
+if (existsSync(corpus)) {
+  await test('blooddonation.apk shows Google AdMob from Google in the United States', async () => {
+    const page = await newPage();
+    await page.getByTestId('file-input').setInputFiles(join(corpus, 'apk', 'blooddonation.apk'));
+    await waitForReport(page);
+    assert(await page.locator('[data-tracker="Google AdMob"]').count() === 1, 'AdMob not listed');
+    assert(await page.locator('[data-tracker]').count() === 1, 'more trackers than the Exodus method finds');
+    assert((await page.getByTestId('recipients-summary').textContent()).includes('United States (Google'), 'recipients summary');
+    assert(await page.getByTestId('domains').isVisible(), 'domains section missing');
+    await page.screenshot({ path: join(shots, '11-corpus-code.png'), fullPage: true });
+    await page.close();
+  });
+}
+
+const packed = join(root, 'target/fixtures/apk/packed.apk');
+if (existsSync(packed)) {
+  await test('a packed app never claims "no trackers" and says what it could not see', async () => {
+    const page = await newPage();
+    await page.getByTestId('file-input').setInputFiles(packed);
+    await waitForReport(page);
+    const none = await page.getByTestId('no-trackers').textContent();
+    assert(none.includes('could not be examined'), `packed app wording: ${none}`);
+    assert((await page.getByTestId('packers').textContent()).includes('360 Jiagu'), 'packer not shown');
+    assert((await page.getByTestId('limitations').textContent()).includes('may be incomplete'), 'limitation missing');
+    await page.screenshot({ path: join(shots, '12-packed.png'), fullPage: true });
+    await page.close();
+  });
+}
+
 await test('no request went to any origin but the page\'s own', async () => {
   assert(requests.some((u) => u.endsWith('/applens-worker_bg.wasm')), 'worker requests were not observed: the recording would miss worker traffic');
   assert(foreign.length === 0, `requests to other origins: ${foreign.join(', ')}`);
