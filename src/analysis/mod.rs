@@ -41,6 +41,10 @@ pub fn analyze(source: &dyn ByteSource, file_name: &str, options: &Options, prog
     let head = source::read_range(source, 0, source.len().min(16) as usize)?;
     detect::check_magic(&head)?;
     let mut archive = Archive::open(source, options.limits)?;
+    // Natively, the fingerprint is computed on a second thread while the code is read (the two share
+    // nothing but the file); in the browser, and when the source cannot be forked, it comes at the end.
+    #[cfg(not(target_arch = "wasm32"))]
+    let hashing = source.fork().map(|forked| std::thread::spawn(move || sha256(&*forked, &mut |_| {})));
     let format = detect::detect_format(archive.names())?;
     let file = report::FileInfo { name: file_name.to_string(), size: source.len(), sha256: String::new() };
     let mut report = Report::new(file, format);
@@ -58,7 +62,14 @@ pub fn analyze(source: &dyn ByteSource, file_name: &str, options: &Options, prog
             ));
         }
     }
-    report.file.sha256 = sha256(source, progress)?;
+    #[cfg(not(target_arch = "wasm32"))]
+    let digest = match hashing.map(std::thread::JoinHandle::join) {
+        Some(Ok(digest)) => digest?,
+        _ => sha256(source, progress)?,
+    };
+    #[cfg(target_arch = "wasm32")]
+    let digest = sha256(source, progress)?;
+    report.file.sha256 = digest;
     progress(Progress::new(Stage::Done, 1.0));
     Ok(report)
 }

@@ -221,6 +221,27 @@ if (existsSync(packed)) {
   });
 }
 
+if (process.env.APPLENS_BENCH === '1') {
+  // The code benchmark in the browser (not a timed test): the APK of real DEX files made for
+  // examples/bench.rs, analysed by the worker; compared with the native figure that bench wrote.
+  await test('benchmark: 150 MB of real DEX in the browser', async () => {
+    const apk = join(root, 'target/bench/dex-150mb.apk');
+    execFileSync('python3', [join(root, 'script/make-dex-bench-apk.py'), join(corpus, 'apk'), apk, '150']);
+    const page = await newPage();
+    await page.getByTestId('file-input').setInputFiles(apk);
+    await waitForReport(page, 300_000);
+    const stats = page.getByTestId('stats');
+    const millis = Number(await stats.getAttribute('data-millis'));
+    const memory = Number(await stats.getAttribute('data-wasm-memory'));
+    const nativeFile = join(root, 'target/bench/native.json');
+    const native = existsSync(nativeFile) ? JSON.parse(readFileSync(nativeFile, 'utf8')) : null;
+    const ratio = native ? (millis / 1000 / native.full_s).toFixed(2) : 'n/a (run the native bench first)';
+    console.log(`     150 MB DEX package in Chromium: ${millis} ms, worker wasm memory ${(memory / 1048576).toFixed(1)} MiB; browser/native ${ratio}`);
+    writeFileSync(join(out, 'bench-browser.json'), JSON.stringify({ millis, memory, native_full_s: native?.full_s ?? null }));
+    await page.close();
+  });
+}
+
 await test('no request went to any origin but the page\'s own', async () => {
   assert(requests.some((u) => u.endsWith('/applens-worker_bg.wasm')), 'worker requests were not observed: the recording would miss worker traffic');
   assert(foreign.length === 0, `requests to other origins: ${foreign.join(', ')}`);

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use memchr::memmem::Finder;
 
 use crate::analysis::dex::Dex;
 use crate::analysis::knowledge::capabilities::{signatures, SignatureDef, SignatureKind};
@@ -14,15 +14,24 @@ use crate::analysis::knowledge::capabilities::{signatures, SignatureDef, Signatu
 pub struct CapabilityMatcher {
     /// Class descriptor → signatures on that class (methods, fields, the type itself).
     by_class: HashMap<&'static [u8], Vec<&'static SignatureDef>>,
-    strings: Option<AhoCorasick>,
-    string_sigs: Vec<&'static SignatureDef>,
+    /// Whole-string signatures, by their exact text.
+    exact: HashMap<&'static [u8], Vec<&'static SignatureDef>>,
+    /// Lengths of the exact texts (a string of another length is never looked up).
+    exact_lengths: Vec<usize>,
+    prefixes: Vec<&'static SignatureDef>,
+    /// First bytes of the prefixes: most strings are ruled out by one table lookup.
+    prefix_first: [bool; 256],
+    contains: Vec<(Finder<'static>, &'static SignatureDef)>,
 }
 
 pub fn matcher() -> &'static CapabilityMatcher {
     static M: OnceLock<CapabilityMatcher> = OnceLock::new();
     M.get_or_init(|| {
         let mut by_class: HashMap<&'static [u8], Vec<&'static SignatureDef>> = HashMap::new();
-        let mut string_sigs = Vec::new();
+        let mut exact: HashMap<&'static [u8], Vec<&'static SignatureDef>> = HashMap::new();
+        let mut prefixes = Vec::new();
+        let mut prefix_first = [false; 256];
+        let mut contains = Vec::new();
         for s in signatures() {
             match s.kind {
                 SignatureKind::Method | SignatureKind::Field => {
@@ -31,14 +40,20 @@ pub fn matcher() -> &'static CapabilityMatcher {
                     }
                 }
                 SignatureKind::Type => by_class.entry(s.pattern.as_bytes()).or_default().push(s),
-                _ => string_sigs.push(s),
+                SignatureKind::StringExact => exact.entry(s.pattern.as_bytes()).or_default().push(s),
+                SignatureKind::StringPrefix => {
+                    if let Some(slot) = s.pattern.bytes().next().and_then(|b| prefix_first.get_mut(usize::from(b))) {
+                        *slot = true;
+                    }
+                    prefixes.push(s);
+                }
+                SignatureKind::StringContains => contains.push((Finder::new(s.pattern.as_bytes()), s)),
             }
         }
-        let strings = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .build(string_sigs.iter().map(|s| s.pattern))
-            .ok();
-        CapabilityMatcher { by_class, strings, string_sigs }
+        let mut exact_lengths: Vec<usize> = exact.keys().map(|k| k.len()).collect();
+        exact_lengths.sort_unstable();
+        exact_lengths.dedup();
+        CapabilityMatcher { by_class, exact, exact_lengths, prefixes, prefix_first, contains }
     })
 }
 
@@ -78,17 +93,23 @@ impl CapabilityMatcher {
         }
     }
 
-    /// Calls `found(signature)` for every string signature that `s` (one DEX string) satisfies.
+    /// Calls `found(signature)` for every string signature that `s` (one DEX string) satisfies. This runs
+    /// on every string of every DEX file, so each kind is ruled out as cheaply as it can be.
     pub fn scan_string(&self, s: &[u8], mut found: impl FnMut(&'static SignatureDef)) {
-        let Some(ac) = &self.strings else { return };
-        for m in ac.find_overlapping_iter(s) {
-            let Some(sig) = self.string_sigs.get(m.pattern().as_usize()).copied() else { continue };
-            let hit = match sig.kind {
-                SignatureKind::StringExact => m.start() == 0 && m.end() == s.len(),
-                SignatureKind::StringPrefix => m.start() == 0,
-                _ => true,
-            };
-            if hit {
+        if self.exact_lengths.binary_search(&s.len()).is_ok() {
+            for &sig in self.exact.get(s).map(Vec::as_slice).unwrap_or_default() {
+                found(sig);
+            }
+        }
+        if s.first().is_some_and(|&b| self.prefix_first.get(usize::from(b)).copied().unwrap_or(false)) {
+            for &sig in &self.prefixes {
+                if s.starts_with(sig.pattern.as_bytes()) {
+                    found(sig);
+                }
+            }
+        }
+        for (finder, sig) in &self.contains {
+            if finder.find(s).is_some() {
                 found(sig);
             }
         }

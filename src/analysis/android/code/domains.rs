@@ -44,13 +44,20 @@ fn valid_host(host: &str) -> bool {
     tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_lowercase())
 }
 
+fn scheme_separator() -> &'static memchr::memmem::Finder<'static> {
+    static FINDER: std::sync::OnceLock<memchr::memmem::Finder<'static>> = std::sync::OnceLock::new();
+    FINDER.get_or_init(|| memchr::memmem::Finder::new(b"://"))
+}
+
 /// Calls `found(host, cleartext)` for each host in one DEX string.
 pub fn hosts_in(s: &[u8], mut found: impl FnMut(&str, bool)) {
     if s.len() < 4 {
         return;
     }
     let mut any_url = false;
-    for at in memchr::memmem::find_iter(s, b"://") {
+    // Most strings hold no colon at all: one SIMD scan rules them out before the substring search.
+    let urls = memchr::memchr(b':', s).map(|_| scheme_separator().find_iter(s));
+    for at in urls.into_iter().flatten() {
         any_url = true;
         let before = s.get(..at).unwrap_or_default();
         let scheme_len = before.iter().rev().take_while(|b| b.is_ascii_alphanumeric() || b"+-.".contains(b)).count();
@@ -80,7 +87,10 @@ pub fn hosts_in(s: &[u8], mut found: impl FnMut(&str, bool)) {
             found(&host, cleartext);
         }
     }
-    if any_url || s.len() > MAX_HOST || !s.iter().all(|&b| host_byte(b)) || s.iter().any(u8::is_ascii_uppercase) {
+    if any_url || s.len() > MAX_HOST || memchr::memchr(b'.', s).is_none() {
+        return;
+    }
+    if !s.iter().all(|&b| host_byte(b)) || s.iter().any(u8::is_ascii_uppercase) {
         return;
     }
     let Ok(text) = std::str::from_utf8(s) else { return };
