@@ -7,6 +7,7 @@ use std::path::Path;
 use crate::analysis::report::{PermissionSource, Report, Signing};
 use crate::analysis::source::FileSource;
 use crate::analysis::{analyze, Error, Options};
+use crate::ui::code_format;
 
 pub const USAGE: &str = "\
 usage: applens check FILE... [--json]
@@ -128,6 +129,24 @@ pub fn summary(r: &Report) -> String {
     }
     if let Some(signing) = &r.signing {
         summarize_signing(&mut s, r, signing);
+    }
+    if let Some(code) = &r.code {
+        let _ = writeln!(s, "  code: {} DEX file(s), {} classes{}", code.dex_files.len(), code.classes, if code.complete { "" } else { " (partly hidden: see below)" });
+        let _ = writeln!(s, "  tracker code present: {}", r.trackers.len());
+        for t in &r.trackers {
+            let _ = writeln!(s, "    {} — {}, {}", t.name, t.company, code_format::country(t.country.as_deref()));
+        }
+        if let Some(sentence) = code_format::recipients_sentence(&r.recipients) {
+            let _ = writeln!(s, "  {sentence}");
+        }
+        for c in &r.capabilities {
+            let _ = writeln!(s, "    {:<40} {}", c.title, code_format::status_label(c.status));
+        }
+        let cleartext = r.domains.iter().filter(|d| d.cleartext).count();
+        let _ = writeln!(s, "  internet hosts in the code: {} ({cleartext} over unencrypted http)", r.domains.len());
+        for p in &r.packers {
+            let _ = writeln!(s, "  protected with {}", p.name);
+        }
     }
     for l in &r.limitations {
         let _ = writeln!(s, "  not examined: {}", l.message);

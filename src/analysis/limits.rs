@@ -21,6 +21,8 @@ pub struct Limits {
     pub max_splits: u32,
     /// DEX files examined per package.
     pub max_dex_files: u32,
+    /// Distinct internet hosts listed from an app's code (the largest apps name a few thousand).
+    pub max_hosts: u32,
     pub axml: AxmlLimits,
     pub arsc: ArscLimits,
     /// The APK Signing Block and v1 signature files (defaults in `SigningLimits::default`).
@@ -48,6 +50,7 @@ impl Default for Limits {
             },
             arsc: ArscLimits::default(),
             signing: SigningLimits::default(),
+            max_hosts: 5_000,
         }
     }
 }

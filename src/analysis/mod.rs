@@ -12,6 +12,7 @@ pub mod arsc;
 pub mod axml;
 pub mod bytes;
 pub mod detect;
+pub mod dex;
 pub mod error;
 pub mod knowledge;
 pub mod limits;
@@ -48,6 +49,10 @@ pub fn analyze(source: &dyn ByteSource, file_name: &str, options: &Options, prog
     let head = source::read_range(source, 0, source.len().min(16) as usize)?;
     detect::check_magic(&head, !head.starts_with(b"PK") && archive::has_end_record(source))?;
     let mut archive = Archive::open(source, options.limits)?;
+    // Natively, the fingerprint is computed on a second thread while the code is read (the two share
+    // nothing but the file); in the browser, and when the source cannot be forked, it comes at the end.
+    #[cfg(not(target_arch = "wasm32"))]
+    let hashing = source.fork().map(|forked| std::thread::spawn(move || sha256(&*forked, &mut |_| {})));
     let format = detect::detect_format(archive.names())?;
     let file = report::FileInfo { name: file_name.to_string(), size: source.len(), sha256: String::new() };
     let mut report = Report::new(file, format);
@@ -64,7 +69,7 @@ pub fn analyze(source: &dyn ByteSource, file_name: &str, options: &Options, prog
             progress(Progress::new(Stage::Manifest, 0.0));
             tricks.extend(android::read_apk_manifest(&mut archive, &options.limits, &mut report));
             signing::read_apk_signing(source, &mut archive, &options.limits.signing, options.now_unix, &mut report);
-            report.limitation("android.code", "The app's code (DEX) is not examined yet: trackers and code capabilities are not reported.");
+            android::code::read_apk_code(&mut archive, &options.limits, &mut report, progress);
         }
         Format::Xapk | Format::Apks | Format::Apkm => {
             progress(Progress::new(Stage::Manifest, 0.0));
@@ -86,7 +91,14 @@ pub fn analyze(source: &dyn ByteSource, file_name: &str, options: &Options, prog
         }
     }
     anti_analysis::add_finding(&tricks, &mut report);
-    report.file.sha256 = sha256(source, progress)?;
+    #[cfg(not(target_arch = "wasm32"))]
+    let digest = match hashing.map(std::thread::JoinHandle::join) {
+        Some(Ok(digest)) => digest?,
+        _ => sha256(source, progress)?,
+    };
+    #[cfg(target_arch = "wasm32")]
+    let digest = sha256(source, progress)?;
+    report.file.sha256 = digest;
     progress(Progress::new(Stage::Done, 1.0));
     Ok(report)
 }

@@ -24,6 +24,18 @@ pub struct Report {
     pub trackers: Vec<Tracker>,
     /// Who signed the package and how (Android); null when not examined (iOS, or not readable).
     pub signing: Option<Signing>,
+    /// The app's compiled code as AppLens read it; null for packages without Android code.
+    pub code: Option<CodeSummary>,
+    /// What the code can do, cross-checked with the permissions the manifest asks for.
+    pub capabilities: Vec<Capability>,
+    /// Internet hosts named in the code.
+    pub domains: Vec<Domain>,
+    /// Companies that may receive data, from the trackers and domains above.
+    pub recipients: Vec<Recipient>,
+    /// Native (compiled C/C++) libraries, one entry per file name.
+    pub native_libraries: Vec<NativeLibrary>,
+    /// Packers and protectors that hide code from analysis.
+    pub packers: Vec<Packer>,
     pub findings: Vec<Finding>,
     pub limitations: Vec<Limitation>,
     pub warnings: Vec<Warning>,
@@ -262,13 +274,118 @@ pub struct SpecialAccess {
     pub evidence: Vec<Evidence>,
 }
 
+/// A tracker SDK whose code is present in the package (which is not proof that it runs).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tracker {
+    /// As the Exodus Privacy list names it, for trackers of that list.
     pub name: String,
+    /// Exodus Privacy's tracker id; null for SDKs AppLens added to the list.
+    pub exodus_id: Option<u32>,
+    /// The company that runs it today.
     pub company: String,
-    /// ISO 3166-1 alpha-2 code of the company's home country.
-    pub country: String,
+    /// ISO 3166-1 alpha-2 code of the company's home country; null when there is no company (an
+    /// open-source library) or AppLens does not know it.
+    pub country: Option<String>,
     pub categories: Vec<String>,
+    pub website: String,
+    /// Class names matched (a few), each with the DEX file it is in.
+    pub evidence: Vec<Evidence>,
+}
+
+/// How much of the app's code AppLens read.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CodeSummary {
+    pub dex_files: Vec<DexFile>,
+    /// Classes defined in all the DEX files read.
+    pub classes: u64,
+    /// False when some code could not be read or is hidden; `limitations` says which.
+    pub complete: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DexFile {
+    /// The archive entry, e.g. `classes2.dex`.
+    pub entry: String,
+    /// DEX format version (35 to 41); null when the file could not be read.
+    pub version: Option<u32>,
+    pub classes: u32,
+    pub methods: u32,
+    pub strings: u32,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CapabilityStatus {
+    /// The manifest asks for the permission and the code uses an API that needs it.
+    RequestedAndUsed,
+    /// The manifest asks for the permission, but no code reference to the APIs AppLens knows was found.
+    RequestedNotFound,
+    /// The code references the API, but the manifest does not ask for the permission it needs.
+    UsedNotRequested,
+    /// The code references the API, and Android asks no permission for it.
+    NoPermissionNeeded,
+}
+
+/// Something the code can do, from its method, field and string references.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Capability {
+    /// Stable id, e.g. `clipboard`, `id_advertising`.
+    pub id: String,
+    pub title: String,
+    /// What it means for a person.
+    pub meaning: String,
+    /// The permissions that allow it (any one is enough); empty when none is needed.
+    pub permissions: Vec<String>,
+    pub status: CapabilityStatus,
+    /// Method references and strings found (`code`), or the manifest lines (`manifest`) when no code was.
+    pub evidence: Vec<Evidence>,
+}
+
+/// An internet host named in the code.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Domain {
+    /// Lower-case host name, e.g. `graph.facebook.com`.
+    pub host: String,
+    /// Named in an `http://` URL: traffic to it may be unencrypted.
+    pub cleartext: bool,
+    /// The company that runs it, when known.
+    pub company: Option<String>,
+    pub country: Option<String>,
+    /// The tracker whose network signature it matches, if any.
+    pub tracker: Option<String>,
+    /// The strings it was found in (a few).
+    pub evidence: Vec<Evidence>,
+}
+
+/// A company that may receive data from the app, and why AppLens says so.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Recipient {
+    pub company: String,
+    /// ISO 3166-1 alpha-2; null when AppLens does not know it.
+    pub country: Option<String>,
+    /// Names of its trackers found in the code.
+    pub trackers: Vec<String>,
+    /// Its hosts found in the code.
+    pub domains: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NativeLibrary {
+    /// File name, e.g. `libflutter.so`.
+    pub name: String,
+    /// CPU types it is built for (`arm64-v8a`, `armeabi-v7a`, `x86_64`…).
+    pub abis: Vec<String>,
+    /// The SDK or framework it belongs to, when recognised.
+    pub sdk: Option<String>,
+    pub company: Option<String>,
+    pub evidence: Vec<Evidence>,
+}
+
+/// A packer or protector recognised from its files or classes: code AppLens cannot see.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Packer {
+    pub name: String,
+    pub company: Option<String>,
     pub evidence: Vec<Evidence>,
 }
 
@@ -420,6 +537,12 @@ impl Report {
             special_access: Vec::new(),
             trackers: Vec::new(),
             signing: None,
+            code: None,
+            capabilities: Vec::new(),
+            domains: Vec::new(),
+            recipients: Vec::new(),
+            native_libraries: Vec::new(),
+            packers: Vec::new(),
             findings: Vec::new(),
             limitations: Vec::new(),
             warnings: Vec::new(),

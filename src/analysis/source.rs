@@ -16,6 +16,13 @@ pub trait ByteSource {
     fn is_empty(&self) -> bool {
         self.len() == 0
     }
+
+    /// A second, independent handle on the same bytes that another thread may read, when the source can
+    /// give one (a file on disk can; a browser `Blob` cannot). Lets the native build hash the file while
+    /// the main thread reads the code.
+    fn fork(&self) -> Option<Box<dyn ByteSource + Send>> {
+        None
+    }
 }
 
 impl ByteSource for [u8] {
@@ -65,6 +72,10 @@ impl FileSource {
 impl ByteSource for FileSource {
     fn len(&self) -> u64 {
         self.len
+    }
+    fn fork(&self) -> Option<Box<dyn ByteSource + Send>> {
+        let file = self.file.try_clone().ok()?;
+        Some(Box::new(FileSource { file, len: self.len }))
     }
     fn read_at(&self, offset: u64, buf: &mut [u8]) -> Result<usize> {
         use std::os::unix::fs::FileExt;

@@ -1,6 +1,7 @@
 //! The web page. `state`, `messages` and `format` are pure and tested natively; the Yew components and the
 //! one module that touches the browser (`bridge`) are built for wasm only.
 
+pub mod code_format;
 pub mod format;
 pub mod messages;
 pub mod state;
@@ -15,6 +16,8 @@ mod bundle_view;
 mod findings_view;
 #[cfg(target_arch = "wasm32")]
 mod permissions_view;
+#[cfg(target_arch = "wasm32")]
+mod code_view;
 #[cfg(target_arch = "wasm32")]
 mod report_view;
 #[cfg(target_arch = "wasm32")]

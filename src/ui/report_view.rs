@@ -78,6 +78,7 @@ pub fn report_view(props: &ReportProps) -> Html {
             <PermissionsView report={r.clone()} />
             <super::bundle_view::BundleView report={props.report.clone()} />
             <SigningView report={props.report.clone()} />
+            <super::code_view::CodeView report={r.clone()} />
             if !r.limitations.is_empty() {
                 <section class="al-limitations" data-testid="limitations">
                     <h2>{"Not examined"}</h2>

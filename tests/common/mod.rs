@@ -81,3 +81,15 @@ impl applens::analysis::ByteSource for SliceSource<'_> {
 pub fn analyze_bytes(bytes: &[u8], name: &str) -> Result<Report> {
     analyze(&SliceSource(bytes), name, &Options::default(), &mut |_| {})
 }
+/// A fixture built by script/build-code-fixtures under target/fixtures/ (script/test builds them).
+pub fn code_fixture(relative: &str) -> Option<PathBuf> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/fixtures").join(relative);
+    if path.is_file() {
+        Some(path)
+    } else if std::env::var_os("CI").is_some() {
+        panic!("target/fixtures/{relative} is missing: script/test builds it with script/build-code-fixtures");
+    } else {
+        eprintln!("SKIPPED: target/fixtures/{relative} not built; run script/build-code-fixtures");
+        None
+    }
+}

@@ -305,6 +305,78 @@ await test('the page shows who signed a package, as apksigner does, and the sign
   await page.close();
 });
 
+await test('the sample shows tracker code, who gets the data, capabilities and domains', async () => {
+  const page = await newPage();
+  await page.getByTestId('sample-button').click();
+  await waitForReport(page);
+  for (const name of ['Google Firebase Analytics', 'Facebook Analytics']) {
+    assert(await page.locator(`[data-tracker="${name}"]`).count() === 1, `tracker ${name} not listed`);
+  }
+  assert((await page.locator('[data-tracker="Facebook Analytics"]').textContent()).includes('Meta · United States'), 'company and country missing');
+  const who = await page.getByTestId('recipients-summary').textContent();
+  assert(who.includes('Data may go to companies in: United States (Google, Meta)'), `who-gets-the-data summary: ${who}`);
+  for (const id of ['clipboard', 'id_device', 'sms_read', 'location', 'camera']) {
+    assert(await page.locator(`[data-capability="${id}"]`).count() === 1, `capability ${id} not listed`);
+  }
+  assert((await page.locator('[data-capability="camera"]').textContent()).includes('no code using it was found'), 'camera cross-check missing');
+  assert((await page.locator('[data-domain="ads.torchplus.example"]').textContent()).includes('unencrypted'), 'cleartext host not flagged');
+  await page.locator('[data-tracker="Google Firebase Analytics"] summary').click();
+  assert(await page.getByText('com.google.firebase.analytics.FirebaseAnalytics').first().isVisible(), 'tracker evidence not shown');
+  await page.getByTestId('trackers').screenshot({ path: join(shots, '09-sample-trackers.png') });
+  await page.screenshot({ path: join(shots, '10-sample-code.png'), fullPage: true });
+  await page.close();
+});
+
+if (existsSync(corpus)) {
+  await test('blooddonation.apk shows Google AdMob from Google in the United States', async () => {
+    const page = await newPage();
+    await page.getByTestId('file-input').setInputFiles(join(corpus, 'apk', 'blooddonation.apk'));
+    await waitForReport(page);
+    assert(await page.locator('[data-tracker="Google AdMob"]').count() === 1, 'AdMob not listed');
+    assert(await page.locator('[data-tracker]').count() === 1, 'more trackers than the Exodus method finds');
+    assert((await page.getByTestId('recipients-summary').textContent()).includes('United States (Google'), 'recipients summary');
+    assert(await page.getByTestId('domains').isVisible(), 'domains section missing');
+    await page.screenshot({ path: join(shots, '11-corpus-code.png'), fullPage: true });
+    await page.close();
+  });
+}
+
+const packed = join(root, 'target/fixtures/apk/packed.apk');
+if (existsSync(packed)) {
+  await test('a packed app never claims "no trackers" and says what it could not see', async () => {
+    const page = await newPage();
+    await page.getByTestId('file-input').setInputFiles(packed);
+    await waitForReport(page);
+    const none = await page.getByTestId('no-trackers').textContent();
+    assert(none.includes('could not be examined'), `packed app wording: ${none}`);
+    assert((await page.getByTestId('packers').textContent()).includes('360 Jiagu'), 'packer not shown');
+    assert((await page.getByTestId('limitations').textContent()).includes('may be incomplete'), 'limitation missing');
+    await page.screenshot({ path: join(shots, '12-packed.png'), fullPage: true });
+    await page.close();
+  });
+}
+
+if (process.env.APPLENS_BENCH === '1') {
+  // The code benchmark in the browser (not a timed test): the APK of real DEX files made for
+  // examples/bench.rs, analysed by the worker; compared with the native figure that bench wrote.
+  await test('benchmark: 150 MB of real DEX in the browser', async () => {
+    const apk = join(root, 'target/bench/dex-150mb.apk');
+    execFileSync('python3', [join(root, 'script/make-dex-bench-apk.py'), join(corpus, 'apk'), apk, '150']);
+    const page = await newPage();
+    await page.getByTestId('file-input').setInputFiles(apk);
+    await waitForReport(page, 300_000);
+    const stats = page.getByTestId('stats');
+    const millis = Number(await stats.getAttribute('data-millis'));
+    const memory = Number(await stats.getAttribute('data-wasm-memory'));
+    const nativeFile = join(root, 'target/bench/native.json');
+    const native = existsSync(nativeFile) ? JSON.parse(readFileSync(nativeFile, 'utf8')) : null;
+    const ratio = native ? (millis / 1000 / native.full_s).toFixed(2) : 'n/a (run the native bench first)';
+    console.log(`     150 MB DEX package in Chromium: ${millis} ms, worker wasm memory ${(memory / 1048576).toFixed(1)} MiB; browser/native ${ratio}`);
+    writeFileSync(join(out, 'bench-browser.json'), JSON.stringify({ millis, memory, native_full_s: native?.full_s ?? null }));
+    await page.close();
+  });
+}
+
 await test('no request went to any origin but the page\'s own', async () => {
   assert(requests.some((u) => u.endsWith('/applens-worker_bg.wasm')), 'worker requests were not observed: the recording would miss worker traffic');
   assert(foreign.length === 0, `requests to other origins: ${foreign.join(', ')}`);

@@ -1,5 +1,6 @@
 //! Android packages: from the archive to the report.
 
+pub mod code;
 pub mod manifest;
 pub mod network_security;
 pub mod permissions;

@@ -1,11 +1,16 @@
 //! What AppLens knows, kept as data files embedded at build time (each with its source and licence in
 //! its header); this module only loads and looks them up.
 
+mod tsv;
+pub mod capabilities;
 pub mod catalogue;
+pub mod companies;
 pub mod manifest_rules;
+pub mod native;
 pub mod permissions;
-pub mod signing_findings;
 pub mod platform;
+pub mod signing_findings;
+pub mod trackers;
 
 /// The data rows of an embedded TSV table: `#` comment lines and the header row (its first column named
 /// `header_first`) are skipped; every row is split on tabs.

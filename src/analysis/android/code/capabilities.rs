@@ -1,0 +1,117 @@
+//! Capability detection: method and field references (`Lclass;->name` in `method_ids` / `field_ids`),
+//! referenced types, and strings of the DEX string table, looked up in `data/capability_signatures.tsv`.
+//! A DEX file lists every method it calls in `method_ids`, so a reference there means the code calls it
+//! somewhere (which is not proof that the call ever runs).
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use memchr::memmem::Finder;
+
+use crate::analysis::dex::Dex;
+use crate::analysis::knowledge::capabilities::{signatures, SignatureDef, SignatureKind};
+
+pub struct CapabilityMatcher {
+    /// Class descriptor → signatures on that class (methods, fields, the type itself).
+    by_class: HashMap<&'static [u8], Vec<&'static SignatureDef>>,
+    /// Whole-string signatures, by their exact text.
+    exact: HashMap<&'static [u8], Vec<&'static SignatureDef>>,
+    /// Lengths of the exact texts (a string of another length is never looked up).
+    exact_lengths: Vec<usize>,
+    prefixes: Vec<&'static SignatureDef>,
+    /// First bytes of the prefixes: most strings are ruled out by one table lookup.
+    prefix_first: [bool; 256],
+    contains: Vec<(Finder<'static>, &'static SignatureDef)>,
+}
+
+pub fn matcher() -> &'static CapabilityMatcher {
+    static M: OnceLock<CapabilityMatcher> = OnceLock::new();
+    M.get_or_init(|| {
+        let mut by_class: HashMap<&'static [u8], Vec<&'static SignatureDef>> = HashMap::new();
+        let mut exact: HashMap<&'static [u8], Vec<&'static SignatureDef>> = HashMap::new();
+        let mut prefixes = Vec::new();
+        let mut prefix_first = [false; 256];
+        let mut contains = Vec::new();
+        for s in signatures() {
+            match s.kind {
+                SignatureKind::Method | SignatureKind::Field => {
+                    if let Some((class, _)) = s.member() {
+                        by_class.entry(class.as_bytes()).or_default().push(s);
+                    }
+                }
+                SignatureKind::Type => by_class.entry(s.pattern.as_bytes()).or_default().push(s),
+                SignatureKind::StringExact => exact.entry(s.pattern.as_bytes()).or_default().push(s),
+                SignatureKind::StringPrefix => {
+                    if let Some(slot) = s.pattern.bytes().next().and_then(|b| prefix_first.get_mut(usize::from(b))) {
+                        *slot = true;
+                    }
+                    prefixes.push(s);
+                }
+                SignatureKind::StringContains => contains.push((Finder::new(s.pattern.as_bytes()), s)),
+            }
+        }
+        let mut exact_lengths: Vec<usize> = exact.keys().map(|k| k.len()).collect();
+        exact_lengths.sort_unstable();
+        exact_lengths.dedup();
+        CapabilityMatcher { by_class, exact, exact_lengths, prefixes, prefix_first, contains }
+    })
+}
+
+impl CapabilityMatcher {
+    /// Calls `found(signature, evidence text)` for every method, field and type signature `dex` references.
+    pub fn scan_references(&self, dex: &Dex<'_>, mut found: impl FnMut(&'static SignatureDef, String)) {
+        // Which type ids name a class of interest: one hash lookup per type, then members are checked only
+        // for those few classes.
+        let mut interesting: Vec<Option<&Vec<&'static SignatureDef>>> = Vec::with_capacity(dex.type_count() as usize);
+        for t in 0..dex.type_count() {
+            let sigs = dex.type_descriptor(t).ok().and_then(|d| self.by_class.get(d));
+            if let Some(list) = sigs {
+                for s in list.iter().filter(|s| s.kind == SignatureKind::Type) {
+                    found(s, s.pattern.to_string());
+                }
+            }
+            interesting.push(sigs);
+        }
+        let mut member = |class_idx: u16, name_idx: u32, kind: SignatureKind| {
+            let Some(Some(list)) = interesting.get(usize::from(class_idx)) else { return };
+            let Ok(name) = dex.string(name_idx) else { return };
+            for s in list.iter().filter(|s| s.kind == kind) {
+                if s.member().is_some_and(|(_, m)| m.as_bytes() == name) {
+                    found(s, s.pattern.to_string());
+                }
+            }
+        };
+        for m in 0..dex.method_count() {
+            if let Ok(id) = dex.method(m) {
+                member(id.class_idx, id.name_idx, SignatureKind::Method);
+            }
+        }
+        for f in 0..dex.field_count() {
+            if let Ok(id) = dex.field(f) {
+                member(id.class_idx, id.name_idx, SignatureKind::Field);
+            }
+        }
+    }
+
+    /// Calls `found(signature)` for every string signature that `s` (one DEX string) satisfies. This runs
+    /// on every string of every DEX file, so each kind is ruled out as cheaply as it can be.
+    pub fn scan_string(&self, s: &[u8], mut found: impl FnMut(&'static SignatureDef)) {
+        if self.exact_lengths.binary_search(&s.len()).is_ok() {
+            for &sig in self.exact.get(s).map(Vec::as_slice).unwrap_or_default() {
+                found(sig);
+            }
+        }
+        if s.first().is_some_and(|&b| self.prefix_first.get(usize::from(b)).copied().unwrap_or(false)) {
+            for &sig in &self.prefixes {
+                if s.starts_with(sig.pattern.as_bytes()) {
+                    found(sig);
+                }
+            }
+        }
+        for (finder, sig) in &self.contains {
+            if finder.find(s).is_some() {
+                found(sig);
+            }
+        }
+    }
+}

@@ -1,0 +1,519 @@
+//! Android code evidence: what the `classes*.dex` files of a package say about trackers, the companies
+//! that may get data, what the code can do, and the internet hosts it names; plus what the file list says
+//! about code that cannot be read (native libraries, packers, code outside DEX).
+//!
+//! The entry point for any container is `CodeScan`: feed it every DEX file (an APK's, a split's, an AAB
+//! module's), then `finish` it into `CodeFacts` and `apply` those to the report with the file list. Each
+//! DEX is read once and dropped; only what was found is kept, so memory stays flat for the largest apps.
+
+pub mod capabilities;
+pub mod domains;
+pub mod files;
+pub mod signature;
+pub mod trackers;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
+
+use super::super::archive::Archive;
+use super::super::dex::{self, mutf8, Dex};
+use super::super::error::Error;
+use super::super::knowledge::capabilities::{capabilities, SignatureDef, SignatureKind};
+use super::super::knowledge::companies::{company, domain_owner, ignored_host};
+use super::super::knowledge::native::{native_library, packers, PackerDef, PackerMark};
+use super::super::knowledge::trackers::trackers as tracker_table;
+use super::super::limits::Limits;
+use super::super::progress::{Progress, Stage};
+use super::super::report::{
+    Capability, CapabilityStatus, CodeSummary, DexFile, Domain, Evidence, NativeLibrary, Packer, Recipient, Report, Tracker,
+};
+use files::FileFacts;
+use signature::{network_alternatives, SignatureSet};
+
+/// Class names kept as evidence per tracker: a few, so a reader can check without a class dump.
+const CLASSES_PER_TRACKER: usize = 3;
+/// References kept as evidence per capability and group.
+const REFS_PER_GROUP: usize = 3;
+/// Strings kept as evidence per host.
+const STRINGS_PER_HOST: usize = 3;
+/// Evidence strings are cut to this many characters.
+const MAX_EVIDENCE_CHARS: usize = 200;
+
+#[derive(Clone, Debug, Default)]
+struct CapabilityHit {
+    /// Evidence per signature group.
+    groups: BTreeMap<&'static str, Vec<Evidence>>,
+}
+
+#[derive(Clone, Debug, Default)]
+struct HostHit {
+    cleartext: bool,
+    evidence: Vec<Evidence>,
+}
+
+/// What the DEX files of one package showed.
+#[derive(Clone, Debug, Default)]
+pub struct CodeFacts {
+    pub dex_files: Vec<DexFile>,
+    pub classes: u64,
+    /// DEX entries that could not be read or parsed (each also has a warning).
+    pub unreadable: Vec<String>,
+    pub warnings: Vec<Error>,
+    trackers: BTreeMap<u32, Vec<Evidence>>,
+    capabilities: BTreeMap<usize, CapabilityHit>,
+    hosts: BTreeMap<String, HostHit>,
+    /// Hosts not kept because `max_hosts` was reached.
+    pub hosts_dropped: u64,
+    packer_classes: Vec<(&'static PackerDef, Evidence)>,
+}
+
+/// Reads DEX files one at a time into `CodeFacts`.
+pub struct CodeScan {
+    facts: CodeFacts,
+    max_hosts: usize,
+    class_marks: Vec<&'static PackerDef>,
+}
+
+fn cut(text: &str) -> String {
+    match text.char_indices().nth(MAX_EVIDENCE_CHARS) {
+        Some((i, _)) => format!("{}…", text.get(..i).unwrap_or(text)),
+        None => text.to_string(),
+    }
+}
+
+fn evidence(kind: &str, location: &str, text: impl Into<String>) -> Evidence {
+    Evidence { kind: kind.into(), location: location.into(), text: text.into() }
+}
+
+/// `Landroid/content/ClipboardManager;->getPrimaryClip` → `android.content.ClipboardManager.getPrimaryClip()`.
+fn readable_signature(sig: &SignatureDef) -> String {
+    match (sig.kind, sig.member()) {
+        (SignatureKind::Method, Some((class, name))) => format!("{}.{name}()", dex::java_name(class)),
+        (SignatureKind::Field, Some((class, name))) => format!("{}.{name}", dex::java_name(class)),
+        (SignatureKind::Type, _) => dex::java_name(sig.pattern),
+        _ => sig.pattern.to_string(),
+    }
+}
+
+impl CodeScan {
+    pub fn new(limits: &Limits) -> Self {
+        Self {
+            facts: CodeFacts::default(),
+            max_hosts: limits.max_hosts as usize,
+            class_marks: packers().iter().filter(|p| p.mark == PackerMark::ClassPrefix).collect(),
+        }
+    }
+
+    /// An entry that could not even be inflated: a warning, and the code summary says so.
+    pub fn add_unreadable(&mut self, entry: &str, error: Error) {
+        self.facts.unreadable.push(entry.to_string());
+        self.facts.dex_files.push(DexFile { entry: entry.into(), version: None, classes: 0, methods: 0, strings: 0 });
+        self.facts.warnings.push(error);
+    }
+
+    /// Reads one DEX file. A malformed one becomes a warning; what it yielded before the problem is kept.
+    pub fn add_dex(&mut self, entry: &str, bytes: &[u8]) {
+        let dex = match dex::parse(bytes) {
+            Ok(d) => d,
+            Err(mut e) => {
+                e.message = format!("{}: {}", e.part, e.message);
+                e.part = entry.to_string();
+                self.add_unreadable(entry, e);
+                return;
+            }
+        };
+        if dex.more_in_container {
+            self.facts.warnings.push(Error::unsupported(
+                entry,
+                "this DEX container (version 041) holds more than one DEX file; only the first was read",
+            ));
+        }
+        self.facts.dex_files.push(DexFile {
+            entry: entry.into(),
+            version: Some(u32::from(dex.version)),
+            classes: dex.class_count(),
+            methods: dex.method_count(),
+            strings: dex.string_count(),
+        });
+        self.facts.classes += u64::from(dex.class_count());
+        self.scan_classes(entry, &dex);
+        self.scan_references(entry, &dex);
+        self.scan_strings(entry, &dex);
+    }
+
+    fn scan_classes(&mut self, entry: &str, dex: &Dex<'_>) {
+        let matcher = trackers::matcher();
+        let found = &mut self.facts.trackers;
+        let mut bad = 0u32;
+        for descriptor in dex.class_descriptors() {
+            let Ok(descriptor) = descriptor else {
+                bad += 1;
+                continue;
+            };
+            for mark in &self.class_marks {
+                if descriptor.starts_with(mark.pattern.as_bytes())
+                    && self.facts.packer_classes.iter().filter(|(p, _)| p.name == mark.name).count() < CLASSES_PER_TRACKER
+                {
+                    self.facts.packer_classes.push((mark, evidence("class", entry, dex::java_name(&mutf8::decode(descriptor)))));
+                }
+            }
+            let Some(name) = trackers::exodus_form(descriptor) else { continue };
+            let full = |found: &BTreeMap<u32, Vec<Evidence>>, o: u32| found.get(&o).is_some_and(|v| v.len() >= CLASSES_PER_TRACKER);
+            let mut hits: Vec<u32> = Vec::new();
+            matcher.for_each_match(name, |o| full(found, o), |o| hits.push(o));
+            if hits.is_empty() {
+                continue;
+            }
+            hits.sort_unstable();
+            hits.dedup();
+            let class = dex::java_name(&mutf8::decode(descriptor));
+            for o in hits {
+                let list = found.entry(o).or_default();
+                if list.len() < CLASSES_PER_TRACKER {
+                    list.push(evidence("class", entry, class.clone()));
+                }
+            }
+        }
+        if bad > 0 {
+            self.facts.warnings.push(Error::malformed(entry, format!("{bad} class definitions could not be read and were skipped")));
+        }
+    }
+
+    fn record_capability(&mut self, sig: &'static SignatureDef, ev: Evidence) {
+        let hit = self.facts.capabilities.entry(sig.capability).or_default();
+        let list = hit.groups.entry(sig.group).or_default();
+        if list.len() < REFS_PER_GROUP && !list.iter().any(|e| e.text == ev.text) {
+            list.push(ev);
+        }
+    }
+
+    fn scan_references(&mut self, entry: &str, dex: &Dex<'_>) {
+        let mut hits = Vec::new();
+        capabilities::matcher().scan_references(dex, |sig, _| hits.push(sig));
+        for sig in hits {
+            let kind = if sig.kind == SignatureKind::Type { "class" } else { "code" };
+            self.record_capability(sig, evidence(kind, entry, readable_signature(sig)));
+        }
+    }
+
+    fn scan_strings(&mut self, entry: &str, dex: &Dex<'_>) {
+        let caps = capabilities::matcher();
+        for s in dex.strings() {
+            let Ok(s) = s else { continue };
+            let mut sigs: Vec<&'static SignatureDef> = Vec::new();
+            caps.scan_string(s, |sig| sigs.push(sig));
+            let mut hosts: Vec<(String, bool)> = Vec::new();
+            domains::hosts_in(s, |h, cleartext| hosts.push((h.to_string(), cleartext)));
+            if sigs.is_empty() && hosts.is_empty() {
+                continue;
+            }
+            let text = cut(&mutf8::decode(s));
+            for sig in sigs {
+                self.record_capability(sig, evidence("string", entry, format!("\"{text}\"")));
+            }
+            for (host, cleartext) in hosts {
+                if ignored_host(&host).is_some() {
+                    continue;
+                }
+                if !self.facts.hosts.contains_key(&host) && self.facts.hosts.len() >= self.max_hosts {
+                    self.facts.hosts_dropped += 1;
+                    continue;
+                }
+                let hit = self.facts.hosts.entry(host).or_default();
+                hit.cleartext |= cleartext;
+                if hit.evidence.len() < STRINGS_PER_HOST && !hit.evidence.iter().any(|e| e.text == text) {
+                    hit.evidence.push(evidence("string", entry, text.clone()));
+                }
+            }
+        }
+    }
+
+    pub fn finish(self) -> CodeFacts {
+        self.facts
+    }
+}
+
+/// Convenience for callers that have all DEX files at hand: `(entry name, bytes or the read error)`.
+pub fn examine_code(dex_files: impl IntoIterator<Item = (String, Result<Vec<u8>, Error>)>, limits: &Limits) -> CodeFacts {
+    let mut scan = CodeScan::new(limits);
+    for (entry, bytes) in dex_files {
+        match bytes {
+            Ok(b) => scan.add_dex(&entry, &b),
+            Err(e) => scan.add_unreadable(&entry, e),
+        }
+    }
+    scan.finish()
+}
+
+/// Reads every `classes*.dex` of an APK (in Android's order, one at a time) and the archive's file list,
+/// and writes what they show into the report. Progress is reported per DEX file.
+pub fn read_apk_code(archive: &mut Archive<'_>, limits: &Limits, report: &mut Report, progress: &mut dyn FnMut(Progress)) {
+    let entries = files::loaded_dex_entries(archive.names());
+    let file_facts = files::examine_files(archive.names());
+    let mut scan = CodeScan::new(limits);
+    let total = entries.len().max(1) as f64;
+    let mut skipped = Vec::new();
+    for (i, entry) in entries.iter().enumerate() {
+        progress(Progress::new(Stage::Code, i as f64 / total));
+        if i >= limits.max_dex_files as usize {
+            skipped.push(entry.clone());
+            continue;
+        }
+        match archive.read(entry, limits.max_entry_bytes) {
+            Ok(bytes) => scan.add_dex(entry, &bytes),
+            Err(e) => scan.add_unreadable(entry, e),
+        }
+    }
+    progress(Progress::new(Stage::Code, 1.0));
+    let mut facts = scan.finish();
+    for entry in skipped {
+        facts.unreadable.push(entry.clone());
+        facts.warnings.push(Error::limit(entry, format!("more than {} DEX files: this one was not read", limits.max_dex_files)));
+    }
+    apply(&facts, &file_facts, report);
+}
+
+/// Network signatures of every tracker in one automaton, over host names; owners index the tracker table.
+fn host_matcher() -> &'static SignatureSet {
+    static SET: OnceLock<SignatureSet> = OnceLock::new();
+    SET.get_or_init(|| {
+        SignatureSet::new(
+            tracker_table()
+                .iter()
+                .enumerate()
+                .flat_map(|(i, t)| network_alternatives(t.network_signature).flatten().map(move |a| (i as u32, a))),
+        )
+    })
+}
+
+fn list_names(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// Writes `code` (from the DEX files) and `files` (from the archive's file list) into the report. The
+/// manifest must have been read first: capabilities are cross-checked with the permissions it asks for.
+pub fn apply(code: &CodeFacts, files: &FileFacts, report: &mut Report) {
+    let table = tracker_table();
+    for w in &code.warnings {
+        report.warn(w);
+    }
+
+    // Trackers, in table order (Exodus ids ascending, then AppLens's additions).
+    for (&index, ev) in &code.trackers {
+        let Some(t) = table.get(index as usize) else { continue };
+        report.trackers.push(Tracker {
+            name: t.name.into(),
+            exodus_id: t.exodus_id,
+            company: t.company.into(),
+            country: t.country.map(str::to_string),
+            categories: t.categories().map(str::to_string).collect(),
+            website: t.website.into(),
+            evidence: ev.clone(),
+        });
+    }
+
+    // Capabilities, cross-checked with the manifest. A permission counts as used when any capability
+    // that needs it was found; one left unused is reported once, under the first capability that needs it.
+    let requested = |p: &str| report.permissions.iter().find(|q| q.name == p);
+    let sigs = super::super::knowledge::capabilities::signatures();
+    let found: Vec<bool> = capabilities()
+        .iter()
+        .enumerate()
+        .map(|(i, _)| {
+            let groups: BTreeSet<&str> = sigs.iter().filter(|s| s.capability == i).map(|s| s.group).collect();
+            code.capabilities.get(&i).is_some_and(|hit| groups.iter().all(|g| hit.groups.get(g).is_some_and(|v| !v.is_empty())))
+        })
+        .collect();
+    let used: BTreeSet<&str> = capabilities()
+        .iter()
+        .zip(&found)
+        .filter(|(_, f)| **f)
+        .flat_map(|(c, _)| c.permissions.iter().copied())
+        .collect();
+    let mut reported_unused: BTreeSet<&str> = BTreeSet::new();
+    let mut caps = Vec::new();
+    for (i, def) in capabilities().iter().enumerate() {
+        let asked: Vec<&str> = def.permissions.iter().copied().filter(|p| requested(p).is_some()).collect();
+        let is_found = found.get(i).copied().unwrap_or(false);
+        let (status, evidence) = if is_found {
+            let ev: Vec<Evidence> = code.capabilities.get(&i).map(|h| h.groups.values().flatten().cloned().collect()).unwrap_or_default();
+            let status = if def.permissions.is_empty() {
+                CapabilityStatus::NoPermissionNeeded
+            } else if asked.is_empty() {
+                CapabilityStatus::UsedNotRequested
+            } else {
+                CapabilityStatus::RequestedAndUsed
+            };
+            (status, ev)
+        } else {
+            let unused: Vec<&str> = asked.iter().copied().filter(|p| !used.contains(p) && !reported_unused.contains(p)).collect();
+            if unused.is_empty() || code.dex_files.is_empty() {
+                continue;
+            }
+            reported_unused.extend(unused.iter().copied());
+            let ev = unused.iter().filter_map(|p| requested(p)).flat_map(|p| p.evidence.iter().cloned()).collect();
+            (CapabilityStatus::RequestedNotFound, ev)
+        };
+        caps.push(Capability {
+            id: def.id.into(),
+            title: def.title.into(),
+            meaning: def.meaning.into(),
+            permissions: def.permissions.iter().map(|p| p.to_string()).collect(),
+            status,
+            evidence,
+        });
+    }
+    report.capabilities.extend(caps);
+
+    // Domains: owner by the domain table, else by a tracker's network signature.
+    let hosts = host_matcher();
+    for (host, hit) in &code.hosts {
+        let mut matched: Vec<u32> = Vec::new();
+        hosts.for_each_match(host.as_bytes(), |_| false, |o| matched.push(o));
+        // Exodus's network signatures are broad (`\.google\.com` stands for Google Ads): name a tracker only
+        // when its code is in the app too; otherwise the signature still tells whose host it is.
+        matched.sort_unstable();
+        let present = matched.iter().find(|o| code.trackers.contains_key(o)).and_then(|&o| table.get(o as usize));
+        let any = matched.first().and_then(|&o| table.get(o as usize));
+        let tracker = present;
+        let owner = domain_owner(host).or_else(|| any.and_then(|t| company(t.company)));
+        report.domains.push(Domain {
+            host: host.clone(),
+            cleartext: hit.cleartext,
+            company: owner.map(|c| c.name.to_string()),
+            country: owner.and_then(|c| c.country).map(str::to_string),
+            tracker: tracker.map(|t| t.name.to_string()),
+            evidence: hit.evidence.clone(),
+        });
+    }
+
+    // Who may get the data: every company behind a tracker or a host (not open-source projects).
+    let mut recipients: BTreeMap<&str, Recipient> = BTreeMap::new();
+    let mut add = |name: &str, tracker: Option<&str>, host: Option<&str>| {
+        let Some(c) = company(name).filter(|c| c.basis != "open-source") else { return };
+        let r = recipients.entry(c.name).or_insert_with(|| Recipient {
+            company: c.name.into(),
+            country: c.country.map(str::to_string),
+            trackers: Vec::new(),
+            domains: Vec::new(),
+        });
+        if let Some(t) = tracker.filter(|t| !r.trackers.iter().any(|x| x == t)) {
+            r.trackers.push(t.into());
+        }
+        if let Some(h) = host.filter(|h| !r.domains.iter().any(|x| x == h)) {
+            r.domains.push(h.into());
+        }
+    };
+    for t in &report.trackers {
+        add(&t.company, Some(&t.name), None);
+    }
+    for d in &report.domains {
+        if let Some(c) = &d.company {
+            add(c, None, Some(&d.host));
+        }
+    }
+    let mut recipients: Vec<Recipient> = recipients.into_values().collect();
+    recipients.sort_by(|a, b| (a.country.is_none(), &a.country, &a.company).cmp(&(b.country.is_none(), &b.country, &b.company)));
+    report.recipients = recipients;
+
+    // Native libraries.
+    let mut frameworks: Vec<&str> = Vec::new();
+    for (name, f) in &files.native {
+        let known = native_library(name);
+        if let Some(k) = known.filter(|k| k.framework) {
+            let label = k.name.split(" (").next().unwrap_or(k.name);
+            if !frameworks.contains(&label) {
+                frameworks.push(label);
+            }
+        }
+        report.native_libraries.push(NativeLibrary {
+            name: name.clone(),
+            abis: f.abis.iter().cloned().collect(),
+            sdk: known.map(|k| k.name.to_string()),
+            company: known.map(|k| k.company).filter(|c| !c.is_empty()).map(str::to_string),
+            evidence: f.paths.iter().map(|p| evidence("file", p, p.clone())).collect(),
+        });
+    }
+
+    // Packers, from files and classes.
+    let mut packed: BTreeMap<&str, Packer> = BTreeMap::new();
+    let marks = files.packers.iter().map(|(p, path)| (*p, evidence("file", path, path.clone())));
+    for (p, ev) in marks.chain(code.packer_classes.iter().map(|(p, e)| (*p, e.clone()))) {
+        let entry = packed.entry(p.name).or_insert_with(|| Packer {
+            name: p.name.into(),
+            company: Some(p.company).filter(|c| !c.is_empty()).map(str::to_string),
+            evidence: Vec::new(),
+        });
+        entry.evidence.push(ev);
+    }
+    report.packers = packed.into_values().collect();
+
+    // What could not be seen, said plainly: no "no trackers" when part of the code was hidden.
+    let complete = !code.dex_files.is_empty() && code.unreadable.is_empty() && report.packers.is_empty() && files.extra_code.is_empty();
+    if code.dex_files.is_empty() {
+        report.limitation(
+            "android.code.none",
+            "This package contains no classes.dex, so it holds no Android code AppLens could read: trackers and code capabilities could not be checked.",
+        );
+    }
+    if !code.unreadable.is_empty() {
+        report.limitation(
+            "android.code.partial",
+            format!(
+                "{} of the {} DEX code files could not be read ({}): trackers and capabilities in them are not reported.",
+                code.unreadable.len(),
+                code.dex_files.len().max(code.unreadable.len()),
+                code.unreadable.join(", ")
+            ),
+        );
+    }
+    if !report.packers.is_empty() {
+        let names: Vec<&str> = report.packers.iter().map(|p| p.name.as_str()).collect();
+        report.limitation(
+            "android.code.packed",
+            format!(
+                "This app is protected or packed with {}, which hides code from analysis: the trackers and capabilities listed may be incomplete, and finding none would not mean there are none.",
+                list_names(&names)
+            ),
+        );
+    }
+    if !files.extra_code.is_empty() {
+        report.limitation(
+            "android.code.extra",
+            format!(
+                "The package carries code files that Android does not load by itself ({}); the app may load them while it runs. AppLens did not examine them.",
+                files.extra_code.join(", ")
+            ),
+        );
+    }
+    if !frameworks.is_empty() {
+        report.limitation(
+            "android.code.framework",
+            format!(
+                "This app is built with {}: part of its own code is compiled into native libraries that AppLens does not examine. SDKs that collect data usually also include Android (DEX) code, which was examined.",
+                list_names(&frameworks)
+            ),
+        );
+    }
+    if !files.native.is_empty() {
+        report.limitation(
+            "android.code.native",
+            format!(
+                "The app contains {} native librar{} (compiled C/C++ code); AppLens lists them and recognises known SDKs by name, but does not examine their code.",
+                files.native.len(),
+                if files.native.len() == 1 { "y" } else { "ies" }
+            ),
+        );
+    }
+    if code.hosts_dropped > 0 {
+        report.limitation("android.code.hosts", format!("The code names more internet hosts than AppLens lists; {} were left out.", code.hosts_dropped));
+    }
+    report.code = Some(CodeSummary { dex_files: code.dex_files.clone(), classes: code.classes, complete });
+}
+
+#[cfg(test)]
+mod tests;

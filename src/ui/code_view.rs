@@ -1,0 +1,173 @@
+//! The code evidence part of the report: who may get the data, tracker code found, what the code can
+//! do, internet hosts, native code and packers. Every string from the package is rendered as text.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::code_format::{by_country, country, recipients_sentence, status_css, status_label};
+use crate::analysis::report::{Capability, Domain, Evidence, Report, Tracker};
+
+#[derive(Properties, PartialEq)]
+pub struct CodeProps {
+    pub report: Rc<Report>,
+}
+
+/// Hosts shown before the rest is folded away.
+const HOSTS_SHOWN: usize = 25;
+
+fn evidence_list(evidence: &[Evidence]) -> Html {
+    if evidence.is_empty() {
+        return html! {};
+    }
+    html! {
+        <details class="al-evidence">
+            <summary>{"Evidence"}</summary>
+            { for evidence.iter().map(|e| html! {
+                <div><span class="al-muted">{&e.location}</span><pre><code>{&e.text}</code></pre></div>
+            }) }
+        </details>
+    }
+}
+
+fn view_tracker(t: &Tracker) -> Html {
+    html! {
+        <li class="al-perm" data-tracker={t.name.clone()}>
+            <div class="al-perm-head">
+                <span class="al-tracker-name">{&t.name}</span>
+                <span class="al-perm-label">{format!("{} · {}", t.company, country(t.country.as_deref()))}</span>
+                { for t.categories.iter().map(|c| html! { <span class="al-badge">{c}</span> }) }
+            </div>
+            { evidence_list(&t.evidence) }
+        </li>
+    }
+}
+
+fn view_capability(c: &Capability) -> Html {
+    html! {
+        <li class={classes!("al-perm", "al-cap", status_css(c.status))} data-capability={c.id.clone()}>
+            <div class="al-perm-head">
+                <span class="al-tracker-name">{&c.title}</span>
+                <span class="al-badge al-cap-status">{status_label(c.status)}</span>
+            </div>
+            <p class="al-muted">{&c.meaning}</p>
+            { evidence_list(&c.evidence) }
+        </li>
+    }
+}
+
+fn view_domain(d: &Domain) -> Html {
+    let owner = match (&d.company, &d.tracker) {
+        (Some(c), Some(t)) => format!("{c} ({t}) · {}", country(d.country.as_deref())),
+        (Some(c), None) => format!("{c} · {}", country(d.country.as_deref())),
+        _ => "owner not known to AppLens".into(),
+    };
+    html! {
+        <li class="al-perm" data-domain={d.host.clone()}>
+            <div class="al-perm-head">
+                <span class="al-perm-name">{&d.host}</span>
+                <span class="al-perm-label">{owner}</span>
+                if d.cleartext { <span class="al-badge al-cleartext">{"unencrypted http://"}</span> }
+            </div>
+            { evidence_list(&d.evidence) }
+        </li>
+    }
+}
+
+#[function_component(CodeView)]
+pub fn code_view(props: &CodeProps) -> Html {
+    let r = &props.report;
+    let Some(code) = &r.code else { return html! {} };
+    let complete = code.complete;
+    let dex_count = code.dex_files.len();
+    let (shown, folded) = r.domains.split_at(r.domains.len().min(HOSTS_SHOWN));
+    html! {
+        <>
+            <section class="al-code al-recipients" data-testid="recipients">
+                <h2>{"Who may get the data"}</h2>
+                if let Some(sentence) = recipients_sentence(&r.recipients) {
+                    <p class="al-summary" data-testid="recipients-summary">{sentence}</p>
+                    <ul class="al-country-list">
+                        { for by_country(&r.recipients).into_iter().map(|(c, companies)| html! {
+                            <li><strong>{c}</strong>{": "}{companies.join(", ")}</li>
+                        }) }
+                    </ul>
+                    <p class="al-muted">{"From the tracker code and the internet addresses found in the app. AppLens looks nothing up: owners and countries come from its own tables."}</p>
+                } else {
+                    <p data-testid="recipients-summary">{ if complete {
+                        "No company known to AppLens was found in the app's code."
+                    } else {
+                        "No company known to AppLens was found in the code AppLens could read; part of the code is hidden (see “Not examined”)."
+                    } }</p>
+                }
+            </section>
+            <section class="al-code" data-testid="trackers">
+                <h2>{format!("Tracker code found ({})", r.trackers.len())}</h2>
+                <p class="al-muted">{"The code of these tracking and analytics SDKs is in the app. Code being present does not prove that it runs, but it is there to be used."}</p>
+                if r.trackers.is_empty() {
+                    <p data-testid="no-trackers">{ if complete {
+                        "No known tracker code was found in the app's code."
+                    } else {
+                        "No known tracker code was found in the code AppLens could read. Part of the code could not be examined, so there may be trackers AppLens cannot see."
+                    } }</p>
+                }
+                <ul class="al-perm-list">{ for r.trackers.iter().map(view_tracker) }</ul>
+            </section>
+            if !r.capabilities.is_empty() {
+                <section class="al-code" data-testid="capabilities">
+                    <h2>{"What the code can do"}</h2>
+                    <p class="al-muted">{"Found from the Android functions the code calls, compared with the permissions the app asks for."}</p>
+                    <ul class="al-perm-list">{ for r.capabilities.iter().map(view_capability) }</ul>
+                </section>
+            }
+            if !r.domains.is_empty() {
+                <section class="al-code" data-testid="domains">
+                    <h2>{format!("Internet addresses in the code ({})", r.domains.len())}</h2>
+                    <p class="al-muted">{"Hosts named in the app's code. The app may contact them; AppLens never does."}</p>
+                    <ul class="al-perm-list">{ for shown.iter().map(view_domain) }</ul>
+                    if !folded.is_empty() {
+                        <details class="al-more">
+                            <summary>{format!("{} more", folded.len())}</summary>
+                            <ul class="al-perm-list">{ for folded.iter().map(view_domain) }</ul>
+                        </details>
+                    }
+                </section>
+            }
+            if !r.native_libraries.is_empty() || !r.packers.is_empty() {
+                <section class="al-code" data-testid="hidden-code">
+                    <h2>{"Code AppLens does not read"}</h2>
+                    if !r.packers.is_empty() {
+                        <ul class="al-perm-list" data-testid="packers">
+                            { for r.packers.iter().map(|p| html! {
+                                <li class="al-perm">
+                                    <div class="al-perm-head">
+                                        <span class="al-tracker-name">{format!("Protected with {}", p.name)}</span>
+                                        if let Some(c) = &p.company { <span class="al-perm-label">{c}</span> }
+                                    </div>
+                                    { evidence_list(&p.evidence) }
+                                </li>
+                            }) }
+                        </ul>
+                    }
+                    if !r.native_libraries.is_empty() {
+                        <h3>{format!("Native libraries ({})", r.native_libraries.len())}</h3>
+                        <ul class="al-perm-list" data-testid="native-libraries">
+                            { for r.native_libraries.iter().map(|n| html! {
+                                <li class="al-perm">
+                                    <div class="al-perm-head">
+                                        <span class="al-perm-name">{&n.name}</span>
+                                        if let Some(sdk) = &n.sdk { <span class="al-perm-label">{sdk}</span> }
+                                        <span class="al-badge al-badge-quiet">{n.abis.join(", ")}</span>
+                                    </div>
+                                </li>
+                            }) }
+                        </ul>
+                    }
+                </section>
+            }
+            <p class="al-muted al-code-summary" data-testid="code-summary">
+                { format!("Code read: {dex_count} DEX file{}, {} classes.", if dex_count == 1 { "" } else { "s" }, code.classes) }
+            </p>
+        </>
+    }
+}
