@@ -17,6 +17,8 @@ pub struct Limits {
     pub max_nesting: u32,
     /// DEX files examined per package.
     pub max_dex_files: u32,
+    /// Mach-O programs (main program, frameworks, extensions) examined per iOS package.
+    pub max_ios_programs: u32,
     pub axml: AxmlLimits,
 }
 
@@ -28,6 +30,7 @@ impl Default for Limits {
             max_total_inflated: 2 * 1024 * 1024 * 1024,
             max_nesting: 2,
             max_dex_files: 200,
+            max_ios_programs: 300,
             axml: AxmlLimits::default(),
         }
     }

@@ -10,6 +10,7 @@ pub mod axml;
 pub mod bytes;
 pub mod detect;
 pub mod error;
+pub mod ios;
 pub mod knowledge;
 pub mod limits;
 pub mod progress;
@@ -50,10 +51,11 @@ pub fn analyze(source: &dyn ByteSource, file_name: &str, options: &Options, prog
             report.limitation("android.code", "The app's code (DEX) is not examined yet: trackers and code capabilities are not reported.");
             report.limitation("android.signature", "The signing certificate is not examined yet.");
         }
+        Format::Ipa => ios::analyze_ipa(&mut archive, &options.limits, &mut report, progress)?,
         other => {
             return Err(Error::unsupported(
                 "file",
-                format!("this is an {}; AppLens cannot analyse this format yet (Android APK files are supported)", other.describe()),
+                format!("this is an {}; AppLens cannot analyse this format yet (Android APK and iOS IPA files are supported)", other.describe()),
             ));
         }
     }

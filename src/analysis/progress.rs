@@ -7,6 +7,8 @@ use serde::{Deserialize, Serialize};
 pub enum Stage {
     Opening,
     Manifest,
+    /// Reading an iOS app's programs (Mach-O): signatures, libraries, class names.
+    Programs,
     Fingerprint,
     Done,
 }
@@ -16,6 +18,7 @@ impl Stage {
         match self {
             Stage::Opening => "Opening the package",
             Stage::Manifest => "Reading the manifest",
+            Stage::Programs => "Reading the app's programs",
             Stage::Fingerprint => "Computing the file's SHA-256 fingerprint",
             Stage::Done => "Done",
         }
@@ -26,6 +29,7 @@ impl Stage {
         match self {
             Stage::Opening => (0.0, 0.05),
             Stage::Manifest => (0.05, 0.05),
+            Stage::Programs => (0.07, 0.03),
             Stage::Fingerprint => (0.10, 0.90),
             Stage::Done => (1.0, 0.0),
         }

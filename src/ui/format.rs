@@ -115,6 +115,9 @@ mod tests {
             element: "uses-permission".into(),
             max_sdk: None,
             evidence: vec![],
+            category: None,
+            meaning: None,
+            reason: None,
         };
         assert_eq!(PermissionGroup::of(&p("signature", PermissionSource::App)), PermissionGroup::Custom);
         assert_eq!(PermissionGroup::of(&p("signature|privileged", PermissionSource::Platform)), PermissionGroup::Special);

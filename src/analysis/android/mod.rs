@@ -77,6 +77,9 @@ fn apply_manifest(m: &Manifest, report: &mut Report) {
                 location: format!("{MANIFEST_ENTRY}, line {}", uses.line),
                 text: uses.evidence.clone(),
             }],
+            category: None,
+            meaning: None,
+            reason: None,
         });
     }
 }
