@@ -2,6 +2,7 @@
 //! one module that touches the browser (`bridge`) are built for wasm only.
 
 pub mod format;
+pub mod ios_format;
 pub mod messages;
 pub mod state;
 
@@ -9,6 +10,8 @@ pub mod state;
 mod app;
 #[cfg(target_arch = "wasm32")]
 mod bridge;
+#[cfg(target_arch = "wasm32")]
+mod ios_view;
 #[cfg(target_arch = "wasm32")]
 mod report_view;
 

@@ -7,8 +7,9 @@ use yew::prelude::*;
 
 use super::bridge;
 use super::format::{human_bytes, short_permission_name, PermissionGroup};
+use super::ios_view::{IosPermissions, IosView};
 use crate::analysis::knowledge::permissions::platform_permission;
-use crate::analysis::report::{Permission, Report};
+use crate::analysis::report::{Permission, Platform, Report};
 
 #[derive(Properties, PartialEq)]
 pub struct ReportProps {
@@ -46,33 +47,65 @@ pub fn report_view(props: &ReportProps) -> Html {
     }
     groups.sort_by_key(|(g, _)| *g);
     let sensitive = groups.iter().find(|(g, _)| *g == PermissionGroup::Sensitive).map_or(0, |(_, l)| l.len());
+    let is_ios = r.platform == Platform::Ios;
+    let ios = r.ios.as_ref();
+    let version = match (is_ios, &r.app.version_name, ios.and_then(|i| i.build.as_ref())) {
+        (true, Some(v), Some(b)) => format!("{v} (build {b})"),
+        _ => version,
+    };
+    let summary = if is_ios {
+        let high = r.findings.iter().filter(|f| f.severity == crate::analysis::report::Severity::High).count();
+        format!(
+            "Asks for {} kind{} of access, each with a reason in its own words; {} statement{} to watch out for{}.",
+            r.permissions.len(),
+            if r.permissions.len() == 1 { "" } else { "s" },
+            r.findings.len(),
+            if r.findings.len() == 1 { "" } else { "s" },
+            if high > 0 { format!(" ({high} high risk)") } else { String::new() },
+        )
+    } else {
+        format!("Asks for {} permission{}, {} of them sensitive.", r.permissions.len(), if r.permissions.len() == 1 { "" } else { "s" }, sensitive)
+    };
 
     html! {
         <article class="al-report" data-testid="report">
             <section class="al-card">
-                <h2 class="al-app-name" data-testid="app-name">{title}</h2>
+                <div class="al-app-title">
+                    if let Some(icon) = &r.app.icon {
+                        <img class="al-app-icon" data-testid="app-icon" alt="App icon" width="64" height="64"
+                            src={format!("data:{};base64,{}", icon.media_type, icon.data_base64)} />
+                    }
+                    <h2 class="al-app-name" data-testid="app-name">{title}</h2>
+                </div>
                 <dl class="al-facts">
-                    <dt>{"Package"}</dt><dd data-testid="app-id">{r.app.id.clone().unwrap_or_else(|| "unknown".into())}</dd>
+                    <dt>{ if is_ios { "Bundle ID" } else { "Package" } }</dt><dd data-testid="app-id">{r.app.id.clone().unwrap_or_else(|| "unknown".into())}</dd>
                     <dt>{"Version"}</dt><dd data-testid="app-version">{version}</dd>
                     <dt>{"Platform"}</dt><dd>{r.format.describe()}</dd>
-                    <dt>{"Works from"}</dt><dd>{sdk(r.app.min_sdk)}</dd>
-                    <dt>{"Built for"}</dt><dd>{sdk(r.app.target_sdk)}</dd>
+                    if let Some(i) = ios {
+                        <dt>{"Works from"}</dt><dd>{i.minimum_os_version.as_ref().map_or_else(|| "not stated".to_string(), |v| format!("iOS {v}"))}</dd>
+                        <dt>{"Devices"}</dt><dd>{ if i.device_families.is_empty() { "not stated".to_string() } else { i.device_families.join(", ") } }</dd>
+                    } else {
+                        <dt>{"Works from"}</dt><dd>{sdk(r.app.min_sdk)}</dd>
+                        <dt>{"Built for"}</dt><dd>{sdk(r.app.target_sdk)}</dd>
+                    }
                     <dt>{"File"}</dt><dd>{format!("{} · {}", r.file.name, human_bytes(r.file.size as f64))}</dd>
                     <dt>{"SHA-256"}</dt><dd class="al-hash">{&r.file.sha256}</dd>
                 </dl>
-                <p class="al-summary" data-testid="summary">
-                    { format!("Asks for {} permission{}, {} of them sensitive.",
-                        r.permissions.len(), if r.permissions.len() == 1 { "" } else { "s" }, sensitive) }
-                </p>
+                <p class="al-summary" data-testid="summary">{summary}</p>
                 <button class="al-button" type="button" onclick={on_download} data-testid="download-json">{"Download report (JSON)"}</button>
             </section>
             <section class="al-permissions" data-testid="permissions">
                 <h2>{"What it asks for"}</h2>
-                if r.permissions.is_empty() {
-                    <p>{"This app asks for no permissions."}</p>
+                if is_ios {
+                    <IosPermissions report={r.clone()} />
+                } else {
+                    if r.permissions.is_empty() {
+                        <p>{"This app asks for no permissions."}</p>
+                    }
+                    { for groups.iter().map(|(g, list)| view_group(*g, list)) }
                 }
-                { for groups.iter().map(|(g, list)| view_group(*g, list)) }
             </section>
+            <IosView report={r.clone()} />
             if !r.limitations.is_empty() {
                 <section class="al-limitations" data-testid="limitations">
                     <h2>{"Not examined"}</h2>

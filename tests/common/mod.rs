@@ -35,3 +35,16 @@ pub fn sample_apk() -> Option<PathBuf> {
         None
     }
 }
+
+/// An iOS fixture built by script/build-ios-fixtures (script/test builds them before the tests run).
+pub fn ios_fixture(name: &str) -> Option<PathBuf> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/ios-fixtures").join(name);
+    if path.is_file() {
+        Some(path)
+    } else if std::env::var_os("CI").is_some() {
+        panic!("target/ios-fixtures/{name} is missing: script/test builds it with script/build-ios-fixtures");
+    } else {
+        eprintln!("SKIPPED: target/ios-fixtures/{name} not built; run script/build-ios-fixtures");
+        None
+    }
+}

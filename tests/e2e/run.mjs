@@ -127,16 +127,87 @@ if (existsSync(corpus)) {
   });
 
   await test('a format not supported yet gets a clear message naming it', async () => {
+    // An Android App Bundle: still unsupported on this branch (IPA is supported now).
     const page = await newPage();
-    await page.getByTestId('file-input').setInputFiles(join(corpus, 'ipa', 'fastlane_iOSAppOnly.ipa'));
+    await page.getByTestId('file-input').setInputFiles(join(corpus, 'aab', 'bundletool_install-time-permanent-modules.aab'));
     await page.getByTestId('error').waitFor();
     const message = await page.getByTestId('error-message').textContent();
-    assert(message.includes('iOS app (IPA)'), `message does not name the format: ${message}`);
+    assert(message.includes('Android App Bundle (AAB)'), `message does not name the format: ${message}`);
     await page.screenshot({ path: join(shots, '06-error-unsupported.png'), fullPage: true });
+    await page.close();
+  });
+
+  await test('an IPA without an app bundle gets a clear message', async () => {
+    const page = await newPage();
+    await page.getByTestId('file-input').setInputFiles(join(corpus, 'ipa', 'fastlane_no-app-bundle.ipa'));
+    await page.getByTestId('error').waitFor();
+    const message = await page.getByTestId('error-message').textContent();
+    assert(message.includes('iOS package') && message.includes('no app bundle'), `unclear message: ${message}`);
+    await page.screenshot({ path: join(shots, '10-ipa-no-app-bundle.png'), fullPage: true });
+    await page.close();
+  });
+
+  await test('a corpus IPA shows its identity, distribution and entitlements', async () => {
+    const page = await newPage();
+    await page.getByTestId('file-input').setInputFiles(join(corpus, 'ipa', 'fastlane_very-capable-app.ipa'));
+    await waitForReport(page);
+    assert(await page.getByTestId('app-id').textContent() === 'org.fastlane.very-capable-app', 'bundle id wrong');
+    assert(await page.getByTestId('provisioning').getAttribute('data-kind') === 'development', 'profile kind not shown');
+    assert(await page.locator('[data-entitlement="com.apple.developer.healthkit"]').count() >= 1, 'HealthKit entitlement not listed');
+    assert(await page.locator('[data-finding="ios.signing.debug"]').count() === 1, 'debug build not flagged');
+    await page.screenshot({ path: join(shots, '11-ipa-corpus.png'), fullPage: true });
     await page.close();
   });
 } else {
   console.log('SKIPPED corpus tests: ../shared/corpus is absent');
+}
+
+const iosFixture = join(root, 'target/ios-fixtures/full.ipa');
+if (existsSync(iosFixture)) {
+  await test('an IPA shows its identity, icon, quoted usage reasons and risks', async () => {
+    const reference = readFileSync(join(root, 'tests/reference/plistlib_ipa.tsv'), 'utf8').split('\n')
+      .filter((l) => l && !l.startsWith('#')).map((l) => l.split('\t'));
+    const header = reference[0];
+    const row = Object.fromEntries(header.map((h, i) => [h, reference.find((r) => r[0] === 'fixtures/full.ipa')[i]]));
+    const usage = JSON.parse(row.usage);
+    const page = await newPage();
+    await page.getByTestId('file-input').setInputFiles(iosFixture);
+    await waitForReport(page);
+    assert(await page.getByTestId('app-id').textContent() === row.bundle_id, 'bundle id differs from plistlib');
+    assert(await page.getByTestId('app-name').textContent() === row.name, 'display name differs from plistlib');
+    assert((await page.getByTestId('app-version').textContent()).includes(`${row.version} (build ${row.build})`), 'version/build missing');
+    // The app's own sentence, quoted exactly, under the key it belongs to; markup in it stays text.
+    const camera = page.locator('[data-permission="NSCameraUsageDescription"] [data-testid="usage-reason"]');
+    assert(await camera.textContent() === usage.NSCameraUsageDescription, 'camera reason not quoted exactly');
+    const contacts = page.locator('[data-permission="NSContactsUsageDescription"] [data-testid="usage-reason"]');
+    assert(await contacts.textContent() === usage.NSContactsUsageDescription, 'a reason with markup was not shown as text');
+    assert(await page.locator('[data-permission="NSContactsUsageDescription"] b').count() === 0, 'markup from the package was rendered');
+    assert(await page.locator('[data-permission="NSUserTrackingUsageDescription"]').count() === 1, 'tracking permission not listed');
+    // The CgBI icon was converted: the browser decoded it.
+    const icon = page.getByTestId('app-icon');
+    await icon.waitFor();
+    const width = await icon.evaluate((img) => img.complete && img.naturalWidth);
+    assert(width === 180, `icon not decoded by the browser (naturalWidth ${width})`);
+    for (const id of ['ios.keyboard.open_access', 'ios.signing.enterprise', 'ios.tracking.permission', 'ios.privacy.tracking_declared']) {
+      assert(await page.locator(`[data-finding="${id}"]`).count() === 1, `${id} not shown`);
+    }
+    assert(await page.locator('[data-tracker="Facebook Analytics"]').count() === 1, 'SDK not listed');
+    assert(await page.locator('[data-manifest="FBSDKCoreKit.framework"]').count() === 1, 'privacy manifest not shown');
+    await page.screenshot({ path: join(shots, '09-ipa-report.png'), fullPage: true });
+    await page.setViewportSize({ width: 360, height: 800 });
+    await page.screenshot({ path: join(shots, '09-ipa-report-phone.png'), fullPage: true });
+    await page.close();
+  });
+
+  await test('an IPA report in dark mode', async () => {
+    const page = await newPage({ width: 1280, height: 900 }, 'dark');
+    await page.getByTestId('file-input').setInputFiles(iosFixture);
+    await waitForReport(page);
+    await page.screenshot({ path: join(shots, '09-ipa-report-dark.png'), fullPage: true });
+    await page.close();
+  });
+} else {
+  console.log('SKIPPED IPA fixture tests: target/ios-fixtures/full.ipa is absent (script/build-ios-fixtures)');
 }
 
 await test('a file that is not a package says what it is', async () => {

@@ -13,6 +13,10 @@ use crate::analysis::error::{Error, Result};
 pub const MAX_CLASSES: usize = 200_000;
 /// Symbols looked at per program (the symbol table of a large app has a few hundred thousand).
 const MAX_SYMBOLS: usize = 4_000_000;
+/// Sections per segment and slices per universal program: real ones have a few dozen and a handful. The
+/// counts come from the file, and goblin's iterators yield an error per missing entry rather than stopping.
+const MAX_SECTIONS: usize = 255;
+const MAX_SLICES: usize = 32;
 
 const CPU_TYPE_X86: u32 = 7;
 const CPU_TYPE_ARM: u32 = 12;
@@ -74,7 +78,7 @@ pub fn read(bytes: &[u8], part: &str) -> Result<MachOFacts> {
             Ok(facts)
         }
         Mach::Fat(fat) => {
-            let arches: Vec<_> = fat.iter_arches().filter_map(|a| a.ok()).collect();
+            let arches: Vec<_> = fat.iter_arches().take(MAX_SLICES).map_while(Result::ok).collect();
             let mut facts = MachOFacts {
                 architectures: arches.iter().map(|a| arch_name(a.cputype, a.cpusubtype)).collect(),
                 ..MachOFacts::default()
@@ -151,8 +155,8 @@ fn read_slice(macho: &MachO<'_>, data: &[u8], part: &str, facts: &mut MachOFacts
         }
     };
     let mut classes = Vec::new();
-    for segment in macho.segments.iter() {
-        for (section, bytes) in segment.into_iter().flatten() {
+    for segment in macho.segments.iter().take(MAX_SECTIONS) {
+        for (section, bytes) in segment.into_iter().take(MAX_SECTIONS).map_while(Result::ok) {
             let name = section.name().unwrap_or_default();
             if name != "__objc_classname" || encrypted_at(section.offset, section.size) {
                 continue;
@@ -164,7 +168,7 @@ fn read_slice(macho: &MachO<'_>, data: &[u8], part: &str, facts: &mut MachOFacts
             }
         }
     }
-    for (name, _) in macho.symbols().take(MAX_SYMBOLS).flatten() {
+    for (name, _) in macho.symbols().take(MAX_SYMBOLS).map_while(Result::ok) {
         if let Some(class) = name.strip_prefix("_OBJC_CLASS_$_") {
             add(class, &mut classes);
         }
