@@ -430,7 +430,9 @@ def build(corpus, out):
     app = "Payload/Tracked.app/"
     info = info_plist(CFBundleIdentifier="org.applens.fixture.tracked", CFBundleName="Tracked", CFBundleExecutable="Tracked",
                       CFBundleShortVersionString="0.9", CFBundleVersion="9", MinimumOSVersion="14.0", UIDeviceFamily=[1, 2],
-                      NSUserTrackingUsageDescription="Allow tracking to keep this app free.")
+                      NSUserTrackingUsageDescription="Allow tracking to keep this app free.",
+                      # The blanket switch plus a narrower key: iOS 10 and later ignore the blanket switch.
+                      NSAppTransportSecurity={"NSAllowsArbitraryLoads": True, "NSAllowsArbitraryLoadsInWebContent": True})
     program = synthetic_macho(
         classes=["AppDelegate", "AppsFlyerLib", "Adjust", "ADJConfig", "TikTokBusiness", "TikTokConfig", "PAGSdk",
                  "PAGConfig", "BUAdSDKManager", "BDAutoTrack", "AdjustableSlider"],

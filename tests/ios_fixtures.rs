@@ -112,7 +112,8 @@ fn rules_fire_on_one_fixture_and_stay_quiet_on_its_twin() {
     };
     let fired = |r: &Report, id: &str| rule_ids(r).contains(id);
     // (rule, where it fires, where it stays quiet)
-    let cases: [(&str, &Report, &Report); 15] = [
+    let cases: [(&str, &Report, &Report); 16] = [
+        ("ios.ats.arbitrary_loads_old_ios", &tracked, &full),
         ("ios.signing.enterprise", &full, &quiet),
         ("ios.signing.debug", &full, &quiet),
         ("ios.signing.ad_hoc", &enc, &quiet),
@@ -138,14 +139,14 @@ fn rules_fire_on_one_fixture_and_stay_quiet_on_its_twin() {
     assert!(quiet.findings.is_empty(), "{:?}", quiet.findings);
     let enterprise = full.findings.iter().find(|f| f.id == "ios.signing.enterprise").unwrap();
     assert_eq!(enterprise.severity, Severity::High);
-    // The old-iOS variant of the ATS rule is covered by a unit test of the rule's inputs.
+    assert!(!fired(&tracked, "ios.ats.arbitrary_loads"), "the blanket rule gives way to its old-iOS variant");
 }
 
 #[test]
 fn encrypted_programs_are_a_limitation_not_silence() {
     let (Some(enc), Some(quiet)) = (report("encrypted.ipa"), report("quiet.ipa")) else { return };
     let lim = enc.limitations.iter().find(|l| l.id == "ios.encrypted").expect("limitation");
-    assert!(lim.message.contains("encrypted by the App Store") && lim.message.contains("1 other program"), "{}", lim.message);
+    assert!(lim.message.contains("encrypted by the App Store") && lim.message.contains("1 other program in it is encrypted"), "{}", lim.message);
     assert!(!quiet.limitations.iter().any(|l| l.id == "ios.encrypted"));
     let i = ios(&enc);
     let main = i.binaries.iter().find(|b| b.role == "main").unwrap();
@@ -171,6 +172,8 @@ fn statically_linked_sdks_are_found_by_class_and_library() {
     let fb = r.trackers.iter().find(|t| t.name == "Facebook Analytics").unwrap();
     assert_eq!(fb.evidence[0].kind, "library");
     assert_eq!(fb.evidence[0].text, "@rpath/FBSDKCoreKit.framework/FBSDKCoreKit");
+    let ats = &ios(&r).transport_security;
+    assert!(ats.allows_arbitrary_loads && ats.arbitrary_loads_ignored_on_ios10 && ats.allows_arbitrary_loads_in_web_content);
     let pangle = r.trackers.iter().find(|t| t.name == "Pangle").unwrap();
     assert_eq!(pangle.country, "SG");
 }

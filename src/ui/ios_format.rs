@@ -31,6 +31,41 @@ const CATEGORY_ORDER: &[&str] = &[
     "Face ID",
 ];
 
+/// Categories that open personal data (as opposed to device features): shown in the strongest colour.
+const PERSONAL: &[&str] = &[
+    "Tracking", "Location", "Health", "Financial data", "Identity", "Contacts", "Photos", "Camera", "Microphone",
+    "Speech recognition", "Calendars", "Reminders", "Home",
+];
+
+/// CSS class of a category's group: `sensitive` for personal data, `special` for device features.
+pub fn category_css(category: &str) -> &'static str {
+    if PERSONAL.contains(&category) {
+        "sensitive"
+    } else {
+        "special"
+    }
+}
+
+/// Whether an entitlement's value switches something on: `false`, empty lists and empty strings do not.
+pub fn entitlement_enabled(value: &serde_json::Value) -> bool {
+    match value {
+        serde_json::Value::Null | serde_json::Value::Bool(false) => false,
+        serde_json::Value::String(s) => !s.is_empty(),
+        serde_json::Value::Array(a) => !a.is_empty(),
+        serde_json::Value::Object(o) => !o.is_empty(),
+        _ => true,
+    }
+}
+
+/// How a program's role reads.
+pub fn role_words(role: &str) -> &str {
+    match role {
+        "main" => "main program",
+        "dylib" => "library",
+        other => other,
+    }
+}
+
 pub fn category_rank(category: Option<&str>) -> usize {
     category.and_then(|c| CATEGORY_ORDER.iter().position(|k| *k == c)).unwrap_or(CATEGORY_ORDER.len())
 }
@@ -105,6 +140,19 @@ mod tests {
             meaning: None,
             reason: None,
         }
+    }
+
+    #[test]
+    fn entitlement_values_that_switch_nothing_on() {
+        use serde_json::json;
+        for off in [json!(false), json!([]), json!(""), json!(null), json!({})] {
+            assert!(!entitlement_enabled(&off), "{off}");
+        }
+        for on in [json!(true), json!(["a"]), json!("development"), json!(1)] {
+            assert!(entitlement_enabled(&on), "{on}");
+        }
+        assert_eq!(category_css("Location"), "sensitive");
+        assert_eq!(category_css("Face ID"), "special");
     }
 
     #[test]

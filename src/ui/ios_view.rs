@@ -6,7 +6,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::ios_format::{group_usage, provisioning_words, severity_css, severity_words, sorted_findings};
+use super::ios_format::{
+    category_css, entitlement_enabled, group_usage, provisioning_words, role_words, severity_css, severity_words, sorted_findings,
+};
 use crate::analysis::report::{Evidence, Finding, IosDetails, Permission, PrivacyManifest, Report, Tracker};
 
 #[derive(Properties, PartialEq)]
@@ -39,7 +41,7 @@ pub fn ios_permissions(props: &IosProps) -> Html {
         <>
             <p class="al-muted">{"On an iPhone, the app must ask you before it first uses each of these, showing the sentence below: the app's own words, quoted exactly as written in the package."}</p>
             { for group_usage(&r.permissions).into_iter().map(|(category, list)| html! {
-                <div class="al-perm-group sensitive">
+                <div class={classes!("al-perm-group", category_css(&category))}>
                     <h3>{format!("{category} ({})", list.len())}</h3>
                     <ul class="al-perm-list">{ for list.into_iter().map(view_usage) }</ul>
                 </div>
@@ -246,8 +248,14 @@ fn is_past(date: &str) -> bool {
 }
 
 fn view_distribution(ios: &IosDetails) -> Html {
-    let notable: Vec<_> = ios.entitlements.iter().filter(|e| e.meaning.is_some()).collect();
-    let other: Vec<_> = ios.entitlements.iter().filter(|e| e.meaning.is_none()).collect();
+    // What the programs carry is what they use; the profile only says what Apple allowed. Show the profile's
+    // entitlements as capabilities only when no program signature could be read.
+    let signed = ios.entitlements.iter().any(|e| e.source == "code signature");
+    let is_notable = |e: &&crate::analysis::report::Entitlement| {
+        e.meaning.is_some() && entitlement_enabled(&e.value) && (e.source == "code signature" || !signed)
+    };
+    let notable: Vec<_> = ios.entitlements.iter().filter(is_notable).collect();
+    let other: Vec<_> = ios.entitlements.iter().filter(|e| !is_notable(e)).collect();
     html! {
         <section class="al-section" data-testid="distribution">
             <h2>{"Signing and distribution"}</h2>
@@ -263,8 +271,8 @@ fn view_distribution(ios: &IosDetails) -> Html {
                             <dl class="al-facts">
                                 if let Some(t) = &p.team_name { <dt>{"Team"}</dt><dd>{t}</dd> }
                                 if !p.team_ids.is_empty() { <dt>{"Team ID"}</dt><dd>{p.team_ids.join(", ")}</dd> }
-                                if let Some(n) = &p.name { <dt>{"Profile"}</dt><dd>{n}</dd> }
-                                if let Some(e) = expiry { <dt>{"Profile"}</dt><dd>{e}</dd> }
+                                if let Some(n) = &p.name { <dt>{"Profile name"}</dt><dd>{n}</dd> }
+                                if let Some(e) = expiry { <dt>{"Profile validity"}</dt><dd>{e}</dd> }
                                 if let Some(n) = p.provisioned_devices { <dt>{"Devices"}</dt><dd>{format!("{n} listed device(s)")}</dd> }
                                 if p.provisions_all_devices { <dt>{"Devices"}</dt><dd>{"any device"}</dd> }
                                 { for p.certificates.iter().map(|c| html! { <><dt>{"Certificate"}</dt><dd>{c}</dd></> }) }
@@ -290,7 +298,7 @@ fn view_distribution(ios: &IosDetails) -> Html {
             }
             if !other.is_empty() {
                 <details class="al-evidence">
-                    <summary>{format!("{} other entitlement(s)", other.len())}</summary>
+                    <summary>{format!("{} other entitlement entr{} (switched off, of no privacy interest, or only allowed by the profile)", other.len(), if other.len() == 1 { "y" } else { "ies" })}</summary>
                     { for other.iter().map(|e| html! { <pre><code>{format!("{} = {}  ({})", e.key, e.value, e.source)}</code></pre> }) }
                 </details>
             }
@@ -370,7 +378,7 @@ fn view_programs(ios: &IosDetails) -> Html {
                     { for ios.binaries.iter().map(|b| html! {
                         <tr>
                             <td><code>{b.path.rsplit('/').next().unwrap_or(&b.path)}</code></td>
-                            <td>{&b.role}</td>
+                            <td>{role_words(&b.role)}</td>
                             <td>{b.architectures.join(", ")}</td>
                             <td>{ if b.encrypted { "encrypted" } else { "no" } }</td>
                         </tr>

@@ -5,8 +5,6 @@
 //! PNG: https://www.w3.org/TR/png-3/ (chunks §5, filters §7.3/§9). CgBI: as documented by the tools that
 //! read it (e.g. pngdefry, `xcrun pngcrush -revert-iphone-optimizations`).
 
-use std::io::{Read, Write};
-
 use crate::analysis::error::{Error, Result};
 
 const SIGNATURE: &[u8; 8] = b"\x89PNG\r\n\x1a\n";
@@ -105,10 +103,11 @@ pub fn browser_png(png: &[u8]) -> Result<Png> {
     let expected = (stride + 1) * height;
 
     let compressed: Vec<u8> = chunks.iter().filter(|c| &c.kind == b"IDAT").flat_map(|c| c.data.iter().copied()).collect();
-    let mut raw = Vec::with_capacity(expected);
-    flate2::read::DeflateDecoder::new(compressed.as_slice())
-        .take(expected as u64 + 1)
-        .read_to_end(&mut raw)
+    // One call into the (non-generic) inflater, bounded by the buffer's capacity: a lying stream cannot
+    // make it grow past the expected size plus one byte (which is how an oversized stream is detected).
+    let mut raw = Vec::with_capacity(expected + 1);
+    flate2::Decompress::new(false)
+        .decompress_vec(&compressed, &mut raw, flate2::FlushDecompress::Finish)
         .map_err(|e| Error::malformed(PART, format!("the CgBI image data cannot be inflated: {e}")))?;
     if raw.len() != expected {
         return Err(Error::malformed(PART, format!("the image data holds {} bytes, {expected} expected", raw.len())));
@@ -132,9 +131,7 @@ pub fn browser_png(png: &[u8]) -> Result<Png> {
         std::mem::swap(&mut prev, &mut row);
     }
 
-    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
-    encoder.write_all(&out).map_err(|e| Error::malformed(PART, e.to_string()))?;
-    let idat = encoder.finish().map_err(|e| Error::malformed(PART, e.to_string()))?;
+    let idat = zlib_stored(&out);
 
     let mut png_out = SIGNATURE.to_vec();
     let mut ihdr = Vec::with_capacity(13);
@@ -145,6 +142,31 @@ pub fn browser_png(png: &[u8]) -> Result<Png> {
     write_chunk(&mut png_out, b"IDAT", &idat);
     write_chunk(&mut png_out, b"IEND", &[]);
     Ok(Png { bytes: png_out, width: h.width, height: h.height, converted_from_cgbi: true })
+}
+
+/// A zlib stream of stored (uncompressed) deflate blocks: no compressor in the bundle for a few icons.
+fn zlib_stored(data: &[u8]) -> Vec<u8> {
+    const BLOCK: usize = 65_535;
+    let mut out = Vec::with_capacity(data.len() + data.len() / BLOCK * 5 + 11);
+    out.extend_from_slice(&[0x78, 0x01]);
+    let mut blocks = data.chunks(BLOCK).peekable();
+    if blocks.peek().is_none() {
+        out.extend_from_slice(&[1, 0, 0, 0xff, 0xff]);
+    }
+    while let Some(block) = blocks.next() {
+        out.push(u8::from(blocks.peek().is_none()));
+        let len = block.len() as u16;
+        out.extend_from_slice(&len.to_le_bytes());
+        out.extend_from_slice(&(!len).to_le_bytes());
+        out.extend_from_slice(block);
+    }
+    let (mut a, mut b) = (1u32, 0u32);
+    for &byte in data {
+        a = (a + u32::from(byte)) % 65_521;
+        b = (b + a) % 65_521;
+    }
+    out.extend_from_slice(&((b << 16) | a).to_be_bytes());
+    out
 }
 
 fn unpremultiply(c: u8, a: u8) -> u8 {
@@ -202,6 +224,7 @@ fn write_chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use std::io::{Read, Write};
 
     /// Encodes RGBA pixels the way Xcode does: premultiplied BGRA, every filter type in turn, raw deflate.
     pub fn make_cgbi(width: u32, height: u32, rgba: &[u8]) -> Vec<u8> {

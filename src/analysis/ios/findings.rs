@@ -19,7 +19,7 @@ fn severity(s: &str) -> Severity {
 
 fn finding(id: &str, n: usize, evidence: Vec<Evidence>) -> Option<Finding> {
     let text = rule(id)?;
-    let fill = |s: &str| s.replace("{n}", &n.to_string());
+    let fill = |s: &str| s.replace("{n}", &n.to_string()).replace("{s}", if n == 1 { "" } else { "s" });
     Some(Finding {
         id: text.id.to_string(),
         severity: severity(text.severity),

@@ -372,7 +372,8 @@ fn read_programs(
     if main_encrypted {
         let also = match others_encrypted {
             0 => String::new(),
-            n => format!(" {n} other program(s) in it are encrypted too."),
+            1 => " 1 other program in it is encrypted too.".to_string(),
+            n => format!(" {n} other programs in it are encrypted too."),
         };
         report.limitation(
             "ios.encrypted",

@@ -90,7 +90,8 @@ pub fn manifest_required(framework: &str) -> bool {
     T.get_or_init(|| rows(MANIFEST_SDKS).map(|r| field(&r, 0)).collect()).contains(&framework)
 }
 
-/// The words of one rule (`data/ios_rules.tsv`); `{n}` and `{what}` are filled in by the caller.
+/// The words of one rule (`data/ios_rules.tsv`); `{n}` (a count) and `{s}` (its plural ending) are filled in
+/// by the caller.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RuleText {
     pub id: &'static str,
