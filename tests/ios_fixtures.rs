@@ -252,3 +252,42 @@ fn damaged_parts_never_panic() {
     }
     eprintln!("fuzzed {checked} fixture entries");
 }
+
+/// Programs are read as a stream; whatever the piece size, the facts are the same (real corpus programs,
+/// thin and fat, and the fixtures' synthetic ones).
+#[test]
+fn programs_read_the_same_in_any_piece_size() {
+    use applens::analysis::ios::macho;
+    let Some(corpus) = common::corpus("programs_read_the_same_in_any_piece_size") else { return };
+    let mut programs: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut collect = |path: &std::path::Path| {
+        let bytes = std::fs::read(path).unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        for i in 0..zip.len() {
+            let mut entry = zip.by_index(i).unwrap();
+            let mut data = Vec::new();
+            entry.read_to_end(&mut data).unwrap();
+            if macho::is_macho(&data) {
+                programs.push((entry.name().unwrap().to_string(), data));
+            }
+        }
+    };
+    for name in ["mobsf_helloworld.ipa", "sweekly_thisisatest.ipa", "fastlane_very-capable-app.ipa"] {
+        collect(&corpus.join("ipa").join(name));
+    }
+    if let Some(p) = common::ios_fixture("full.ipa") {
+        collect(&p);
+    }
+    let needles = vec!["ep1.facebook.com".to_string(), "NSObject".to_string(), "apple.com".to_string()];
+    assert!(programs.len() >= 15, "only {} programs", programs.len());
+    for (name, data) in &programs {
+        let whole = macho::read_with(data, name, &needles, data.len()).unwrap();
+        let sizes: &[usize] = if data.len() < 300_000 { &[1, 7, 977, 65_536] } else { &[977, 65_536] };
+        for &piece in sizes {
+            let streamed = macho::read_with(data, name, &needles, piece).unwrap();
+            assert_eq!(streamed, whole, "{name} read in pieces of {piece}");
+        }
+        assert!(whole.warnings.is_empty(), "{name}: {:?}", whole.warnings);
+        assert!(whole.signed || name.contains("Keyboard") || name.contains("Share") || name.contains("Frameworks"), "{name} unsigned");
+    }
+}

@@ -199,6 +199,23 @@ if (existsSync(iosFixture)) {
     await page.close();
   });
 
+  await test('an IPA with a 200 MB program is read with the worker memory under 128 MiB', async () => {
+    const large = join(out, 'large-program.ipa');
+    execFileSync('python3', [join(root, 'tests/e2e/make-large-ipa.py'), join(root, 'target/ios-fixtures/trackers.ipa'), large, '200']);
+    const page = await newPage();
+    await page.getByTestId('file-input').setInputFiles(large);
+    await waitForReport(page, 180_000);
+    const stats = page.getByTestId('stats');
+    const memory = Number(await stats.getAttribute('data-wasm-memory'));
+    const millis = Number(await stats.getAttribute('data-millis'));
+    console.log(`     IPA with a 200 MB program: analysed in ${millis} ms, worker wasm memory ${(memory / 1048576).toFixed(1)} MiB`);
+    assert(memory > 0 && memory < 128 * 1048576, `worker wasm memory ${memory} bytes is not under 128 MiB`);
+    // The program was read to its end: its class names and linked libraries are in the report.
+    assert(await page.locator('[data-tracker="AppsFlyer"]').count() === 1, 'class names of the large program not read');
+    assert(await page.locator('[data-tracker="Facebook Analytics"]').count() === 1, 'linked libraries of the large program not read');
+    await page.close();
+  });
+
   await test('an IPA report in dark mode', async () => {
     const page = await newPage({ width: 1280, height: 900 }, 'dark');
     await page.getByTestId('file-input').setInputFiles(iosFixture);

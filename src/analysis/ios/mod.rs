@@ -314,18 +314,22 @@ fn read_programs(
     }
     for (i, program) in programs.iter().take(total).enumerate() {
         progress(Progress::new(Stage::Programs, i as f64 / total.max(1) as f64));
-        let bytes = match archive.read(&program.path, limits.max_entry_bytes) {
-            Ok(b) => b,
-            Err(e) => {
-                report.warn(&e);
-                continue;
-            }
-        };
-        if !macho::is_macho(&bytes) {
+        // Streamed: a large app's main program is hundreds of megabytes and is never held whole.
+        let mut scanner = macho::Scanner::new(&program.path, &domains);
+        let streamed = archive.read_stream(&program.path, limits.max_entry_bytes, &mut |piece| {
+            scanner.feed(piece);
+            // Text other than a program (a stub or script under the executable's name) is not read on.
+            scanner.is_macho()
+        });
+        if let Err(e) = streamed {
+            report.warn(&e);
+            continue;
+        }
+        if !scanner.is_macho() {
             // Frameworks sometimes ship a stub or a script under the executable's name; not a warning.
             continue;
         }
-        let facts = match macho::read(&bytes, &program.path) {
+        let facts = match scanner.finish() {
             Ok(f) => f,
             Err(e) => {
                 report.warn(&e);
@@ -335,12 +339,13 @@ fn read_programs(
         for w in &facts.warnings {
             report.warn(w);
         }
-        for d in &domains {
-            if !found_domains.contains(d) && memchr::memmem::find(&bytes, d.as_bytes()).is_some() {
-                found_domains.push(d.clone());
+        for &i in &facts.found {
+            if let Some(d) = domains.get(i) {
+                if !found_domains.contains(d) {
+                    found_domains.push(d.clone());
+                }
             }
         }
-        drop(bytes);
         for lib in &facts.linked_libraries {
             hits.library(lib, &program.path);
         }
