@@ -126,16 +126,18 @@ def plain_png(size):
 # ---------------------------------------------------------------------------------------------------------
 # Mach-O
 
-def synthetic_macho(classes=(), symbols=(), dylibs=(), strings=(), cryptid=0, filetype=2):
+def synthetic_macho(classes=(), symbols=(), dylibs=(), strings=(), cryptid=0, install_name=None):
     """A small arm64 Mach-O with real load commands: __TEXT (__objc_classname, __cstring), the encryption
-    command covering __TEXT's contents, LC_LOAD_DYLIB per library and LC_SYMTAB with undefined symbols."""
+    command covering __TEXT's contents, LC_ID_DYLIB for a library (`install_name`, which makes it MH_DYLIB),
+    LC_LOAD_DYLIB per library and LC_SYMTAB with undefined symbols. llvm-objdump reads it without complaint."""
+    filetype = 6 if install_name else 2
     classname = b"".join(c.encode() + b"\0" for c in classes) or b"\0"
     cstring = b"".join(s.encode() + b"\0" for s in strings) or b"\0"
     dylib_cmds = []
-    for lib in dylibs:
+    for cmd, lib in ([(0xD, install_name)] if install_name else []) + [(0xC, lib) for lib in dylibs]:
         name = lib.encode() + b"\0"
         size = (24 + len(name) + 7) // 8 * 8
-        dylib_cmds.append(struct.pack("<IIIIII", 0xC, size, 24, 2, 0x10000, 0x10000) + name.ljust(size - 24, b"\0"))
+        dylib_cmds.append(struct.pack("<IIIIII", cmd, size, 24, 2, 0x10000, 0x10000) + name.ljust(size - 24, b"\0"))
     nsects = 2
     seg_size = 72 + 80 * nsects
     cmds_size = seg_size + 24 + sum(len(c) for c in dylib_cmds) + 24
@@ -342,9 +344,11 @@ def build(corpus, out):
         "NSExtension": {"NSExtensionPointIdentifier": "com.apple.share-services"},
     }
     fb_program = synthetic_macho(classes=["FBSDKApplicationDelegate", "FBSDKAppEvents", "FBSDKGraphRequest"],
-                                 strings=["https://ep1.facebook.com/", "graph.facebook.com"], filetype=6)
-    ads_program = synthetic_macho(classes=["GADMobileAds", "GADBannerView", "GADRequest"], filetype=6)
-    plain_program = synthetic_macho(classes=["GULAppEnvironmentUtil"], filetype=6)
+                                 strings=["https://ep1.facebook.com/", "graph.facebook.com"],
+                                 install_name="@rpath/FBSDKCoreKit.framework/FBSDKCoreKit")
+    ads_program = synthetic_macho(classes=["GADMobileAds", "GADBannerView", "GADRequest"],
+                                  install_name="@rpath/GoogleMobileAds.framework/GoogleMobileAds")
+    plain_program = synthetic_macho(classes=["GULAppEnvironmentUtil"], install_name="@rpath/GoogleUtilities.framework/GoogleUtilities")
     files = [
         (app + "Info.plist", plistlib.dumps(info, fmt=plistlib.FMT_BINARY)),
         (app + "FieldNotes", capable_program),
@@ -402,7 +406,7 @@ def build(corpus, out):
         (app + "PlugIns/Keyboard.appex/Info.plist", plistlib.dumps(quiet_keyboard)),
         (app + "PlugIns/Keyboard.appex/Keyboard", synthetic_macho(classes=["KeyboardViewController"])),
     ]
-    files += framework(app, "Alamofire", "org.alamofire.Alamofire", synthetic_macho(classes=["AFSession"], filetype=6),
+    files += framework(app, "Alamofire", "org.alamofire.Alamofire", synthetic_macho(classes=["AFSession"], install_name="@rpath/Alamofire.framework/Alamofire"),
                        template_manifest, "5.9.0")
     write_ipa(out / "quiet.ipa", files)
 
@@ -423,7 +427,7 @@ def build(corpus, out):
         (app + "PlugIns/Widget.appex/Widget", synthetic_macho(classes=["GADBannerView", "WidgetProvider"], cryptid=1)),
     ]
     files += framework(app, "AppsFlyerLib", "com.appsflyer.AppsFlyerLib",
-                       synthetic_macho(classes=["AppsFlyerLib", "AppsFlyerTracker"], filetype=6), None, "6.14.0")
+                       synthetic_macho(classes=["AppsFlyerLib", "AppsFlyerTracker"], install_name="@rpath/AppsFlyerLib.framework/AppsFlyerLib"), None, "6.14.0")
     write_ipa(out / "encrypted.ipa", files)
 
     # --- trackers.ipa: SDKs linked statically (class names only), one dynamically; tracking undeclared ----
