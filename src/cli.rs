@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use crate::analysis::report::{PermissionSource, Report, Signing};
+use crate::analysis::report::{IosDetails, PermissionSource, Report, Signing};
 use crate::analysis::source::FileSource;
 use crate::analysis::{analyze, Error, Options};
 use crate::ui::code_format;
@@ -106,6 +106,10 @@ pub fn summary(r: &Report) -> String {
     if let Some(c) = r.app.version_code {
         let _ = write!(s, " ({c})");
     }
+    if let Some(ios) = &r.ios {
+        ios_summary(r, ios, &mut s);
+        return s;
+    }
     let sdk = |v: Option<u32>| v.map_or("-".to_string(), |n| n.to_string());
     let _ = writeln!(s, "  min SDK {}, target SDK {}", sdk(r.app.min_sdk), sdk(r.app.target_sdk));
     let dangerous = r.permissions.iter().filter(|p| p.protection_level.as_deref().is_some_and(|l| l.starts_with("dangerous"))).count();
@@ -178,4 +182,37 @@ fn summarize_signing(s: &mut String, r: &Report, signing: &Signing) {
     for f in r.findings.iter().filter(|f| f.id.starts_with("android.signing.")) {
         let _ = writeln!(s, "    [{}] {}", format!("{:?}", f.severity).to_lowercase(), f.title);
     }
+}
+
+/// The iOS part of the summary: usage reasons quoted, findings, SDKs, distribution.
+fn ios_summary(r: &Report, ios: &IosDetails, s: &mut String) {
+    if let Some(b) = &ios.build {
+        let _ = write!(s, " (build {b})");
+    }
+    let min = ios.minimum_os_version.as_deref().unwrap_or("-");
+    let _ = writeln!(s, "  iOS {min}+, {}", if ios.device_families.is_empty() { "devices not stated".to_string() } else { ios.device_families.join(", ") });
+    let _ = writeln!(s, "  asks for {} kind(s) of access:", r.permissions.len());
+    for p in &r.permissions {
+        let category = crate::analysis::knowledge::ios::usage_key(&p.name).map_or("Other", |k| k.category);
+        let _ = writeln!(s, "    {category:<20} {}", p.name);
+        if let Some(reason) = &p.reason {
+            let _ = writeln!(s, "    {:<20} \u{201c}{reason}\u{201d}", "");
+        }
+    }
+    for f in &r.findings {
+        let _ = writeln!(s, "  {:?}: {} [{}]", f.severity, f.title, f.id);
+    }
+    for t in &r.trackers {
+        let _ = writeln!(s, "  SDK: {} ({}, {})", t.name, t.company, t.country.as_deref().unwrap_or("country unknown"));
+    }
+    if let Some(p) = &ios.provisioning {
+        let _ = writeln!(s, "  distribution: {} profile, team {}", p.kind.replace('_', " "), p.team_ids.join(", "));
+    }
+    for l in &r.limitations {
+        let _ = writeln!(s, "  not examined: {}", l.message);
+    }
+    for w in &r.warnings {
+        let _ = writeln!(s, "  warning: {}: {}", w.part, w.message);
+    }
+    let _ = writeln!(s, "  sha256 {}", r.file.sha256);
 }

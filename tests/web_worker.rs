@@ -52,3 +52,32 @@ fn a_pdf_is_refused_with_its_name() {
     assert_eq!(err.kind, ErrorKind::Unsupported);
     assert!(err.message.contains("PDF"), "{err}");
 }
+
+/// A small IPA made here: an XML Info.plist with a usage reason, a binary (bplist) extension Info.plist.
+fn tiny_ipa() -> Vec<u8> {
+    use std::io::Write;
+    let info = r#"<?xml version="1.0" encoding="UTF-8"?><plist version="1.0"><dict>
+        <key>CFBundleIdentifier</key><string>org.applens.wasm</string>
+        <key>CFBundleShortVersionString</key><string>1.2</string>
+        <key>NSCameraUsageDescription</key><string>Scan receipts.</string>
+        <key>NSAppTransportSecurity</key><dict><key>NSAllowsArbitraryLoads</key><true/></dict>
+        </dict></plist>"#;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("Payload/W.app/Info.plist", options).unwrap();
+    zip.write_all(info.as_bytes()).unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+#[wasm_bindgen_test]
+fn an_ipa_is_analysed_in_the_browser_as_natively() {
+    let ipa = tiny_ipa();
+    let source = BlobSource::new(blob(&ipa)).unwrap();
+    let report = analyze(&source, "w.ipa", &Options::default(), &mut |_| {}).unwrap();
+    let native = analyze(&ipa, "w.ipa", &Options::default(), &mut |_| {}).unwrap();
+    assert_eq!(report, native, "the browser and the native build must give the same report");
+    assert_eq!(report.app.id.as_deref(), Some("org.applens.wasm"));
+    let camera = report.permissions.iter().find(|p| p.name == "NSCameraUsageDescription").unwrap();
+    assert_eq!(camera.reason.as_deref(), Some("Scan receipts."));
+    assert!(report.findings.iter().any(|f| f.id == "ios.ats.arbitrary_loads"));
+}

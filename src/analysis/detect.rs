@@ -64,6 +64,12 @@ pub fn detect_format(names: &[String]) -> Result<Format> {
     if names.iter().any(|n| is_ios_app_entry(n)) {
         return Ok(Format::Ipa);
     }
+    if names.iter().any(|n| is_ios_payload(n)) {
+        return Err(Error::malformed(
+            "IPA",
+            "this looks like an iOS package (IPA), but its Payload folder holds no app bundle (Payload/NAME.app), so there is nothing to analyse",
+        ));
+    }
     if any_apk && has("manifest.json") {
         return Ok(Format::Xapk);
     }
@@ -87,6 +93,16 @@ fn is_ios_app_entry(name: &str) -> bool {
     payload == "Payload" && app.is_some_and(|a| a.ends_with(".app")) && !name.starts_with("__MACOSX/")
 }
 
+/// `Payload/…` (or `TOP/Payload/…`) without an app inside: an IPA with its app missing.
+fn is_ios_payload(name: &str) -> bool {
+    if name.starts_with("__MACOSX/") {
+        return false;
+    }
+    let mut parts = name.split('/');
+    let first = parts.next().unwrap_or_default();
+    first == "Payload" || parts.next() == Some("Payload")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -107,6 +123,8 @@ mod tests {
         assert!(detect_format(&names(&["readme.txt"])).is_err());
         assert!(detect_format(&names(&["__MACOSX/Payload/A.app/x"])).is_err());
         assert!(detect_format(&[]).unwrap_err().message.contains("empty"));
+        let e = detect_format(&names(&["Payload/"])).unwrap_err();
+        assert!(e.message.contains("no app bundle"), "{e}");
     }
 
     #[test]

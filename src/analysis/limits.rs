@@ -23,6 +23,8 @@ pub struct Limits {
     pub max_dex_files: u32,
     /// Distinct internet hosts listed from an app's code (the largest apps name a few thousand).
     pub max_hosts: u32,
+    /// Mach-O programs (main program, frameworks, extensions) examined per iOS package.
+    pub max_ios_programs: u32,
     pub axml: AxmlLimits,
     pub arsc: ArscLimits,
     /// The APK Signing Block and v1 signature files (defaults in `SigningLimits::default`).
@@ -51,6 +53,7 @@ impl Default for Limits {
             arsc: ArscLimits::default(),
             signing: SigningLimits::default(),
             max_hosts: 5_000,
+            max_ios_programs: 300,
         }
     }
 }

@@ -14,6 +14,7 @@ pub mod bytes;
 pub mod detect;
 pub mod dex;
 pub mod error;
+pub mod ios;
 pub mod knowledge;
 pub mod limits;
 pub mod protobuf;
@@ -83,12 +84,7 @@ pub fn analyze(source: &dyn ByteSource, file_name: &str, options: &Options, prog
             report.limitation("android.code", "The app's code (DEX) is not examined yet: trackers and code capabilities are not reported.");
             report.limitation("android.signature", "An App Bundle is signed with the developer's upload key, not the key phones see; it is not examined.");
         }
-        other => {
-            return Err(Error::unsupported(
-                "file",
-                format!("this is an {}; AppLens cannot analyse this format yet (Android APK files are supported)", other.describe()),
-            ));
-        }
+        Format::Ipa => ios::analyze_ipa(&mut archive, &options.limits, &mut report, progress)?,
     }
     anti_analysis::add_finding(&tricks, &mut report);
     #[cfg(not(target_arch = "wasm32"))]

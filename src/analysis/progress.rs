@@ -8,6 +8,8 @@ pub enum Stage {
     Opening,
     Manifest,
     Code,
+    /// Reading an iOS app's programs (Mach-O): signatures, libraries, class names.
+    Programs,
     Fingerprint,
     Done,
 }
@@ -18,6 +20,7 @@ impl Stage {
             Stage::Opening => "Opening the package",
             Stage::Manifest => "Reading the manifest",
             Stage::Code => "Reading the app's code (DEX files)",
+            Stage::Programs => "Reading the app's programs",
             Stage::Fingerprint => "Computing the file's SHA-256 fingerprint",
             Stage::Done => "Done",
         }
@@ -31,6 +34,8 @@ impl Stage {
             // Inflating and reading every DEX file costs about what hashing the whole package does.
             Stage::Code => (0.10, 0.45),
             Stage::Fingerprint => (0.55, 0.45),
+            // An iOS package's programs stand where an Android package's DEX files do.
+            Stage::Programs => (0.10, 0.45),
             Stage::Done => (1.0, 0.0),
         }
     }

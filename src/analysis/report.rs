@@ -42,6 +42,9 @@ pub struct Report {
     /// For split sets (XAPK, APKS, APKM) and App Bundles: the parts Android installs together. Null for
     /// a single APK or an IPA.
     pub bundle: Option<Bundle>,
+    /// iOS-only facts (Info.plist, signing, privacy manifests, extensions…); `null` for Android packages.
+    #[serde(default)]
+    pub ios: Option<IosDetails>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -167,6 +170,14 @@ pub struct Icon {
     pub mime: String,
     /// The image itself as a `data:` URL (base64), so pages and exports show it without any request.
     pub data_url: String,
+    /// Pixel size, when AppLens decoded the image (iOS icons are decoded to be converted).
+    #[serde(default)]
+    pub width: Option<u32>,
+    #[serde(default)]
+    pub height: Option<u32>,
+    /// True when the file was Apple's "CgBI" PNG variant, which browsers cannot show, converted to a standard PNG.
+    #[serde(default)]
+    pub converted_from_cgbi: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -212,6 +223,10 @@ pub struct Permission {
     /// How Android hands it to this app: `install`, `runtime`, `settings` or `system_only`; null when unknown.
     #[serde(default)]
     pub grant: Option<Grant>,
+    /// iOS: the app's own stated reason, quoted as written (the `NS…UsageDescription` value); null on Android,
+    /// where apps state none.
+    #[serde(default)]
+    pub reason: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -547,6 +562,7 @@ impl Report {
             limitations: Vec::new(),
             warnings: Vec::new(),
             bundle: None,
+            ios: None,
         }
     }
 
@@ -568,4 +584,244 @@ impl Report {
             std::cmp::Ordering::Greater => {}
         }
     }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// iOS: facts that have no Android counterpart. Everything here is in `report.ios` (null for Android).
+// ---------------------------------------------------------------------------------------------------------
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct IosDetails {
+    /// Where the app bundle sits in the package, e.g. `Payload/Sample.app/`.
+    pub bundle_path: String,
+    /// `CFBundleName`: the short internal name.
+    pub bundle_name: Option<String>,
+    /// `CFBundleDisplayName`: the name under the icon, when set.
+    pub display_name: Option<String>,
+    /// `CFBundleVersion`: the build number (`app.version_name` is `CFBundleShortVersionString`).
+    pub build: Option<String>,
+    /// `MinimumOSVersion`: the oldest iOS the app installs on.
+    pub minimum_os_version: Option<String>,
+    /// `UIDeviceFamily` in words: `iPhone`, `iPad`, `Apple TV`, `Apple Watch`, `CarPlay`, `Apple Vision`.
+    pub device_families: Vec<String>,
+    /// `CFBundleSupportedPlatforms`, e.g. `iPhoneOS`.
+    pub supported_platforms: Vec<String>,
+    /// `DTSDKName`: the SDK it was built with, e.g. `iphoneos17.2`.
+    pub sdk: Option<String>,
+    /// `CFBundleExecutable` resolved to its entry path.
+    pub executable: Option<String>,
+    pub transport_security: TransportSecurity,
+    /// `CFBundleURLTypes`: links that open this app (`myapp://…`).
+    pub url_schemes: Vec<UrlScheme>,
+    /// `LSApplicationQueriesSchemes`: other apps' link schemes this app may check for (is X installed?).
+    pub queried_schemes: Vec<String>,
+    /// `UIBackgroundModes`: what it may keep doing when not on screen.
+    pub background_modes: Vec<BackgroundMode>,
+    /// App extensions (`PlugIns/*.appex`, `Extensions/*.appex`) and nested apps (`Watch/*.app`, `AppClips/*.app`).
+    pub extensions: Vec<AppExtension>,
+    /// Entitlements from the code signatures and the provisioning profile.
+    pub entitlements: Vec<Entitlement>,
+    /// `embedded.mobileprovision`, when present (App Store downloads carry none).
+    pub provisioning: Option<Provisioning>,
+    /// Mach-O programs read (main program, frameworks, extensions).
+    pub binaries: Vec<Binary>,
+    /// `Frameworks/*.framework` and `Frameworks/*.dylib`.
+    pub frameworks: Vec<Framework>,
+    /// `PrivacyInfo.xcprivacy` files of the app, its frameworks and resource bundles.
+    pub privacy_manifests: Vec<PrivacyManifest>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TransportSecurity {
+    /// `NSAppTransportSecurity` is present at all.
+    pub declared: bool,
+    /// `NSAllowsArbitraryLoads`: unencrypted or weakly encrypted connections to any server.
+    pub allows_arbitrary_loads: bool,
+    /// True when `NSAllowsArbitraryLoadsInWebContent`, `…ForMedia` or `NSAllowsLocalNetworking` is present:
+    /// iOS 10 and later then ignore `NSAllowsArbitraryLoads`.
+    pub arbitrary_loads_ignored_on_ios10: bool,
+    pub allows_arbitrary_loads_in_web_content: bool,
+    pub allows_arbitrary_loads_for_media: bool,
+    pub allows_local_networking: bool,
+    /// `NSExceptionDomains`, in Info.plist order.
+    pub exception_domains: Vec<AtsDomain>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AtsDomain {
+    pub domain: String,
+    pub includes_subdomains: bool,
+    /// `NSExceptionAllowsInsecureHTTPLoads` or `NSTemporaryExceptionAllowsInsecureHTTPLoads`: plain `http://`.
+    pub allows_insecure_http: bool,
+    /// `NSExceptionMinimumTLSVersion` (or the temporary form), e.g. `TLSv1.0`.
+    pub minimum_tls_version: Option<String>,
+    /// `NSExceptionRequiresForwardSecrecy` when stated.
+    pub requires_forward_secrecy: Option<bool>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct UrlScheme {
+    pub scheme: String,
+    /// `CFBundleURLName`, when set.
+    pub name: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BackgroundMode {
+    /// The `UIBackgroundModes` value, e.g. `location`.
+    pub mode: String,
+    /// What it allows, in plain words; null for a value AppLens does not know.
+    pub meaning: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AppExtension {
+    /// The bundle folder, e.g. `Payload/A.app/PlugIns/Keyboard.appex/`.
+    pub path: String,
+    pub bundle_id: Option<String>,
+    pub name: Option<String>,
+    /// `NSExtensionPointIdentifier`, e.g. `com.apple.keyboard-service`; null for nested apps.
+    pub point: Option<String>,
+    /// In words: `Custom keyboard`, `Share extension`, `Apple Watch app`…
+    pub kind: String,
+    /// What this kind of extension can see or do, in plain words.
+    pub meaning: Option<String>,
+    /// Keyboards only: `RequestsOpenAccess` (full access: network, shared data).
+    pub requests_open_access: Option<bool>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entitlement {
+    pub key: String,
+    /// The value as JSON (plist dates become strings, data becomes base64).
+    pub value: serde_json::Value,
+    /// `code signature` (what the program carries) or `provisioning profile` (what Apple allowed).
+    pub source: String,
+    /// The entry it was read from.
+    pub location: String,
+    /// For entitlements of privacy interest: e.g. `Health`, `Network`; null otherwise.
+    #[serde(default)]
+    pub category: Option<String>,
+    /// What it allows, in plain words; null for entitlements of no privacy interest.
+    #[serde(default)]
+    pub meaning: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Provisioning {
+    pub path: String,
+    /// `development`, `ad_hoc`, `enterprise` or `app_store`.
+    pub kind: String,
+    /// The profile's `Name`.
+    pub name: Option<String>,
+    pub app_id_name: Option<String>,
+    pub team_name: Option<String>,
+    pub team_ids: Vec<String>,
+    pub uuid: Option<String>,
+    /// RFC 3339, UTC.
+    pub creation_date: Option<String>,
+    /// RFC 3339, UTC. The page compares it with today; the report itself does not (same file, same report).
+    pub expiration_date: Option<String>,
+    pub platforms: Vec<String>,
+    /// How many devices (`ProvisionedDevices`) it may be installed on; null when not limited to a list.
+    pub provisioned_devices: Option<u64>,
+    /// `ProvisionsAllDevices`: installs on any device (enterprise, "in-house" distribution).
+    pub provisions_all_devices: bool,
+    /// Subjects of `DeveloperCertificates`, e.g. `iPhone Distribution: Example Corp (ABCDE12345)`.
+    pub certificates: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Binary {
+    pub path: String,
+    /// `main`, `framework`, `dylib` or `extension`.
+    pub role: String,
+    /// e.g. `arm64`, `armv7`.
+    pub architectures: Vec<String>,
+    /// `LC_ENCRYPTION_INFO(_64)` with `cryptid` 1: App Store (FairPlay) encryption; its code cannot be read.
+    pub encrypted: bool,
+    /// `LC_CODE_SIGNATURE` is present.
+    pub signed: bool,
+    /// The code directory's identifier (usually the bundle id).
+    pub signing_identifier: Option<String>,
+    /// The code directory's team id.
+    pub team_id: Option<String>,
+    /// `LC_LOAD_DYLIB` and friends, in load-command order.
+    pub linked_libraries: Vec<String>,
+    /// Objective-C class names found (`__objc_classname` and `_OBJC_CLASS_$_` symbols): how many.
+    pub class_count: u64,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Framework {
+    /// e.g. `Payload/A.app/Frameworks/FBSDKCoreKit.framework/`, or the dylib's path.
+    pub path: String,
+    pub name: String,
+    pub bundle_id: Option<String>,
+    pub version: Option<String>,
+    /// `framework` or `dylib`.
+    pub kind: String,
+    /// A `PrivacyInfo.xcprivacy` was found inside it (or in one of its resource bundles).
+    pub has_privacy_manifest: bool,
+    /// The SDK it belongs to, when AppLens knows it.
+    pub sdk: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PrivacyManifest {
+    pub path: String,
+    /// Whose it is: `app` or the framework / resource bundle name.
+    pub owner: String,
+    /// `NSPrivacyTracking`: the code uses data for tracking as Apple defines it; null when not stated.
+    pub tracking: Option<bool>,
+    /// `NSPrivacyTrackingDomains`: internet domains it contacts for tracking.
+    pub tracking_domains: Vec<String>,
+    /// The subset of `tracking_domains` also written in one of the package's programs.
+    pub tracking_domains_in_code: Vec<String>,
+    /// `NSPrivacyCollectedDataTypes`.
+    pub collected_data: Vec<CollectedData>,
+    /// `NSPrivacyAccessedAPITypes`: "required reason" APIs and the reasons declared.
+    pub accessed_apis: Vec<AccessedApi>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CollectedData {
+    /// e.g. `NSPrivacyCollectedDataTypeDeviceID`.
+    pub key: String,
+    /// e.g. `Device ID`.
+    pub label: String,
+    /// `NSPrivacyCollectedDataTypeLinked`: tied to the person's identity.
+    pub linked: Option<bool>,
+    /// `NSPrivacyCollectedDataTypeTracking`: used to track the person.
+    pub tracking: Option<bool>,
+    pub purposes: Vec<Term>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AccessedApi {
+    /// e.g. `NSPrivacyAccessedAPICategoryUserDefaults`.
+    pub category: String,
+    pub label: String,
+    /// Reason codes, each with its meaning.
+    pub reasons: Vec<Term>,
+}
+
+/// A key from Apple's vocabulary and its plain-language label (null label: a key AppLens does not know).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Term {
+    pub key: String,
+    pub label: Option<String>,
 }

@@ -3,6 +3,7 @@
 
 pub mod code_format;
 pub mod format;
+pub mod ios_format;
 pub mod messages;
 pub mod state;
 
@@ -18,6 +19,8 @@ mod findings_view;
 mod permissions_view;
 #[cfg(target_arch = "wasm32")]
 mod code_view;
+#[cfg(target_arch = "wasm32")]
+mod ios_view;
 #[cfg(target_arch = "wasm32")]
 mod report_view;
 #[cfg(target_arch = "wasm32")]

@@ -9,8 +9,9 @@ use super::bridge;
 use super::findings_view::FindingsView;
 use super::format::{display_text, human_bytes, is_sensitive};
 use super::permissions_view::PermissionsView;
-use crate::analysis::report::Report;
+use super::ios_view::{IosPermissions, IosView};
 use super::signing_view::SigningView;
+use crate::analysis::report::{Platform, Report, Severity};
 
 #[derive(Properties, PartialEq)]
 pub struct ReportProps {
@@ -32,20 +33,39 @@ pub fn report_view(props: &ReportProps) -> Html {
         })
     };
     let sdk = |v: Option<u32>| v.map_or_else(|| "not stated".to_string(), |n| format!("API {n}"));
-    let version = match (&r.app.version_name, r.app.version_code) {
-        (Some(n), Some(c)) => format!("{} (build {c})", display_text(n)),
-        (Some(n), None) => display_text(n),
-        (None, Some(c)) => format!("build {c}"),
-        (None, None) => "not stated".into(),
+    let is_ios = r.platform == Platform::Ios;
+    let ios = r.ios.as_ref();
+    let version = match (&r.app.version_name, r.app.version_code, ios.and_then(|i| i.build.as_ref())) {
+        (Some(n), _, Some(b)) => format!("{} (build {})", display_text(n), display_text(b)),
+        (Some(n), Some(c), None) => format!("{} (build {c})", display_text(n)),
+        (Some(n), None, None) => display_text(n),
+        (None, Some(c), _) => format!("build {c}"),
+        (None, None, _) => "not stated".into(),
     };
     let sensitive = r.permissions.iter().filter(|p| is_sensitive(p)).count();
     let special = r.special_access.iter().filter(|s| s.source == "component").count();
     let plural = |n: usize, one: &str, many: &str| if n == 1 { format!("{n} {one}") } else { format!("{n} {many}") };
-    let mut summary = format!("Asks for {}, {sensitive} of them sensitive", plural(r.permissions.len(), "permission", "permissions"));
-    if special > 0 {
-        summary.push_str(&format!(", and offers the system {}", plural(special, "special service", "special services")));
-    }
-    summary.push_str(&format!(". {}.", plural(r.findings.len(), "finding", "findings")));
+    let summary = if is_ios {
+        // iOS apps state their reason for each kind of access; the count of high-risk statements is what to watch.
+        let high = r.findings.iter().filter(|f| f.severity == Severity::High).count();
+        let mut s = format!(
+            "Asks for {}, each with a reason in its own words. {}",
+            plural(r.permissions.len(), "kind of access", "kinds of access"),
+            plural(r.findings.len(), "finding", "findings")
+        );
+        if high > 0 {
+            s.push_str(&format!(" ({high} high risk)"));
+        }
+        s.push('.');
+        s
+    } else {
+        let mut s = format!("Asks for {}, {sensitive} of them sensitive", plural(r.permissions.len(), "permission", "permissions"));
+        if special > 0 {
+            s.push_str(&format!(", and offers the system {}", plural(special, "special service", "special services")));
+        }
+        s.push_str(&format!(". {}.", plural(r.findings.len(), "finding", "findings")));
+        s
+    };
 
     html! {
         <article class="al-report" data-testid="report">
@@ -58,11 +78,16 @@ pub fn report_view(props: &ReportProps) -> Html {
                     <h2 class="al-app-name" data-testid="app-name">{title}</h2>
                 </div>
                 <dl class="al-facts">
-                    <dt>{"Package"}</dt><dd data-testid="app-id">{display_text(r.app.id.as_deref().unwrap_or("unknown"))}</dd>
+                    <dt>{ if is_ios { "Bundle ID" } else { "Package" } }</dt><dd data-testid="app-id">{display_text(r.app.id.as_deref().unwrap_or("unknown"))}</dd>
                     <dt>{"Version"}</dt><dd data-testid="app-version">{version}</dd>
                     <dt>{"Platform"}</dt><dd>{r.format.describe()}</dd>
-                    <dt>{"Works from"}</dt><dd>{sdk(r.app.min_sdk)}</dd>
-                    <dt>{"Built for"}</dt><dd>{sdk(r.app.target_sdk)}</dd>
+                    if let Some(i) = ios {
+                        <dt>{"Works from"}</dt><dd>{i.minimum_os_version.as_ref().map_or_else(|| "not stated".to_string(), |v| format!("iOS {}", display_text(v)))}</dd>
+                        <dt>{"Devices"}</dt><dd>{ if i.device_families.is_empty() { "not stated".to_string() } else { i.device_families.join(", ") } }</dd>
+                    } else {
+                        <dt>{"Works from"}</dt><dd>{sdk(r.app.min_sdk)}</dd>
+                        <dt>{"Built for"}</dt><dd>{sdk(r.app.target_sdk)}</dd>
+                    }
                     if !r.app.locales.is_empty() {
                         <dt>{"Languages"}</dt><dd data-testid="app-languages">{languages(&r.app.locales)}</dd>
                     }
@@ -75,7 +100,15 @@ pub fn report_view(props: &ReportProps) -> Html {
                 <button class="al-button" type="button" onclick={on_download} data-testid="download-json">{"Download report (JSON)"}</button>
             </section>
             <FindingsView report={r.clone()} />
-            <PermissionsView report={r.clone()} />
+            if is_ios {
+                <section class="al-permissions" data-testid="permissions">
+                    <h2>{"What it asks for"}</h2>
+                    <IosPermissions report={r.clone()} />
+                </section>
+                <IosView report={r.clone()} />
+            } else {
+                <PermissionsView report={r.clone()} />
+            }
             <super::bundle_view::BundleView report={props.report.clone()} />
             <SigningView report={props.report.clone()} />
             <super::code_view::CodeView report={r.clone()} />

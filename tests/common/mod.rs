@@ -81,6 +81,7 @@ impl applens::analysis::ByteSource for SliceSource<'_> {
 pub fn analyze_bytes(bytes: &[u8], name: &str) -> Result<Report> {
     analyze(&SliceSource(bytes), name, &Options::default(), &mut |_| {})
 }
+
 /// A fixture built by script/build-code-fixtures under target/fixtures/ (script/test builds them).
 pub fn code_fixture(relative: &str) -> Option<PathBuf> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/fixtures").join(relative);
@@ -90,6 +91,19 @@ pub fn code_fixture(relative: &str) -> Option<PathBuf> {
         panic!("target/fixtures/{relative} is missing: script/test builds it with script/build-code-fixtures");
     } else {
         eprintln!("SKIPPED: target/fixtures/{relative} not built; run script/build-code-fixtures");
+        None
+    }
+}
+
+/// An iOS fixture built by script/build-ios-fixtures (script/test builds them before the tests run).
+pub fn ios_fixture(name: &str) -> Option<PathBuf> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/ios-fixtures").join(name);
+    if path.is_file() {
+        Some(path)
+    } else if std::env::var_os("CI").is_some() {
+        panic!("target/ios-fixtures/{name} is missing: script/test builds it with script/build-ios-fixtures");
+    } else {
+        eprintln!("SKIPPED: target/ios-fixtures/{name} not built; run script/build-ios-fixtures");
         None
     }
 }

@@ -143,13 +143,38 @@ if (existsSync(corpus)) {
     await page.close();
   });
 
-  await test('a format not supported yet gets a clear message naming it', async () => {
+  await test('a ZIP archive that holds no app gets a clear message saying what is missing', async () => {
+    // Every package format AppLens knows is supported now; an archive of something else must say so plainly.
+    const zip = join(out, 'holiday-photos.zip');
+    execFileSync('python3', ['-c', `import zipfile,sys; z=zipfile.ZipFile(sys.argv[1],'w'); z.writestr('photo.jpg', b'x'); z.close()`, zip]);
     const page = await newPage();
-    await page.getByTestId('file-input').setInputFiles(join(corpus, 'ipa', 'fastlane_iOSAppOnly.ipa'));
+    await page.getByTestId('file-input').setInputFiles(zip);
     await page.getByTestId('error').waitFor();
     const message = await page.getByTestId('error-message').textContent();
-    assert(message.includes('iOS app (IPA)'), `message does not name the format: ${message}`);
-    await page.screenshot({ path: join(shots, '06-error-unsupported.png'), fullPage: true });
+    assert(message.includes('holds no app') && message.includes('AndroidManifest.xml'), `unclear message: ${message}`);
+    await page.screenshot({ path: join(shots, '06-error-no-app.png'), fullPage: true });
+    await page.close();
+  });
+
+  await test('an IPA without an app bundle gets a clear message', async () => {
+    const page = await newPage();
+    await page.getByTestId('file-input').setInputFiles(join(corpus, 'ipa', 'fastlane_no-app-bundle.ipa'));
+    await page.getByTestId('error').waitFor();
+    const message = await page.getByTestId('error-message').textContent();
+    assert(message.includes('iOS package') && message.includes('no app bundle'), `unclear message: ${message}`);
+    await page.screenshot({ path: join(shots, '10-ipa-no-app-bundle.png'), fullPage: true });
+    await page.close();
+  });
+
+  await test('a corpus IPA shows its identity, distribution and entitlements', async () => {
+    const page = await newPage();
+    await page.getByTestId('file-input').setInputFiles(join(corpus, 'ipa', 'fastlane_very-capable-app.ipa'));
+    await waitForReport(page);
+    assert(await page.getByTestId('app-id').textContent() === 'org.fastlane.very-capable-app', 'bundle id wrong');
+    assert(await page.getByTestId('provisioning').getAttribute('data-kind') === 'development', 'profile kind not shown');
+    assert(await page.locator('[data-entitlement="com.apple.developer.healthkit"]').count() >= 1, 'HealthKit entitlement not listed');
+    assert(await page.locator('[data-finding="ios.signing.debug"]').count() === 1, 'debug build not flagged');
+    await page.screenshot({ path: join(shots, '11-ipa-corpus.png'), fullPage: true });
     await page.close();
   });
 } else {
@@ -184,6 +209,70 @@ await test('hostile strings are shown as inert text, in the page and in the JSON
   assert(json.permissions.some((p) => p.name === 'javascript:alert(3)'), 'the export lost a permission');
   await page.close();
 });
+const iosFixture = join(root, 'target/ios-fixtures/full.ipa');
+if (existsSync(iosFixture)) {
+  await test('an IPA shows its identity, icon, quoted usage reasons and risks', async () => {
+    const reference = readFileSync(join(root, 'tests/reference/plistlib_ipa.tsv'), 'utf8').split('\n')
+      .filter((l) => l && !l.startsWith('#')).map((l) => l.split('\t'));
+    const header = reference[0];
+    const row = Object.fromEntries(header.map((h, i) => [h, reference.find((r) => r[0] === 'fixtures/full.ipa')[i]]));
+    const usage = JSON.parse(row.usage);
+    const page = await newPage();
+    await page.getByTestId('file-input').setInputFiles(iosFixture);
+    await waitForReport(page);
+    assert(await page.getByTestId('app-id').textContent() === row.bundle_id, 'bundle id differs from plistlib');
+    assert(await page.getByTestId('app-name').textContent() === row.name, 'display name differs from plistlib');
+    assert((await page.getByTestId('app-version').textContent()).includes(`${row.version} (build ${row.build})`), 'version/build missing');
+    // The app's own sentence, quoted exactly, under the key it belongs to; markup in it stays text.
+    const camera = page.locator('[data-permission="NSCameraUsageDescription"] [data-testid="usage-reason"]');
+    assert(await camera.textContent() === usage.NSCameraUsageDescription, 'camera reason not quoted exactly');
+    const contacts = page.locator('[data-permission="NSContactsUsageDescription"] [data-testid="usage-reason"]');
+    assert(await contacts.textContent() === usage.NSContactsUsageDescription, 'a reason with markup was not shown as text');
+    assert(await page.locator('[data-permission="NSContactsUsageDescription"] b').count() === 0, 'markup from the package was rendered');
+    assert(await page.locator('[data-permission="NSUserTrackingUsageDescription"]').count() === 1, 'tracking permission not listed');
+    // The CgBI icon was converted: the browser decoded it.
+    const icon = page.getByTestId('app-icon');
+    await icon.waitFor();
+    const width = await icon.evaluate((img) => img.complete && img.naturalWidth);
+    assert(width === 180, `icon not decoded by the browser (naturalWidth ${width})`);
+    for (const id of ['ios.keyboard.open_access', 'ios.signing.enterprise', 'ios.tracking.permission', 'ios.privacy.tracking_declared']) {
+      assert(await page.locator(`[data-finding="${id}"]`).count() === 1, `${id} not shown`);
+    }
+    assert(await page.locator('[data-tracker="Facebook Analytics"]').count() === 1, 'SDK not listed');
+    assert(await page.locator('[data-manifest="FBSDKCoreKit.framework"]').count() === 1, 'privacy manifest not shown');
+    await page.screenshot({ path: join(shots, '09-ipa-report.png'), fullPage: true });
+    await page.setViewportSize({ width: 360, height: 800 });
+    await page.screenshot({ path: join(shots, '09-ipa-report-phone.png'), fullPage: true });
+    await page.close();
+  });
+
+  await test('an IPA with a 200 MB program is read with the worker memory under 128 MiB', async () => {
+    const large = join(out, 'large-program.ipa');
+    execFileSync('python3', [join(root, 'tests/e2e/make-large-ipa.py'), join(root, 'target/ios-fixtures/trackers.ipa'), large, '200']);
+    const page = await newPage();
+    await page.getByTestId('file-input').setInputFiles(large);
+    await waitForReport(page, 180_000);
+    const stats = page.getByTestId('stats');
+    const memory = Number(await stats.getAttribute('data-wasm-memory'));
+    const millis = Number(await stats.getAttribute('data-millis'));
+    console.log(`     IPA with a 200 MB program: analysed in ${millis} ms, worker wasm memory ${(memory / 1048576).toFixed(1)} MiB`);
+    assert(memory > 0 && memory < 128 * 1048576, `worker wasm memory ${memory} bytes is not under 128 MiB`);
+    // The program was read to its end: its class names and linked libraries are in the report.
+    assert(await page.locator('[data-tracker="AppsFlyer"]').count() === 1, 'class names of the large program not read');
+    assert(await page.locator('[data-tracker="Facebook Analytics"]').count() === 1, 'linked libraries of the large program not read');
+    await page.close();
+  });
+
+  await test('an IPA report in dark mode', async () => {
+    const page = await newPage({ width: 1280, height: 900 }, 'dark');
+    await page.getByTestId('file-input').setInputFiles(iosFixture);
+    await waitForReport(page);
+    await page.screenshot({ path: join(shots, '09-ipa-report-dark.png'), fullPage: true });
+    await page.close();
+  });
+} else {
+  console.log('SKIPPED IPA fixture tests: target/ios-fixtures/full.ipa is absent (script/build-ios-fixtures)');
+}
 
 await test('a file that is not a package says what it is', async () => {
   const pdf = join(out, 'not-an-app.pdf');

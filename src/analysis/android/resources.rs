@@ -119,6 +119,9 @@ fn read_bitmap(archive: &mut Archive<'_>, path: &str) -> Option<Icon> {
         path: path.to_string(),
         mime: mime.to_string(),
         data_url: format!("data:{mime};base64,{}", base64::engine::general_purpose::STANDARD.encode(&bytes)),
+        width: None,
+        height: None,
+        converted_from_cgbi: false,
     })
 }
 

@@ -155,6 +155,46 @@ impl<'s> Archive<'s> {
     }
 }
 
+
+impl Archive<'_> {
+    /// Inflates one entry piece by piece into `sink`, never holding it whole: for programs that can be
+    /// hundreds of megabytes. Same caps as `read`; returns the bytes inflated. `sink` may stop the read
+    /// early by returning `false`.
+    pub fn read_stream(&mut self, name: &str, max_bytes: u64, sink: &mut dyn FnMut(&[u8]) -> bool) -> Result<u64> {
+        let max_bytes = max_bytes.min(self.limits.max_entry_bytes);
+        let index = self.zip.index_for_name(name).ok_or_else(|| Error::malformed(name, "entry not found"))?;
+        let options = ZipReadOptions::new().ignore_encryption_flag(true);
+        let mut entry = self.zip.by_index_with_options(index, options).map_err(|e| entry_error(name, &e))?;
+        let declared = entry.size();
+        if declared > max_bytes {
+            return Err(Error::limit(name, format!("declares {declared} bytes inflated; the limit is {max_bytes}")));
+        }
+        let cap = max_bytes.min(self.limits.max_total_inflated.saturating_sub(self.inflated_total));
+        let mut buf = vec![0u8; STREAM_PIECE];
+        let mut total = 0u64;
+        loop {
+            let n = match entry.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(Error::malformed(name, format!("cannot be inflated: {e}")).at(total)),
+            };
+            total += n as u64;
+            self.inflated_total += n as u64;
+            if total > cap {
+                return Err(Error::limit(name, format!("inflates past {cap} bytes (a compression bomb?); not read further")));
+            }
+            if !sink(buf.get(..n).unwrap_or_default()) {
+                break;
+            }
+        }
+        Ok(total)
+    }
+}
+
+/// Piece size for `read_stream`: large enough to amortise the inflater, small enough to keep memory flat.
+const STREAM_PIECE: usize = 256 * 1024;
+
 fn zip_error(e: &ZipError) -> Error {
     match e {
         ZipError::UnsupportedArchive(what) => Error::unsupported(PART, format!("unsupported archive: {what}")),

@@ -1,12 +1,13 @@
 //! What AppLens knows, kept as data files embedded at build time (each with its source and licence in
 //! its header); this module only loads and looks them up.
 
-mod tsv;
 pub mod capabilities;
 pub mod catalogue;
 pub mod companies;
+pub mod ios;
 pub mod manifest_rules;
 pub mod native;
+mod tsv;
 pub mod permissions;
 pub mod platform;
 pub mod signing_findings;

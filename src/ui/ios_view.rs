@@ -1,0 +1,383 @@
+//! The iOS parts of a report: what the app asks for with its own quoted reasons, the risks found, SDKs,
+//! extensions, network security, links, background work, signing and entitlements, privacy manifests and
+//! programs. Every string from the package is rendered as text by Yew, never as markup.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::ios_format::{
+    category_css, entitlement_enabled, group_usage, provisioning_words, role_words,
+};
+use crate::analysis::report::{Evidence, IosDetails, Permission, PrivacyManifest, Report, Tracker};
+
+#[derive(Properties, PartialEq)]
+pub struct IosProps {
+    pub report: Rc<Report>,
+}
+
+fn evidence_list(evidence: &[Evidence]) -> Html {
+    if evidence.is_empty() {
+        return html! {};
+    }
+    html! {
+        <details class="al-evidence">
+            <summary>{"Evidence"}</summary>
+            { for evidence.iter().map(|e| html! {
+                <div><span class="al-muted">{&e.location}</span><pre><code>{&e.text}</code></pre></div>
+            }) }
+        </details>
+    }
+}
+
+/// "What it asks for" on iOS: each usage key with our meaning and the app's own sentence, quoted.
+#[function_component(IosPermissions)]
+pub fn ios_permissions(props: &IosProps) -> Html {
+    let r = &props.report;
+    if r.permissions.is_empty() {
+        return html! { <p>{"This app declares no reasons for access to protected data or sensors, so iOS will not let it ask for any."}</p> };
+    }
+    html! {
+        <>
+            <p class="al-muted">{"On an iPhone, the app must ask you before it first uses each of these, showing the sentence below: the app's own words, quoted exactly as written in the package."}</p>
+            { for group_usage(&r.permissions).into_iter().map(|(category, list)| html! {
+                <div class={classes!("al-perm-group", category_css(&category))}>
+                    <h3>{format!("{category} ({})", list.len())}</h3>
+                    <ul class="al-perm-list">{ for list.into_iter().map(view_usage) }</ul>
+                </div>
+            }) }
+        </>
+    }
+}
+
+fn view_usage(p: &Permission) -> Html {
+    html! {
+        <li class="al-perm al-usage" data-permission={p.name.clone()}>
+            <div class="al-perm-head">
+                if let Some(meaning) = &p.meaning { <span class="al-usage-meaning">{meaning}</span> }
+                else { <span class="al-usage-meaning">{"A usage description AppLens does not know."}</span> }
+            </div>
+            <code class="al-usage-key">{&p.name}</code>
+            { match p.reason.as_deref() {
+                Some(reason) if !reason.trim().is_empty() => html! {
+                    <figure class="al-reason">
+                        <figcaption>{"The app's reason:"}</figcaption>
+                        <blockquote data-testid="usage-reason">{reason}</blockquote>
+                    </figure>
+                },
+                _ => html! { <p class="al-reason-missing">{"The app gives no reason."}</p> },
+            } }
+            { evidence_list(&p.evidence) }
+        </li>
+    }
+}
+
+/// Everything else iOS-specific. Renders nothing for Android reports.
+#[function_component(IosView)]
+pub fn ios_view(props: &IosProps) -> Html {
+    let r = &props.report;
+    let Some(ios) = r.ios.as_ref() else { return html! {} };
+    html! {
+        <div class="al-ios" data-testid="ios-section">
+            { view_trackers(&r.trackers) }
+            { view_extensions(ios) }
+            { view_network(ios) }
+            { view_links(ios) }
+            { view_distribution(ios) }
+            { view_privacy_manifests(&ios.privacy_manifests) }
+            { view_programs(ios) }
+        </div>
+    }
+}
+
+fn view_trackers(trackers: &[Tracker]) -> Html {
+    html! {
+        <section class="al-section" data-testid="trackers">
+            <h2>{"Third-party code (SDKs)"}</h2>
+            if trackers.is_empty() {
+                <p>{"AppLens recognised no advertising, analytics or crash-reporting SDK."}</p>
+            } else {
+                <p class="al-muted">{"Code from these companies is inside the app. Its presence is not proof that it runs or what it sends, but it is what such SDKs exist to do."}</p>
+                <ul class="al-perm-list">
+                    { for trackers.iter().map(|t| html! {
+                        <li class="al-perm" data-tracker={t.name.clone()}>
+                            <div class="al-perm-head">
+                                <span class="al-perm-name">{&t.name}</span>
+                                <span class="al-perm-label">{format!("{} · {}", t.company, t.country.as_deref().unwrap_or("country unknown"))}</span>
+                                { for t.categories.iter().map(|c| html! { <span class="al-badge">{c}</span> }) }
+                            </div>
+                            { evidence_list(&t.evidence) }
+                        </li>
+                    }) }
+                </ul>
+            }
+        </section>
+    }
+}
+
+fn view_extensions(ios: &IosDetails) -> Html {
+    if ios.extensions.is_empty() {
+        return html! {};
+    }
+    html! {
+        <section class="al-section" data-testid="extensions">
+            <h2>{"Extensions: parts that run outside the app"}</h2>
+            <ul class="al-perm-list">
+                { for ios.extensions.iter().map(|x| html! {
+                    <li class="al-perm">
+                        <div class="al-perm-head">
+                            <span class="al-perm-name">{&x.kind}</span>
+                            if let Some(n) = &x.name { <span class="al-perm-label">{n}</span> }
+                            if x.requests_open_access == Some(true) { <span class="al-badge al-badge-alert">{"asks for full access"}</span> }
+                        </div>
+                        if let Some(m) = &x.meaning { <p class="al-muted">{m}</p> }
+                        <p class="al-muted"><code>{&x.path}</code></p>
+                    </li>
+                }) }
+            </ul>
+        </section>
+    }
+}
+
+fn view_network(ios: &IosDetails) -> Html {
+    let ats = &ios.transport_security;
+    let mut lines: Vec<String> = Vec::new();
+    if !ats.declared {
+        lines.push("App Transport Security is left on (the default): connections must use up-to-date HTTPS.".into());
+    } else {
+        if ats.allows_arbitrary_loads {
+            lines.push(if ats.arbitrary_loads_ignored_on_ios10 {
+                "Unencrypted connections to any server are allowed on iOS 9 and older only.".into()
+            } else {
+                "Unencrypted connections to any server are allowed (NSAllowsArbitraryLoads).".into()
+            });
+        }
+        if ats.allows_arbitrary_loads_in_web_content {
+            lines.push("Web pages shown inside the app may load over unencrypted connections.".into());
+        }
+        if ats.allows_arbitrary_loads_for_media {
+            lines.push("Audio and video may stream over unencrypted connections.".into());
+        }
+        if ats.allows_local_networking {
+            lines.push("Unencrypted connections to devices on the local network are allowed.".into());
+        }
+        if lines.is_empty() && ats.exception_domains.is_empty() {
+            lines.push("App Transport Security is declared but not weakened.".into());
+        }
+    }
+    html! {
+        <section class="al-section" data-testid="network">
+            <h2>{"Network security"}</h2>
+            <ul>{ for lines.iter().map(|l| html! { <li>{l}</li> }) }</ul>
+            if !ats.exception_domains.is_empty() {
+                <table class="al-table">
+                    <thead><tr><th>{"Server"}</th><th>{"Exception"}</th></tr></thead>
+                    <tbody>
+                    { for ats.exception_domains.iter().map(|d| {
+                        let mut what = Vec::new();
+                        if d.allows_insecure_http { what.push("plain http:// allowed".to_string()); }
+                        if let Some(v) = &d.minimum_tls_version { what.push(format!("minimum {v}")); }
+                        if d.requires_forward_secrecy == Some(false) { what.push("no forward secrecy".to_string()); }
+                        if what.is_empty() { what.push("no weakening".to_string()); }
+                        let sub = if d.includes_subdomains { " (and subdomains)" } else { "" };
+                        html! { <tr><td><code>{format!("{}{sub}", d.domain)}</code></td><td>{what.join(", ")}</td></tr> }
+                    }) }
+                    </tbody>
+                </table>
+            }
+        </section>
+    }
+}
+
+fn view_links(ios: &IosDetails) -> Html {
+    if ios.url_schemes.is_empty() && ios.queried_schemes.is_empty() && ios.background_modes.is_empty() {
+        return html! {};
+    }
+    html! {
+        <section class="al-section" data-testid="links">
+            <h2>{"Links, other apps and background work"}</h2>
+            if !ios.background_modes.is_empty() {
+                <h3>{"What it may keep doing in the background"}</h3>
+                <ul>
+                    { for ios.background_modes.iter().map(|m| html! {
+                        <li><code>{&m.mode}</code>{": "}{m.meaning.clone().unwrap_or_else(|| "a background mode AppLens does not know.".into())}</li>
+                    }) }
+                </ul>
+            }
+            if !ios.queried_schemes.is_empty() {
+                <h3>{format!("Other apps it can check for ({})", ios.queried_schemes.len())}</h3>
+                <p class="al-muted">{"iOS tells the app whether an app handling each of these link schemes is installed."}</p>
+                <p class="al-chips">{ for ios.queried_schemes.iter().map(|s| html! { <code class="al-chip">{s}</code> }) }</p>
+            }
+            if !ios.url_schemes.is_empty() {
+                <h3>{"Links that open this app"}</h3>
+                <p class="al-chips">{ for ios.url_schemes.iter().map(|s| html! { <code class="al-chip">{format!("{}://", s.scheme)}</code> }) }</p>
+            }
+        </section>
+    }
+}
+
+/// Whether an RFC 3339 date lies in the past, by the browser's clock.
+fn is_past(date: &str) -> bool {
+    let when = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(date)).get_time();
+    !when.is_nan() && when < js_sys::Date::now()
+}
+
+fn view_distribution(ios: &IosDetails) -> Html {
+    // What the programs carry is what they use; the profile only says what Apple allowed. Show the profile's
+    // entitlements as capabilities only when no program signature could be read.
+    let signed = ios.entitlements.iter().any(|e| e.source == "code signature");
+    let is_notable = |e: &&crate::analysis::report::Entitlement| {
+        e.meaning.is_some() && entitlement_enabled(&e.value) && (e.source == "code signature" || !signed)
+    };
+    let notable: Vec<_> = ios.entitlements.iter().filter(is_notable).collect();
+    let other: Vec<_> = ios.entitlements.iter().filter(|e| !is_notable(e)).collect();
+    html! {
+        <section class="al-section" data-testid="distribution">
+            <h2>{"Signing and distribution"}</h2>
+            { match &ios.provisioning {
+                Some(p) => {
+                    let (title, meaning) = provisioning_words(&p.kind);
+                    let expiry = p.expiration_date.as_deref().map(|d| {
+                        if is_past(d) { format!("expired on {}", d.get(..10).unwrap_or(d)) } else { format!("valid until {}", d.get(..10).unwrap_or(d)) }
+                    });
+                    html! {
+                        <div data-testid="provisioning" data-kind={p.kind.clone()}>
+                            <p><strong>{title}</strong>{". "}{meaning}</p>
+                            <dl class="al-facts">
+                                if let Some(t) = &p.team_name { <dt>{"Team"}</dt><dd>{t}</dd> }
+                                if !p.team_ids.is_empty() { <dt>{"Team ID"}</dt><dd>{p.team_ids.join(", ")}</dd> }
+                                if let Some(n) = &p.name { <dt>{"Profile name"}</dt><dd>{n}</dd> }
+                                if let Some(e) = expiry { <dt>{"Profile validity"}</dt><dd>{e}</dd> }
+                                if let Some(n) = p.provisioned_devices { <dt>{"Devices"}</dt><dd>{format!("{n} listed device(s)")}</dd> }
+                                if p.provisions_all_devices { <dt>{"Devices"}</dt><dd>{"any device"}</dd> }
+                                { for p.certificates.iter().map(|c| html! { <><dt>{"Certificate"}</dt><dd>{c}</dd></> }) }
+                            </dl>
+                        </div>
+                    }
+                }
+                None => html! { <p>{"No provisioning profile: usual for apps downloaded from the App Store (Apple removes it), or a copy that was re-signed."}</p> },
+            } }
+            if !notable.is_empty() {
+                <h3>{"Capabilities of privacy interest (entitlements)"}</h3>
+                <ul class="al-perm-list">
+                    { for notable.iter().map(|e| html! {
+                        <li class="al-perm" data-entitlement={e.key.clone()}>
+                            <div class="al-perm-head">
+                                <span class="al-perm-name">{e.category.clone().unwrap_or_default()}</span>
+                                <span class="al-perm-label">{e.meaning.clone().unwrap_or_default()}</span>
+                            </div>
+                            <p class="al-muted"><code>{format!("{} = {}", e.key, e.value)}</code>{format!(" — from the {} ({})", e.source, e.location)}</p>
+                        </li>
+                    }) }
+                </ul>
+            }
+            if !other.is_empty() {
+                <details class="al-evidence">
+                    <summary>{format!("{} other entitlement entr{} (switched off, of no privacy interest, or only allowed by the profile)", other.len(), if other.len() == 1 { "y" } else { "ies" })}</summary>
+                    { for other.iter().map(|e| html! { <pre><code>{format!("{} = {}  ({})", e.key, e.value, e.source)}</code></pre> }) }
+                </details>
+            }
+        </section>
+    }
+}
+
+fn yes_no(v: Option<bool>) -> &'static str {
+    match v {
+        Some(true) => "yes",
+        Some(false) => "no",
+        None => "not stated",
+    }
+}
+
+fn view_privacy_manifests(manifests: &[PrivacyManifest]) -> Html {
+    html! {
+        <section class="al-section" data-testid="privacy-manifests">
+            <h2>{"Privacy manifests: what the app and its SDKs declare"}</h2>
+            if manifests.is_empty() {
+                <p>{"No privacy manifest (PrivacyInfo.xcprivacy) in the package: neither the app nor its SDKs declare what they collect."}</p>
+            }
+            { for manifests.iter().map(|m| html! {
+                <div class="al-manifest" data-manifest={m.owner.clone()}>
+                    <h3>{ if m.owner == "app" { "The app itself".to_string() } else { m.owner.clone() } }</h3>
+                    <p>
+                        {"Tracks you (Apple's definition): "}<strong>{yes_no(m.tracking)}</strong>
+                        if !m.tracking_domains.is_empty() {
+                            {" · tracking domains: "}{ m.tracking_domains.join(", ") }
+                        }
+                        if !m.tracking_domains_in_code.is_empty() {
+                            {" (found in the app's code: "}{ m.tracking_domains_in_code.join(", ") }{")"}
+                        }
+                    </p>
+                    if !m.collected_data.is_empty() {
+                        <table class="al-table">
+                            <thead><tr><th>{"Data collected"}</th><th>{"Linked to you"}</th><th>{"Used to track you"}</th><th>{"Why"}</th></tr></thead>
+                            <tbody>
+                            { for m.collected_data.iter().map(|d| html! {
+                                <tr>
+                                    <td>{&d.label}</td><td>{yes_no(d.linked)}</td><td>{yes_no(d.tracking)}</td>
+                                    <td>{ d.purposes.iter().map(|p| p.label.clone().unwrap_or_else(|| p.key.clone())).collect::<Vec<_>>().join(", ") }</td>
+                                </tr>
+                            }) }
+                            </tbody>
+                        </table>
+                    }
+                    if !m.accessed_apis.is_empty() {
+                        <ul>
+                            { for m.accessed_apis.iter().map(|a| html! {
+                                <li>
+                                    {&a.label}{": "}
+                                    { for a.reasons.iter().map(|r| html! {
+                                        <span class="al-reason-code"><code>{&r.key}</code>{" "}{r.label.clone().unwrap_or_else(|| "a reason code AppLens does not know".into())}{" "}</span>
+                                    }) }
+                                </li>
+                            }) }
+                        </ul>
+                    }
+                    <p class="al-muted"><code>{&m.path}</code></p>
+                </div>
+            }) }
+        </section>
+    }
+}
+
+fn view_programs(ios: &IosDetails) -> Html {
+    html! {
+        <section class="al-section" data-testid="programs">
+            <h2>{"Programs and frameworks"}</h2>
+            if ios.binaries.is_empty() {
+                <p>{"No program could be read."}</p>
+            } else {
+                <table class="al-table">
+                    <thead><tr><th>{"Program"}</th><th>{"Kind"}</th><th>{"Architectures"}</th><th>{"App Store encryption"}</th></tr></thead>
+                    <tbody>
+                    { for ios.binaries.iter().map(|b| html! {
+                        <tr>
+                            <td><code>{b.path.rsplit('/').next().unwrap_or(&b.path)}</code></td>
+                            <td>{role_words(&b.role)}</td>
+                            <td>{b.architectures.join(", ")}</td>
+                            <td>{ if b.encrypted { "encrypted" } else { "no" } }</td>
+                        </tr>
+                    }) }
+                    </tbody>
+                </table>
+            }
+            if !ios.frameworks.is_empty() {
+                <details class="al-evidence">
+                    <summary>{format!("{} bundled framework(s) and libraries", ios.frameworks.len())}</summary>
+                    <ul>
+                        { for ios.frameworks.iter().map(|f| html! {
+                            <li>
+                                <code>{&f.name}</code>
+                                if let Some(v) = &f.version { {format!(" {v}")} }
+                                if let Some(id) = &f.bundle_id { <span class="al-muted">{format!(" ({id})")}</span> }
+                                if f.has_privacy_manifest { {" · has a privacy manifest"} }
+                                if let Some(s) = &f.sdk { {format!(" · {s}")} }
+                            </li>
+                        }) }
+                    </ul>
+                </details>
+            }
+        </section>
+    }
+}
