@@ -12,7 +12,7 @@ import zipfile
 target, out = sys.argv[1], pathlib.Path(sys.argv[2])
 root = pathlib.Path(__file__).resolve().parent.parent
 packages = sorted(glob.glob(str(root.parent / "shared/corpus/*/*"))) + sorted(glob.glob(str(root / "tests/fixtures/signing/*.apk")))
-packages += [str(root / "target/sample/applens-sample.apk")]
+packages += [str(root / "target/sample/applens-sample.apk")] + sorted(glob.glob(str(root / "target/ios-fixtures/*.ipa")))
 
 
 def save(data: bytes):
@@ -42,6 +42,9 @@ def signing_block(path):
     return data[cd - size - 8 + 8:cd - 24]  # the ID-value pairs between the two size fields
 
 
+if target == "plist":
+    for manifest in glob.glob(str(root.parent / "shared/corpus/data/privacy_manifests/*")):
+        save(pathlib.Path(manifest).read_bytes())
 for p in packages:
     if not pathlib.Path(p).is_file():
         continue
@@ -61,6 +64,22 @@ for p in packages:
         block = signing_block(p)
         if block:
             save(block)
+    elif target == "dex":
+        for d in entries(p, lambda n: n.endswith(".dex")):
+            save(d)
+    elif target == "plist":
+        for d in entries(p, lambda n: n.endswith("Info.plist") or n.endswith(".xcprivacy")):
+            save(d)
+    elif target == "mobileprovision":
+        for d in entries(p, lambda n: n.endswith("embedded.mobileprovision")):
+            save(d)
+    elif target == "macho":
+        # Programs: the entry named like its .app / .framework folder, and dylibs.
+        def is_program(n):
+            parts = n.split("/")
+            return len(parts) >= 2 and (parts[-2].endswith((".app", ".framework", ".appex")) and parts[-2].rsplit(".", 1)[0] == parts[-1] or n.endswith(".dylib"))
+        for d in entries(p, is_program):
+            save(d[:1_000_000])
     elif target == "signing_v1":
         for d in entries(p, lambda n: n.startswith("META-INF/") and n.split(".")[-1] in ("RSA", "DSA", "EC")):
             save(d)
