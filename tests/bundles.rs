@@ -142,3 +142,23 @@ fn a_split_that_is_not_an_apk_is_a_warning_not_a_failure() {
     assert_eq!(set.app.id.as_deref(), Some("org.applens.sample.torch"));
     assert!(set.warnings.iter().any(|w| w.part == "config.fr.apk"), "{:?}", set.warnings);
 }
+
+#[test]
+fn code_is_read_from_every_split_and_every_module() {
+    let Some(corpus) = common::corpus("code_is_read_from_every_split_and_every_module") else { return };
+    // APKS: the base's DEX and the feature split's, and native libraries from the four ABI splits as one.
+    let set = common::analyze_path(&corpus.join("splits/appmanager_v2.5.22.apks")).unwrap();
+    let code = set.code.as_ref().expect("code read");
+    let dex: Vec<&str> = code.dex_files.iter().map(|d| d.entry.as_str()).collect();
+    assert!(dex.iter().any(|d| d.starts_with("base.apk: classes")), "{dex:?}");
+    assert!(dex.iter().any(|d| d.starts_with("feat_docs.apk: ")), "{dex:?}");
+    let abis: std::collections::BTreeSet<&str> = set.native_libraries.iter().flat_map(|l| l.abis.iter().map(String::as_str)).collect();
+    assert_eq!(abis.into_iter().collect::<Vec<_>>(), ["arm64-v8a", "armeabi-v7a", "x86", "x86_64"]);
+    assert!(!set.limitations.iter().any(|l| l.id == "android.code"), "{:?}", set.limitations);
+
+    // AAB: each module's dex/ folder, named with its module.
+    let aab = common::analyze_path(&corpus.join("aab/bundletool_install-time-permanent-modules.aab")).unwrap();
+    let dex: Vec<&str> = aab.code.as_ref().expect("code read").dex_files.iter().map(|d| d.entry.as_str()).collect();
+    assert_eq!(dex, ["base/dex/classes.dex", "initialInstall/dex/classes.dex", "java/dex/classes.dex"]);
+    assert!(!aab.limitations.iter().any(|l| l.id.starts_with("android.code")), "{:?}", aab.limitations);
+}

@@ -75,13 +75,11 @@ pub fn analyze(source: &dyn ByteSource, file_name: &str, options: &Options, prog
         Format::Xapk | Format::Apks | Format::Apkm => {
             progress(Progress::new(Stage::Manifest, 0.0));
             android::splits::read_split_set(&mut archive, &options.limits, &mut report, progress);
-            report.limitation("android.code", "The app's code (DEX) is not examined yet: trackers and code capabilities are not reported.");
             report.limitation("android.signature", "The signatures of the APKs inside a split set are not examined yet.");
         }
         Format::Aab => {
             progress(Progress::new(Stage::Manifest, 0.0));
             aab::read_aab(&mut archive, &options.limits, &mut report);
-            report.limitation("android.code", "The app's code (DEX) is not examined yet: trackers and code capabilities are not reported.");
             report.limitation("android.signature", "An App Bundle is signed with the developer's upload key, not the key phones see; it is not examined.");
         }
         Format::Ipa => ios::analyze_ipa(&mut archive, &options.limits, &mut report, progress)?,

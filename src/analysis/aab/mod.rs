@@ -15,6 +15,26 @@ use crate::analysis::report::{Bundle, Report, Split, SplitKind};
 pub const BASE_MANIFEST: &str = "base/manifest/AndroidManifest.xml";
 const BASE_RESOURCES: &str = "base/resources.pb";
 
+/// Every module's code: `<module>/dex/classes*.dex` and `<module>/lib/<abi>/*.so`, read as one app's.
+fn read_code(archive: &mut Archive<'_>, modules: &[String], limits: &Limits, report: &mut Report) {
+    let mut reader = android::code::CodeReader::new(limits);
+    for module in modules {
+        let prefix = format!("{module}/");
+        // Paths inside the module, as an APK built from it would have them (`lib/arm64-v8a/x.so`, and the
+        // module's `dex/classes2.dex` at the root as `classes2.dex`).
+        let inside: Vec<String> = archive
+            .names()
+            .iter()
+            .filter_map(|n| n.strip_prefix(&prefix))
+            .map(|n| n.strip_prefix("dex/").unwrap_or(n).to_string())
+            .collect();
+        let dex: Vec<String> =
+            android::code::files::loaded_dex_entries(&inside).into_iter().map(|n| format!("{prefix}dex/{n}")).collect();
+        reader.add(archive, &dex, &inside, &prefix, &mut |_| {});
+    }
+    reader.finish(report);
+}
+
 pub fn read_aab(archive: &mut Archive<'_>, limits: &Limits, report: &mut Report) {
     let mut bundle = Bundle { base: Some("base/".into()), ..Bundle::default() };
     let modules: Vec<String> = archive
@@ -66,5 +86,6 @@ pub fn read_aab(archive: &mut Archive<'_>, limits: &Limits, report: &mut Report)
         }
     }
     bundle.languages = report.app.locales.iter().filter(|l| *l != "--_--").cloned().collect();
+    read_code(archive, &modules, limits, report);
     report.bundle = Some(bundle);
 }

@@ -79,6 +79,7 @@ pub fn read_split_set(archive: &mut Archive<'_>, limits: &Limits, report: &mut R
             );
         }
     }
+    read_code(archive, &bundle, limits, report, progress);
     check_xapk_manifest(archive, report);
     // The base holds the default strings; translations arrive as language splits, installed with it.
     report.app.locales.extend(bundle.languages.iter().cloned());
@@ -126,6 +127,22 @@ fn read_base(archive: &mut Archive<'_>, file: &str, limits: &Limits, report: &mu
         }
         Err(e) => report.warn(&Error::malformed(file, format!("the base APK is not readable: {e}"))),
     }
+}
+
+/// The code of every split: the base's DEX, feature modules' DEX, ABI splits' native libraries. Android
+/// loads them all into the one app, so they count as one app's code.
+fn read_code(archive: &mut Archive<'_>, bundle: &Bundle, limits: &Limits, report: &mut Report, progress: &mut dyn FnMut(Progress)) {
+    let mut reader = super::code::CodeReader::new(limits);
+    let total = bundle.splits.len().max(1) as f64;
+    for (i, split) in bundle.splits.iter().enumerate() {
+        let Ok(nested) = archive.nested(&split.file, limits.max_entry_bytes) else { continue };
+        let Ok(mut inner) = Archive::open(&nested, *limits) else { continue };
+        let names = inner.names().to_vec();
+        let dex = super::code::files::loaded_dex_entries(&names);
+        let prefix = format!("{}: ", split.file);
+        reader.add(&mut inner, &dex, &names, &prefix, &mut |f| progress(Progress::new(Stage::Code, (i as f64 + f) / total)));
+    }
+    reader.finish(report);
 }
 
 /// `config.arm64_v8a` → ABI `arm64-v8a`; `config.fr` → language; `config.xxhdpi` → density; a feature

@@ -43,6 +43,32 @@ pub fn loaded_dex_entries(names: &[String]) -> Vec<String> {
     v.into_iter().map(|(_, n)| n).collect()
 }
 
+impl FileFacts {
+    /// Adds another archive's facts (a split APK's, an App Bundle module's); its paths are shown as
+    /// `prefix` + path, so evidence says which part a file is in.
+    pub fn merge(&mut self, other: FileFacts, prefix: &str) {
+        for (name, file) in other.native {
+            let entry = self.native.entry(name).or_default();
+            entry.abis.extend(file.abis);
+            for path in file.paths {
+                if entry.paths.len() < EVIDENCE_PER_ITEM {
+                    entry.paths.push(format!("{prefix}{path}"));
+                }
+            }
+        }
+        for (packer, path) in other.packers {
+            if self.packers.iter().filter(|(q, _)| q.name == packer.name).count() < EVIDENCE_PER_ITEM {
+                self.packers.push((packer, format!("{prefix}{path}")));
+            }
+        }
+        for path in other.extra_code {
+            if self.extra_code.len() < 20 {
+                self.extra_code.push(format!("{prefix}{path}"));
+            }
+        }
+    }
+}
+
 pub fn examine_files(names: &[String]) -> FileFacts {
     let mut facts = FileFacts::default();
     let marks: Vec<&'static PackerDef> = packers().iter().filter(|p| p.mark != PackerMark::ClassPrefix).collect();

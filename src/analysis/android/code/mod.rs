@@ -248,29 +248,59 @@ pub fn examine_code(dex_files: impl IntoIterator<Item = (String, Result<Vec<u8>,
 /// Reads every `classes*.dex` of an APK (in Android's order, one at a time) and the archive's file list,
 /// and writes what they show into the report. Progress is reported per DEX file.
 pub fn read_apk_code(archive: &mut Archive<'_>, limits: &Limits, report: &mut Report, progress: &mut dyn FnMut(Progress)) {
+    let mut reader = CodeReader::new(limits);
     let entries = files::loaded_dex_entries(archive.names());
-    let file_facts = files::examine_files(archive.names());
-    let mut scan = CodeScan::new(limits);
-    let total = entries.len().max(1) as f64;
-    let mut skipped = Vec::new();
-    for (i, entry) in entries.iter().enumerate() {
-        progress(Progress::new(Stage::Code, i as f64 / total));
-        if i >= limits.max_dex_files as usize {
-            skipped.push(entry.clone());
-            continue;
-        }
-        match archive.read(entry, limits.max_entry_bytes) {
-            Ok(bytes) => scan.add_dex(entry, &bytes),
-            Err(e) => scan.add_unreadable(entry, e),
-        }
+    let names = archive.names().to_vec();
+    reader.add(archive, &entries, &names, "", &mut |f| progress(Progress::new(Stage::Code, f)));
+    reader.finish(report);
+}
+
+/// Reads code from one or several archives into one result: an APK, the splits of a split set, or the
+/// modules of an App Bundle (a split's or module's DEX adds to the app's code like its own classes).
+pub struct CodeReader<'l> {
+    limits: &'l Limits,
+    scan: CodeScan,
+    files: FileFacts,
+    read: usize,
+    skipped: Vec<String>,
+}
+
+impl<'l> CodeReader<'l> {
+    pub fn new(limits: &'l Limits) -> Self {
+        Self { limits, scan: CodeScan::new(limits), files: FileFacts::default(), read: 0, skipped: Vec::new() }
     }
-    progress(Progress::new(Stage::Code, 1.0));
-    let mut facts = scan.finish();
-    for entry in skipped {
-        facts.unreadable.push(entry.clone());
-        facts.warnings.push(Error::limit(entry, format!("more than {} DEX files: this one was not read", limits.max_dex_files)));
+
+    /// Reads `dex_entries` of `archive` and examines `names` (paths as an APK would have them, e.g.
+    /// `lib/arm64-v8a/x.so`); `prefix` names the part in evidence (`config.arm64_v8a.apk: `).
+    pub fn add(&mut self, archive: &mut Archive<'_>, dex_entries: &[String], names: &[String], prefix: &str, progress: &mut dyn FnMut(f64)) {
+        self.files.merge(files::examine_files(names), prefix);
+        let total = dex_entries.len().max(1) as f64;
+        for (i, entry) in dex_entries.iter().enumerate() {
+            progress(i as f64 / total);
+            // An App Bundle's entries already carry their module (`base/dex/classes.dex`).
+            let shown = if entry.starts_with(prefix) { entry.clone() } else { format!("{prefix}{entry}") };
+            if self.read >= self.limits.max_dex_files as usize {
+                self.skipped.push(shown);
+                continue;
+            }
+            self.read += 1;
+            match archive.read(entry, self.limits.max_entry_bytes) {
+                Ok(bytes) => self.scan.add_dex(&shown, &bytes),
+                Err(e) => self.scan.add_unreadable(&shown, e),
+            }
+        }
+        progress(1.0);
     }
-    apply(&facts, &file_facts, report);
+
+    /// Writes what was read into the report (after the manifest: capabilities are cross-checked with it).
+    pub fn finish(self, report: &mut Report) {
+        let mut facts = self.scan.finish();
+        for entry in self.skipped {
+            facts.warnings.push(Error::limit(entry.as_str(), format!("more than {} DEX files: this one was not read", self.limits.max_dex_files)));
+            facts.unreadable.push(entry);
+        }
+        apply(&facts, &self.files, report);
+    }
 }
 
 /// Network signatures of every tracker in one automaton, over host names; owners index the tracker table.
