@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::analysis::report::{PermissionSource, Report, Signing};
+use crate::analysis::risk::Risk;
 use crate::analysis::source::FileSource;
 use crate::analysis::{analyze, Error, Options};
 
@@ -107,6 +108,9 @@ pub fn summary(r: &Report) -> String {
     }
     let sdk = |v: Option<u32>| v.map_or("-".to_string(), |n| n.to_string());
     let _ = writeln!(s, "  min SDK {}, target SDK {}", sdk(r.app.min_sdk), sdk(r.app.target_sdk));
+    if let Some(risk) = &r.risk {
+        summarize_risk(&mut s, risk);
+    }
     let dangerous = r.permissions.iter().filter(|p| p.protection_level.as_deref().is_some_and(|l| l.starts_with("dangerous"))).count();
     let _ = writeln!(s, "  permissions: {} requested, {} dangerous", r.permissions.len(), dangerous);
     for p in &r.permissions {
@@ -137,6 +141,17 @@ pub fn summary(r: &Report) -> String {
     }
     let _ = writeln!(s, "  sha256 {}", r.file.sha256);
     s
+}
+
+fn summarize_risk(s: &mut String, risk: &Risk) {
+    let _ = writeln!(s, "  grade {} ({}): {}", risk.grade, risk.label, risk.summary);
+    let _ = writeln!(s, "    {}", risk.reason);
+    for c in risk.categories.iter().filter(|c| c.score > 0.0) {
+        let _ = writeln!(s, "    {:<34} {:>4} {}", c.name, c.score, c.level_name);
+    }
+    let reasons: Vec<&str> = risk.confidence.reasons.iter().map(|r| r.id.as_str()).collect();
+    let lowered = if reasons.is_empty() { String::new() } else { format!(" (lowered by: {})", reasons.join(", ")) };
+    let _ = writeln!(s, "    confidence {}{lowered}", risk.confidence.level);
 }
 
 fn summarize_signing(s: &mut String, r: &Report, signing: &Signing) {

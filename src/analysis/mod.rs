@@ -11,6 +11,7 @@ pub mod archive;
 pub mod arsc;
 pub mod axml;
 pub mod bytes;
+pub mod compare;
 pub mod detect;
 pub mod error;
 pub mod knowledge;
@@ -18,6 +19,7 @@ pub mod limits;
 pub mod protobuf;
 pub mod progress;
 pub mod report;
+pub mod risk;
 pub mod signing;
 pub mod source;
 
@@ -87,6 +89,8 @@ pub fn analyze(source: &dyn ByteSource, file_name: &str, options: &Options, prog
     }
     anti_analysis::add_finding(&tricks, &mut report);
     report.file.sha256 = sha256(source, progress)?;
+    // Last: the grade reads every other part of the report.
+    report.risk = Some(risk::assess(&report));
     progress(Progress::new(Stage::Done, 1.0));
     Ok(report)
 }

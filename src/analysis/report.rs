@@ -30,6 +30,11 @@ pub struct Report {
     /// For split sets (XAPK, APKS, APKM) and App Bundles: the parts Android installs together. Null for
     /// a single APK or an IPA.
     pub bundle: Option<Bundle>,
+    /// The grade (A–F), its verdict, each category's level and the items behind it, and how far it can be
+    /// trusted (`src/analysis/risk/`, `data/risk_model.tsv`). Worked out last, from the parts above; null
+    /// only in a report that was never assessed.
+    #[serde(default)]
+    pub risk: Option<super::risk::Risk>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -266,8 +271,9 @@ pub struct SpecialAccess {
 pub struct Tracker {
     pub name: String,
     pub company: String,
-    /// ISO 3166-1 alpha-2 code of the company's home country.
-    pub country: String,
+    /// ISO 3166-1 alpha-2 code of the company's home country; null when there is no company (an
+    /// open-source library) or AppLens does not know it.
+    pub country: Option<String>,
     pub categories: Vec<String>,
     pub evidence: Vec<Evidence>,
 }
@@ -411,6 +417,7 @@ impl Report {
             limitations: Vec::new(),
             warnings: Vec::new(),
             bundle: None,
+            risk: None,
         }
     }
 

@@ -1,0 +1,89 @@
+//! The grade on real packages: the sample and the corpus get the grades a reader would expect, and every
+//! report's grade adds up from its items.
+
+mod common;
+
+use applens::analysis::compare::compare;
+use applens::analysis::risk::Risk;
+use common::{analyze_path, corpus, corpus_packages, sample_apk};
+
+fn risk_of(path: &std::path::Path) -> Risk {
+    analyze_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())).risk.expect("every analysed report is graded")
+}
+
+/// The category scores add up from the items, and the total from the categories.
+fn assert_traceable(name: &str, risk: &Risk) {
+    let mut total = 0.0;
+    for c in &risk.categories {
+        let sum: f64 = c.items.iter().map(|i| i.counted).sum();
+        assert!((sum.min(10.0) - c.score).abs() < 1e-6, "{name} {}: items add up to {sum}, score {}", c.id, c.score);
+        assert_eq!(c.items.is_empty(), c.level == "none", "{name} {}", c.id);
+        total += c.score;
+    }
+    assert!((total - risk.total).abs() < 1e-6, "{name}: total {} but categories add up to {total}", risk.total);
+    assert!(!risk.verdict.is_empty() && !risk.reason.is_empty() && !risk.summary.is_empty(), "{name}");
+    assert!(risk.concerns.len() <= 3);
+}
+
+#[test]
+fn the_sample_is_graded_f_with_plain_concerns() {
+    let Some(path) = sample_apk() else { return };
+    let risk = risk_of(&path);
+    assert_traceable("sample", &risk);
+    assert_eq!(risk.grade, "F", "{}", risk.reason);
+    let concern_categories: Vec<&str> = risk.concerns.iter().map(|c| c.category.as_str()).collect();
+    assert_eq!(concern_categories, ["location", "camera_microphone", "messages_calls"]);
+    assert_eq!(risk.concerns[0].text, "Can know your location at any time, even when you are not using the app");
+    assert_eq!(risk.confidence.level, "medium", "the code is not examined yet");
+    assert!(risk.confidence.reasons.iter().any(|r| r.id == "android.code"));
+    // Ignored requests do not count: WRITE_EXTERNAL_STORAGE stops at API 28, C2D_MESSAGE is the app's own.
+    let ids: Vec<&str> = risk.categories.iter().flat_map(|c| c.items.iter().map(|i| i.id.as_str())).collect();
+    assert!(!ids.contains(&"android.permission.WRITE_EXTERNAL_STORAGE"));
+    assert!(!ids.iter().any(|i| i.contains("C2D_MESSAGE")));
+    assert!(ids.contains(&"android.manifest.cleartext_traffic"));
+}
+
+#[test]
+fn corpus_apps_get_the_grades_a_reader_would_expect() {
+    let Some(dir) = corpus("corpus_apps_get_the_grades_a_reader_would_expect") else { return };
+    for (file, grade) in [
+        ("apk/hello-world.apk", "B"),
+        ("apk/blooddonation.apk", "D"),
+        ("apk/appium_ContactManager.apk", "D"),
+        ("apk/appium_ApiDemos-debug.apk", "F"),
+        ("apk/fdroid_a2dp.Vol_137.apk", "F"),
+        ("splits/appmanager_v2.5.22.apks", "E"),
+    ] {
+        let risk = risk_of(&dir.join(file));
+        assert_eq!(risk.grade, grade, "{file}: {} ({})", risk.reason, risk.summary);
+    }
+    let blood = risk_of(&dir.join("apk/blooddonation.apk"));
+    assert_eq!(blood.concerns[0].text, "Can know your precise location, to within a few metres");
+}
+
+#[test]
+fn every_corpus_report_is_graded_and_traceable() {
+    let Some(dir) = corpus("every_corpus_report_is_graded_and_traceable") else { return };
+    let mut graded = 0;
+    for path in corpus_packages(&dir) {
+        let Ok(report) = analyze_path(&path) else { continue };
+        let risk = report.risk.as_ref().expect("graded");
+        assert_traceable(&path.display().to_string(), risk);
+        // Comparing a report with itself finds nothing.
+        let same = compare(&report, &report);
+        assert!(same.permissions.is_empty() && same.counted.is_empty(), "{}", path.display());
+        graded += 1;
+    }
+    assert!(graded >= 20, "only {graded} corpus packages were graded");
+}
+
+#[test]
+fn comparing_two_corpus_apps_says_which_is_riskier() {
+    let Some(dir) = corpus("comparing_two_corpus_apps_says_which_is_riskier") else { return };
+    let hello = analyze_path(&dir.join("apk/hello-world.apk")).unwrap();
+    let blood = analyze_path(&dir.join("apk/blooddonation.apk")).unwrap();
+    let c = compare(&hello, &blood);
+    assert!(!c.same_app);
+    assert_eq!(c.summary[0], "Don du Sang is riskier: grade D against B for HelloWorld.");
+    assert!(c.permissions.added.iter().any(|p| p.id == "android.permission.ACCESS_FINE_LOCATION"));
+}
