@@ -30,6 +30,10 @@ pub struct Report {
     /// For split sets (XAPK, APKS, APKM) and App Bundles: the parts Android installs together. Null for
     /// a single APK or an IPA.
     pub bundle: Option<Bundle>,
+    /// Binary documents written back as readable text (the decoded `AndroidManifest.xml`), for people who
+    /// want to read what the evidence lines come from.
+    #[serde(default)]
+    pub decoded_files: Vec<DecodedFile>,
     /// The grade (A–F), its verdict, each category's level and the items behind it, and how far it can be
     /// trusted (`src/analysis/risk/`, `data/risk_model.tsv`). Worked out last, from the parts above; null
     /// only in a report that was never assessed.
@@ -205,6 +209,12 @@ pub struct Permission {
     /// How Android hands it to this app: `install`, `runtime`, `settings` or `system_only`; null when unknown.
     #[serde(default)]
     pub grant: Option<Grant>,
+    /// Android's own short label for the permission (AOSP), only when AppLens's catalogue has no `meaning`.
+    #[serde(default)]
+    pub platform_label: Option<String>,
+    /// Android's own description (AOSP), only when AppLens's catalogue has no `why`.
+    #[serde(default)]
+    pub platform_description: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -379,6 +389,17 @@ pub struct Evidence {
     pub text: String,
 }
 
+/// A binary document of the package as readable text.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecodedFile {
+    /// The entry, e.g. `AndroidManifest.xml`.
+    pub path: String,
+    /// Indented XML; elements are written as their evidence lines are (long ones cut).
+    pub text: String,
+    /// The text stops before the end of the document (it is bounded at 512 KiB).
+    pub truncated: bool,
+}
+
 /// A part of the package AppLens did not examine, and why: results are incomplete there.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Limitation {
@@ -417,6 +438,7 @@ impl Report {
             limitations: Vec::new(),
             warnings: Vec::new(),
             bundle: None,
+            decoded_files: Vec::new(),
             risk: None,
         }
     }
