@@ -27,7 +27,7 @@ pub fn render(path: &str, doc: &Document) -> DecodedFile {
         let mut line = doc.element_text(element);
         if index == 0 {
             let declarations: String = doc.namespaces.iter().map(|(uri, prefix)| format!(" xmlns:{prefix}=\"{uri}\"")).collect();
-            if let Some(at) = line.find(|c: char| c == ' ' || c == '/' || c == '>') {
+            if let Some(at) = line.find([' ', '/', '>']) {
                 line.insert_str(at, &declarations);
             }
         }
