@@ -87,3 +87,30 @@ fn comparing_two_corpus_apps_says_which_is_riskier() {
     assert_eq!(c.summary[0], "Don du Sang is riskier: grade D against B for HelloWorld.");
     assert!(c.permissions.added.iter().any(|p| p.id == "android.permission.ACCESS_FINE_LOCATION"));
 }
+
+/// A package whose manifest is really encrypted (flag set, contents unreadable) says so, and its grade
+/// comes with a low confidence; a manifest that only carries the flag stays an anti-analysis trick.
+#[test]
+fn an_encrypted_package_is_named_as_such() {
+    fn set_encrypted(bytes: &mut [u8]) {
+        for (sig, flags_at) in [(b"PK\x03\x04", 6usize), (b"PK\x01\x02", 8usize)] {
+            let at = bytes.windows(4).position(|w| w == sig).unwrap();
+            bytes[at + flags_at] |= 1;
+        }
+    }
+    let mut zip = common::zipgen::ZipBuilder::new();
+    zip.add_raw(b"AndroidManifest.xml", 8, 0x1234_5678, &[0xff; 64], 300);
+    let mut bytes = zip.finish();
+    set_encrypted(&mut bytes);
+    let report = common::analyze_bytes(&bytes, "locked.apk").unwrap();
+    assert!(report.limitations.iter().any(|l| l.id == "package.encrypted"), "{:?}", report.limitations);
+    assert!(!report.findings.iter().any(|f| f.evidence.iter().any(|e| e.text.contains("although it is not"))), "not a fake flag");
+    assert_eq!(report.risk.unwrap().confidence.level, "low");
+
+    let manifest = std::fs::read(sample_apk().unwrap_or_default()).ok();
+    let Some(sample) = manifest else { return };
+    let mut flagged = sample.clone();
+    set_encrypted(&mut flagged);
+    let report = common::analyze_bytes(&flagged, "flagged.apk").unwrap();
+    assert!(!report.limitations.iter().any(|l| l.id == "package.encrypted"), "a readable manifest is not encrypted");
+}

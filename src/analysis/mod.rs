@@ -87,12 +87,30 @@ pub fn analyze(source: &dyn ByteSource, file_name: &str, options: &Options, prog
             ));
         }
     }
+    note_real_encryption(&mut tricks, &mut report);
     anti_analysis::add_finding(&tricks, &mut report);
     report.file.sha256 = sha256(source, progress)?;
     // Last: the grade reads every other part of the report.
     report.risk = Some(risk::assess(&report));
     progress(Progress::new(Stage::Done, 1.0));
     Ok(report)
+}
+
+/// An encryption flag on the manifest is usually a trick (Android ignores it), but when the manifest then
+/// cannot be inflated the package really is encrypted with a password: say that plainly instead of calling
+/// the flag fake.
+fn note_real_encryption(tricks: &mut Vec<archive::tricks::Trick>, report: &mut Report) {
+    let flagged = tricks.iter().any(|t| t.id == "zip.fake_encryption" && t.location == android::MANIFEST_ENTRY);
+    if !flagged || !report.limitations.iter().any(|l| l.id == "android.manifest") {
+        return;
+    }
+    tricks.retain(|t| t.id != "zip.fake_encryption");
+    report.limitation(
+        "package.encrypted",
+        "The package is encrypted with a password, so its contents are scrambled: AppLens cannot read the \
+         manifest, and neither can Android, which will not install it as it is. The app's identity, permissions \
+         and grade are unknown; only what lies outside the encrypted files (such as the signature) could be read.",
+    );
 }
 
 /// SHA-256 of the whole source, streamed so that memory stays flat for any size.

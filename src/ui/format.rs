@@ -22,6 +22,16 @@ pub fn display_text(text: &str) -> String {
     out
 }
 
+/// "2 translations: de, fr": long lists are counted, not dumped.
+pub fn languages(locales: &[String]) -> String {
+    let translations: Vec<&str> = locales.iter().map(String::as_str).filter(|l| *l != "--_--").collect();
+    match translations.len() {
+        0 => "one language only".to_string(),
+        n if n <= 8 => format!("{n} translation{}: {}", if n == 1 { "" } else { "s" }, translations.join(", ")),
+        n => format!("{n} translations"),
+    }
+}
+
 /// `0.42` s → `420 ms`; `2.5` s → `2.5 s`.
 pub fn human_duration(millis: f64) -> String {
     if millis < 1000.0 {
@@ -299,6 +309,12 @@ mod tests {
         assert!(is_sensitive(&p));
         p.status = PermissionStatus::NotAppliedOnCurrentAndroid;
         assert!(!is_sensitive(&p));
+    }
+
+    #[test]
+    fn languages_are_counted() {
+        assert_eq!(languages(&["--_--".into()]), "one language only");
+        assert_eq!(languages(&["--_--".into(), "de".into(), "fr".into()]), "2 translations: de, fr");
     }
 
     #[test]
