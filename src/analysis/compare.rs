@@ -205,7 +205,10 @@ pub fn compare(first: &Report, second: &Report) -> Comparison {
 
     let mut summary = Vec::new();
     let (ga, gb) = (grade(ra), grade(rb));
-    if ga == gb {
+    if ga == "?" || gb == "?" {
+        let unknown: Vec<&str> = [(&ga, &a_name), (&gb, &b_name)].iter().filter(|(g, _)| g.as_str() == "?").map(|(_, n)| n.as_str()).collect();
+        summary.push(format!("{} could not be graded, so which is riskier is not known.", capitalize(&unknown.join(" and "))));
+    } else if ga == gb {
         summary.push(format!("Both get grade {ga} ({} against {}).", score_words(total(ra)), score_words(total(rb))));
     } else {
         let riskier = if gb > ga { &b_name } else { &a_name };

@@ -135,7 +135,16 @@ pub fn summary_svg(report: &Report) -> String {
             text(&icon.data_url)
         );
     }
-    let name_width = ((1000 - text_x) / 21) as usize;
+    // Identity text stops short of the grade badge: wrapped by an estimate of character widths, and clipped
+    // for names of unusually wide characters.
+    let identity_right = WIDTH - MARGIN - 130 - 24;
+    let _ = writeln!(
+        body,
+        r#"<clipPath id="al-card-identity"><rect x="{text_x}" y="0" width="{}" height="{}"/></clipPath><g clip-path="url(#al-card-identity)">"#,
+        identity_right - text_x,
+        MARGIN + 200
+    );
+    let name_width = ((identity_right - text_x) / 21) as usize;
     let mut y = lines(&mut body, text_x, MARGIN + 34, 42, r#"font-size="36" font-weight="700""#, &wrap(&name, name_width, 2));
     let mut facts = vec![report.app.id.clone().unwrap_or_else(|| "unknown id".into())];
     if let Some(v) = &report.app.version_name {
@@ -144,10 +153,13 @@ pub fn summary_svg(report: &Report) -> String {
     let id_line = facts.join(" · ");
     y = lines(&mut body, text_x, y - 8, 28, &format!(r#"font-size="20" {muted}"#), &wrap(&id_line, 70, 1));
     let mut platform = report.format.describe().to_string();
-    if let Some(signer) = signer_words(report) {
-        platform.push_str(&format!(" · signed by {signer}"));
+    match signer_words(report).as_deref() {
+        Some("not signed") => platform.push_str(" · not signed"),
+        Some(signer) => platform.push_str(&format!(" · signed by {signer}")),
+        None => {}
     }
     y = lines(&mut body, text_x, y, 28, &format!(r#"font-size="20" {muted}"#), &wrap(&platform, 70, 1));
+    body.push_str("</g>\n");
 
     // The grade, top right.
     let (bg, fg) = grade_colours(&risk.grade);

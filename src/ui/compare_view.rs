@@ -12,7 +12,7 @@ use super::app::{view_failure, view_progress};
 use super::format::display_text;
 use super::risk_view::bar;
 use super::state::{Action, Phase};
-use super::summary_view::{grade_badge, title_words, version_words};
+use super::summary_view::{grade_badge, grade_class, title_words, version_words};
 use crate::analysis::compare::{compare, Comparison, Diff};
 use crate::analysis::report::Report;
 
@@ -52,7 +52,7 @@ fn view_identity(r: &Report) -> Html {
                     <p class="al-app-meta">{"Version "}{version_words(r)}</p>
                 </div>
                 if let Some(risk) = &r.risk {
-                    <p class={classes!("al-grade", "al-grade-static", format!("al-grade-{}", risk.grade))} data-testid="side-grade" data-grade={risk.grade.clone()}>
+                    <p class={classes!("al-grade", "al-grade-static", grade_class(&risk.grade))} data-testid="side-grade" data-grade={risk.grade.clone()}>
                         <span class="al-visually-hidden">{"Grade "}</span>{ grade_badge(&risk.grade, &risk.label) }
                     </p>
                 }

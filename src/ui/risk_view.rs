@@ -141,7 +141,7 @@ pub fn risk_view(props: &RiskProps) -> Html {
         <section class="al-risk" aria-labelledby="al-risk-title" data-testid="risk">
             <h2 id="al-risk-title">{"How the grade comes about"}</h2>
             <p data-testid="grade-reason">{&risk.reason}</p>
-            <p class="al-muted">{"Each bar is one kind of risk, scored 0 to 10 from the items behind it. Choose a bar to see exactly what counts."}</p>
+            <p class="al-muted">{"Each bar is one kind of risk, scored 0 to 10 from the items behind it."}<span class="al-screen-only">{" Choose a bar to see exactly what counts."}</span></p>
             <ul class="al-chart" data-testid="chart" aria-label="Risk by category, 0 to 10">
                 { for rows.iter().map(|c| {
                     let pressed = selected == Some(c.id.as_str());

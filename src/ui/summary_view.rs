@@ -37,11 +37,19 @@ pub fn title_words(r: &Report) -> String {
     display_text(&r.app.name.clone().or_else(|| r.app.id.clone()).unwrap_or_else(|| r.file.name.clone()))
 }
 
+/// The badge's colour class: `al-grade-A`…, `al-grade-none` for a withheld grade.
+pub fn grade_class(grade: &str) -> String {
+    match grade {
+        "A" | "B" | "C" | "D" | "E" | "F" => format!("al-grade-{grade}"),
+        _ => "al-grade-none".into(),
+    }
+}
+
 /// The grade as a badge: letter and label; `class` adds the grade's colour.
 pub fn grade_badge(grade: &str, label: &str) -> Html {
     html! {
         <>
-            <span class="al-grade-letter" aria-hidden="true">{grade}</span>
+            <span class="al-grade-letter">{grade}</span>
             <span class="al-grade-label">{label}</span>
         </>
     }
@@ -108,16 +116,22 @@ pub fn summary_view(props: &SummaryProps) -> Html {
                             {"Version "}<span data-testid="app-version">{version_words(r)}</span>
                             {" · "}{r.format.describe()}
                             if let Some(signer) = signer {
-                                {" · Signed by "}<span data-testid="app-signer">{display_text(&signer)}</span>
+                                if signer == "not signed" {
+                                    {" · "}<span data-testid="app-signer">{"Not signed"}</span>
+                                } else {
+                                    {" · Signed by "}<span data-testid="app-signer">{display_text(&signer)}</span>
+                                }
                             }
                         </p>
                     </div>
                 </div>
                 if let Some(risk) = &r.risk {
-                    <button type="button" class={classes!("al-grade", format!("al-grade-{}", risk.grade))} data-testid="grade" data-grade={risk.grade.clone()}
-                        aria-controls="al-trace" aria-label={format!("Grade {}: {}. Show what produced it", risk.grade, risk.label)}
+                    <button type="button" class={classes!("al-grade", grade_class(&risk.grade))} data-testid="grade" data-grade={risk.grade.clone()}
+                        aria-controls="al-trace"
                         onclick={let on_select = props.on_select.clone(); move |_| on_select.emit(Some("all".into()))}>
+                        <span class="al-visually-hidden">{"Grade "}</span>
                         { grade_badge(&risk.grade, &risk.label) }
+                        <span class="al-visually-hidden">{": show what produced it"}</span>
                     </button>
                 }
             </div>

@@ -24,7 +24,7 @@ use model::{country_name, lookup, lookup_ignore_case, rule, spread_permille};
 pub struct Risk {
     /// Version of `data/risk_model.tsv` that produced it: grades of different versions are not comparable.
     pub model_version: u32,
-    /// `A` (very low risk) to `F` (severe).
+    /// `A` (very low risk) to `F` (severe); `?` when the package could not be read far enough to grade it.
     pub grade: String,
     /// The grade in words, e.g. `High risk`.
     pub label: String,
@@ -168,10 +168,14 @@ pub fn assess(report: &Report) -> Risk {
 
     let grades: Vec<&model::Row> = rule("grade").collect();
     let position = grades.iter().position(|g| total <= g.points && worst_score <= g.limit).unwrap_or(grades.len().saturating_sub(1));
-    let grade = grades.get(position).copied();
-    let verdict = grade.map_or("", |g| g.words);
+    let (grade_letter, verdict, reason) = if withheld(report) {
+        let words = lookup("withhold", "*").map_or("No grade.", |r| r.words);
+        ("?", words, "No grade: the package could not be read far enough to know what the app asks for.".to_string())
+    } else {
+        let grade = grades.get(position).copied();
+        (grade.map_or("?", |g| g.key), grade.map_or("", |g| g.words), grade_reason(&grades, position, total, worst.map(|(c, s, _)| (c.name.as_str(), *s))))
+    };
     let label = verdict.split_once(": ").map_or(verdict, |(l, _)| l);
-    let reason = grade_reason(&grades, position, total, worst.map(|(c, s, _)| (c.name.as_str(), *s)));
 
     let concerns = concerns(&scored);
     let summary = summary_sentence(&concerns);
@@ -180,7 +184,7 @@ pub fn assess(report: &Report) -> Risk {
 
     Risk {
         model_version: model::version(),
-        grade: grade.map_or("?", |g| g.key).into(),
+        grade: grade_letter.into(),
         label: label.into(),
         verdict: verdict.into(),
         reason,
@@ -192,6 +196,14 @@ pub fn assess(report: &Report) -> Risk {
         unplaced,
         confidence,
     }
+}
+
+/// No letter when what the app asks for is unknown: a limitation the table names (an encrypted package), or
+/// a manifest so unreadable that not even the app's identity is known.
+fn withheld(report: &Report) -> bool {
+    let listed = report.limitations.iter().any(|l| rule("withhold").any(|r| r.key == l.id));
+    let unreadable = report.app.id.is_none() && report.limitations.iter().any(|l| l.id == "android.manifest");
+    listed || unreadable
 }
 
 fn contribution(i: &Item, counted: u32) -> Contribution {

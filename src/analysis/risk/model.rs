@@ -117,7 +117,7 @@ mod tests {
         for r in tsv_rows(MODEL, "rule") {
             assert_eq!(r.len(), 6, "{r:?}: six columns expected");
         }
-        let known = ["model", "spread", "severity", "finding", "tracker", "recipient", "alias", "level", "grade", "confidence", "limitation", "warning", "unplaced"];
+        let known = ["model", "spread", "severity", "finding", "tracker", "recipient", "alias", "level", "grade", "confidence", "limitation", "warning", "unplaced", "withhold"];
         for r in rows() {
             assert!(known.contains(&r.rule), "unknown rule {}", r.rule);
             if !r.category.is_empty() {

@@ -304,3 +304,19 @@ fn words_join_naturally() {
     assert_eq!(with_article("United States"), "the United States");
     assert_eq!(with_article("China"), "China");
 }
+
+#[test]
+fn an_unreadable_package_gets_no_grade() {
+    let mut r = report();
+    r.findings = vec![finding("android.signing.janus", Severity::Medium, "code_integrity", "Open to Janus")];
+    r.limitations.push(Limitation { id: "android.manifest".into(), message: "The manifest could not be read.".into() });
+    let risk = assess(&r);
+    assert_eq!(risk.grade, "?");
+    assert_eq!(risk.label, "No grade");
+    assert_eq!(cat(&risk, "code_integrity").score, 3.0, "what could be read is still listed");
+    // A manifest read only in part, with the identity known, is graded (with a low confidence).
+    r.app.id = Some("org.example".into());
+    assert_ne!(assess(&r).grade, "?");
+    r.limitations.push(Limitation { id: "package.encrypted".into(), message: "Encrypted.".into() });
+    assert_eq!(assess(&r).grade, "?");
+}
