@@ -91,9 +91,13 @@ fn dedup(items: Vec<DiffItem>) -> Vec<DiffItem> {
     out
 }
 
+/// First letter in upper case (ASCII only: AppLens's own sentences, names as the package wrote them).
 fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |f| f.to_uppercase().chain(chars).collect())
+    let mut out = text.to_string();
+    if let Some(first) = out.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    out
 }
 
 fn permissions(r: &Report) -> Vec<DiffItem> {

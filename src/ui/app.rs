@@ -238,7 +238,7 @@ pub fn view_progress(file_name: &str, stage: &str, overall: f64, stages: &[Strin
 /// A file that could not be checked: what happened in words, what to do, and the core's own message.
 pub fn view_failure(file_name: &str, failure: &Failure) -> Html {
     html! {
-        <section class="al-error" role="alert" data-testid="error" data-failure={format!("{:?}", failure.kind).to_lowercase()}>
+        <section class="al-error" role="alert" data-testid="error" data-failure={format!("{:?}", failure.kind).to_ascii_lowercase()}>
             <h2 data-testid="error-title">{failure.title()}</h2>
             <p class="al-error-file">{super::format::display_text(file_name)}</p>
             <p>{failure.advice()}</p>

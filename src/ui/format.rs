@@ -150,12 +150,13 @@ pub fn is_sensitive(p: &Permission) -> bool {
 }
 
 /// `can read your text messages` → `Can read your text messages`.
+/// ASCII only: the words are AppLens's own English, and Unicode case tables would cost the page kilobytes.
 pub fn sentence_case(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+    let mut out = text.to_string();
+    if let Some(first) = out.get_mut(..1) {
+        first.make_ascii_uppercase();
     }
+    out
 }
 
 /// A 0-10 weight in words.

@@ -43,7 +43,7 @@ fn matches(item: &Item<'_>, group: &Group<'_>, show: Show, query: &str) -> bool 
         Show::Sensitive => sensitive,
         Show::NotApplied => inactive,
     };
-    shown && (query.is_empty() || words.iter().any(|w| w.to_lowercase().contains(query)))
+    shown && (query.is_empty() || words.iter().any(|w| w.to_ascii_lowercase().contains(query)))
 }
 
 #[function_component(PermissionsView)]
@@ -54,7 +54,7 @@ pub fn permissions_view(props: &PermissionsProps) -> Html {
     let groups = group_permissions(r);
     // Looked up per permission: a set, not a scan (a hostile manifest can list tens of thousands).
     let special: HashSet<&str> = r.special_access.iter().filter(|s| s.source == "permission").map(|s| s.permission.as_str()).collect();
-    let needle = query.trim().to_lowercase();
+    let needle = query.trim().to_ascii_lowercase();
     let filtered: Vec<Group<'_>> = groups
         .iter()
         .map(|g| Group { category: g.category, items: g.items.iter().filter(|i| matches(i, g, *show, &needle)).copied().collect() })

@@ -84,7 +84,7 @@ fn view_category_trace(c: &CategoryRisk, heading_level: u8) -> Html {
         _ if sum > 10.0 + 1e-9 => format!("{} = {}, capped at 10", parts.join(" + "), points(sum)),
         _ => format!("{} = {}", parts.join(" + "), points(c.score)),
     };
-    let title = format!("{}: {} ({} of 10)", c.name, c.level_name.to_lowercase(), points(c.score));
+    let title = format!("{}: {} ({} of 10)", c.name, c.level_name.to_ascii_lowercase(), points(c.score));
     html! {
         <div class="al-trace-category" data-category={c.id.clone()}>
             if heading_level == 3 { <h3>{title}</h3> } else { <h4>{title}</h4> }

@@ -46,7 +46,7 @@ impl Failure {
     /// Sorts a worker error: `kind` is the core's `ErrorKind` in lower case (`malformed`, `unsupported`,
     /// `limit`, `io`), empty when unknown.
     pub fn classify(kind: &str, message: &str) -> Self {
-        let lower = message.to_lowercase();
+        let lower = message.to_ascii_lowercase();
         let kind = match kind {
             "unsupported" if lower.contains("not an app package") || lower.contains("holds no app") || lower.contains("is empty") => FailureKind::NotAPackage,
             "unsupported" => FailureKind::Unsupported,

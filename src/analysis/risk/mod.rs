@@ -248,22 +248,26 @@ fn resolve(text: &str) -> Option<(&'static Category, Option<u32>)> {
     categories().iter().find(|c| c.name.eq_ignore_ascii_case(text.trim())).map(|c| (c, None))
 }
 
-/// `can read your text messages` → `Can read your text messages`.
+/// `can read your text messages` → `Can read your text messages`. ASCII only: the sentences are AppLens's own
+/// English, and Unicode case tables would cost the worker tens of kilobytes.
 fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+    let mut out = text.to_string();
+    if let Some(first) = out.get_mut(..1) {
+        first.make_ascii_uppercase();
     }
+    out
 }
 
-/// `Has code…` → `has code…`, but `SMS…` stays.
+/// `Has code…` → `has code…`, but `SMS…` stays (ASCII only, as `capitalize`).
 fn lower_first(text: &str) -> String {
-    let mut chars = text.chars();
-    match (chars.next(), chars.next()) {
-        (Some(first), Some(second)) if first.is_uppercase() && second.is_lowercase() => first.to_lowercase().chain(text.chars().skip(1)).collect(),
-        _ => text.to_string(),
+    let bytes = text.as_bytes();
+    let mut out = text.to_string();
+    if bytes.first().is_some_and(u8::is_ascii_uppercase) && bytes.get(1).is_some_and(u8::is_ascii_lowercase) {
+        if let Some(first) = out.get_mut(..1) {
+            first.make_ascii_lowercase();
+        }
     }
+    out
 }
 
 fn permission_items(report: &Report, items: &mut Vec<Item>) {
