@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+use crate::analysis::compare::compare;
 use crate::analysis::report::{PermissionSource, Report, Signing};
 use crate::analysis::risk::Risk;
 use crate::analysis::source::FileSource;
@@ -11,9 +12,14 @@ use crate::analysis::{analyze, Error, Options};
 
 pub const USAGE: &str = "\
 usage: applens check FILE... [--json]
+       applens compare FIRST SECOND [--json]
 
 Checks Android (APK, XAPK, APKS, APKM, AAB) and iOS (IPA) packages for privacy risks, offline.
-  --json   print the report as JSON (schema version 1): one object for one file, an array for several
+  check    a report per file, with its grade (A-F) and what produced it
+  compare  what differs between two packages (two apps, or two versions of one): grades, categories,
+           permissions, special access, trackers, findings, signing key
+  --json   print the report (schema version 1; one object for one file, an array for several) or the
+           comparison as JSON
 Exit status: 0 when every file gave a report, 1 when a file could not be analysed, 2 on bad usage.";
 
 pub struct Outcome {
@@ -26,8 +32,9 @@ pub fn run(args: &[String]) -> Outcome {
     let mut json = false;
     let mut files = Vec::new();
     let mut rest = args.iter();
-    match rest.next().map(String::as_str) {
-        Some("check") => {}
+    let command = rest.next().map(String::as_str);
+    match command {
+        Some("check" | "compare") => {}
         Some("-h" | "--help" | "help") => return Outcome { stdout: format!("{USAGE}\n"), stderr: String::new(), code: 0 },
         _ => return usage_error("expected the command `check`"),
     }
@@ -41,6 +48,9 @@ pub fn run(args: &[String]) -> Outcome {
     }
     if files.is_empty() {
         return usage_error("no FILE given");
+    }
+    if command == Some("compare") {
+        return run_compare(&files, json);
     }
 
     let mut out = Outcome { stdout: String::new(), stderr: String::new(), code: 0 };
@@ -72,6 +82,32 @@ pub fn run(args: &[String]) -> Outcome {
         out.stdout.push('\n');
     }
     out
+}
+
+fn run_compare(files: &[String], json: bool) -> Outcome {
+    let [first, second] = files else { return usage_error("compare takes exactly two files") };
+    let mut reports = Vec::new();
+    for path in [first, second] {
+        match check_file(Path::new(path)) {
+            Ok(r) => reports.push(r),
+            Err(e) => return Outcome { stdout: String::new(), stderr: format!("applens: {path}: cannot be analysed: {e}\n"), code: 1 },
+        }
+    }
+    let [a, b] = reports.as_slice() else { return usage_error("compare takes exactly two files") };
+    let c = compare(a, b);
+    let stdout = if json {
+        format!("{}\n", serde_json::to_string_pretty(&c).unwrap_or_default())
+    } else {
+        let mut s = format!("{} ({}) against {} ({})\n", c.first, c.grade_before, c.second, c.grade_after);
+        for line in &c.summary {
+            let _ = writeln!(s, "  {line}");
+        }
+        for k in &c.categories {
+            let _ = writeln!(s, "    {:<34} {:>4} -> {:>4}", k.name, k.score_before, k.score_after);
+        }
+        s
+    };
+    Outcome { stdout, stderr: String::new(), code: 0 }
 }
 
 fn usage_error(why: &str) -> Outcome {

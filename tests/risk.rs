@@ -114,3 +114,21 @@ fn an_encrypted_package_is_named_as_such() {
     let report = common::analyze_bytes(&flagged, "flagged.apk").unwrap();
     assert!(!report.limitations.iter().any(|l| l.id == "package.encrypted"), "a readable manifest is not encrypted");
 }
+
+#[test]
+fn the_cli_prints_the_grade_and_compares_two_files() {
+    let Some(dir) = corpus("the_cli_prints_the_grade_and_compares_two_files") else { return };
+    let hello = dir.join("apk/hello-world.apk").display().to_string();
+    let blood = dir.join("apk/blooddonation.apk").display().to_string();
+    let out = applens::cli::run(&["check".into(), blood.clone()]);
+    assert_eq!(out.code, 0);
+    assert!(out.stdout.contains("grade D (High risk): Can know your precise location"), "{}", out.stdout);
+    let out = applens::cli::run(&["compare".into(), hello.clone(), blood.clone()]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.starts_with("HelloWorld (B) against Don du Sang (D)\n  Don du Sang is riskier"), "{}", out.stdout);
+    let out = applens::cli::run(&["compare".into(), hello.clone(), blood, "--json".into()]);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(json["grade_after"], "D");
+    assert!(json["permissions"]["added"].as_array().unwrap().iter().any(|p| p["id"] == "android.permission.ACCESS_FINE_LOCATION"));
+    assert_eq!(applens::cli::run(&["compare".into(), hello]).code, 2, "compare needs two files");
+}

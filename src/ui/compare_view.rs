@@ -135,6 +135,7 @@ fn view_comparison(c: &Comparison) -> Html {
             { view_diff("Special access", "diff-special-access", &c.special_access, c) }
             { view_diff("Trackers", "diff-trackers", &c.trackers, c) }
             { view_diff("Findings", "diff-findings", &c.findings, c) }
+            { view_diff("Other things that count towards the grade", "diff-other", &other_counted(&c.counted), c) }
             <section class="al-diff-section" data-testid="diff-signer">
                 <h3>{"Signing key"}</h3>
                 <p>{ if c.signers_before.is_empty() || c.signers_after.is_empty() {
@@ -148,6 +149,16 @@ fn view_comparison(c: &Comparison) -> Html {
                 } }</p>
             </section>
         </>
+    }
+}
+
+/// Counted items of kinds without a list of their own above (companies behind trackers, and whatever new
+/// evidence feeds the grade later).
+fn other_counted(counted: &Diff) -> Diff {
+    let listed = |id: &str| ["permission:", "special_access:", "tracker:", "finding:"].iter().any(|p| id.starts_with(p));
+    Diff {
+        added: counted.added.iter().filter(|i| !listed(&i.id)).cloned().collect(),
+        removed: counted.removed.iter().filter(|i| !listed(&i.id)).cloned().collect(),
     }
 }
 
