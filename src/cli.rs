@@ -4,16 +4,23 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+use crate::analysis::compare::compare;
 use crate::analysis::report::{IosDetails, PermissionSource, Report, Signing};
+use crate::analysis::risk::Risk;
 use crate::analysis::source::FileSource;
 use crate::analysis::{analyze, Error, Options};
 use crate::ui::code_format;
 
 pub const USAGE: &str = "\
 usage: applens check FILE... [--json]
+       applens compare FIRST SECOND [--json]
 
 Checks Android (APK, XAPK, APKS, APKM, AAB) and iOS (IPA) packages for privacy risks, offline.
-  --json   print the report as JSON (schema version 1): one object for one file, an array for several
+  check    a report per file, with its grade (A-F) and what produced it
+  compare  what differs between two packages (two apps, or two versions of one): grades, categories,
+           permissions, special access, trackers, findings, signing key
+  --json   print the report (schema version 1; one object for one file, an array for several) or the
+           comparison as JSON
 Exit status: 0 when every file gave a report, 1 when a file could not be analysed, 2 on bad usage.";
 
 pub struct Outcome {
@@ -26,8 +33,9 @@ pub fn run(args: &[String]) -> Outcome {
     let mut json = false;
     let mut files = Vec::new();
     let mut rest = args.iter();
-    match rest.next().map(String::as_str) {
-        Some("check") => {}
+    let command = rest.next().map(String::as_str);
+    match command {
+        Some("check" | "compare") => {}
         Some("-h" | "--help" | "help") => return Outcome { stdout: format!("{USAGE}\n"), stderr: String::new(), code: 0 },
         _ => return usage_error("expected the command `check`"),
     }
@@ -41,6 +49,9 @@ pub fn run(args: &[String]) -> Outcome {
     }
     if files.is_empty() {
         return usage_error("no FILE given");
+    }
+    if command == Some("compare") {
+        return run_compare(&files, json);
     }
 
     let mut out = Outcome { stdout: String::new(), stderr: String::new(), code: 0 };
@@ -72,6 +83,32 @@ pub fn run(args: &[String]) -> Outcome {
         out.stdout.push('\n');
     }
     out
+}
+
+fn run_compare(files: &[String], json: bool) -> Outcome {
+    let [first, second] = files else { return usage_error("compare takes exactly two files") };
+    let mut reports = Vec::new();
+    for path in [first, second] {
+        match check_file(Path::new(path)) {
+            Ok(r) => reports.push(r),
+            Err(e) => return Outcome { stdout: String::new(), stderr: format!("applens: {path}: cannot be analysed: {e}\n"), code: 1 },
+        }
+    }
+    let [a, b] = reports.as_slice() else { return usage_error("compare takes exactly two files") };
+    let c = compare(a, b);
+    let stdout = if json {
+        format!("{}\n", serde_json::to_string_pretty(&c).unwrap_or_default())
+    } else {
+        let mut s = format!("{} ({}) against {} ({})\n", c.first, c.grade_before, c.second, c.grade_after);
+        for line in &c.summary {
+            let _ = writeln!(s, "  {line}");
+        }
+        for k in &c.categories {
+            let _ = writeln!(s, "    {:<34} {:>4} -> {:>4}", k.name, k.score_before, k.score_after);
+        }
+        s
+    };
+    Outcome { stdout, stderr: String::new(), code: 0 }
 }
 
 fn usage_error(why: &str) -> Outcome {
@@ -112,6 +149,9 @@ pub fn summary(r: &Report) -> String {
     }
     let sdk = |v: Option<u32>| v.map_or("-".to_string(), |n| n.to_string());
     let _ = writeln!(s, "  min SDK {}, target SDK {}", sdk(r.app.min_sdk), sdk(r.app.target_sdk));
+    if let Some(risk) = &r.risk {
+        summarize_risk(&mut s, risk);
+    }
     let dangerous = r.permissions.iter().filter(|p| p.protection_level.as_deref().is_some_and(|l| l.starts_with("dangerous"))).count();
     let _ = writeln!(s, "  permissions: {} requested, {} dangerous", r.permissions.len(), dangerous);
     for p in &r.permissions {
@@ -160,6 +200,17 @@ pub fn summary(r: &Report) -> String {
     }
     let _ = writeln!(s, "  sha256 {}", r.file.sha256);
     s
+}
+
+fn summarize_risk(s: &mut String, risk: &Risk) {
+    let _ = writeln!(s, "  grade {} ({}): {}", risk.grade, risk.label, risk.summary);
+    let _ = writeln!(s, "    {}", risk.reason);
+    for c in risk.categories.iter().filter(|c| c.score > 0.0) {
+        let _ = writeln!(s, "    {:<34} {:>4} {}", c.name, c.score, c.level_name);
+    }
+    let reasons: Vec<&str> = risk.confidence.reasons.iter().map(|r| r.id.as_str()).collect();
+    let lowered = if reasons.is_empty() { String::new() } else { format!(" (lowered by: {})", reasons.join(", ")) };
+    let _ = writeln!(s, "    confidence {}{lowered}", risk.confidence.level);
 }
 
 fn summarize_signing(s: &mut String, r: &Report, signing: &Signing) {

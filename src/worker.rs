@@ -9,7 +9,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent};
 
-use crate::analysis::error::{Error, Result};
+use crate::analysis::error::{Error, ErrorKind, Result};
 use crate::analysis::{analyze, ByteSource, Options, Progress};
 use crate::ui::messages::FromWorker;
 
@@ -76,6 +76,7 @@ pub fn start() {
         post(&FromWorker::Error {
             run_id: CURRENT_RUN.with(|r| r.get()),
             message: format!("AppLens hit an internal error while reading this file and stopped: {info}"),
+            error_kind: "internal".into(),
         });
     }));
     let handler = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| on_message(&event.data()));
@@ -94,13 +95,13 @@ fn on_message(data: &JsValue) {
     CURRENT_RUN.with(|r| r.set(run_id));
     let name = field("name").as_string().unwrap_or_else(|| "package".into());
     let Ok(blob) = field("blob").dyn_into::<Blob>() else {
-        post(&FromWorker::Error { run_id, message: "no file was handed to the analysis".into() });
+        post(&FromWorker::Error { run_id, message: "no file was handed to the analysis".into(), error_kind: "internal".into() });
         return;
     };
     let source = match BlobSource::new(blob) {
         Ok(s) => s,
         Err(e) => {
-            post(&FromWorker::Error { run_id, message: e.to_string() });
+            post(&FromWorker::Error { run_id, message: e.to_string(), error_kind: kind_name(e.kind).into() });
             return;
         }
     };
@@ -123,11 +124,20 @@ fn on_message(data: &JsValue) {
                 millis: now() - started,
                 wasm_memory_bytes: wasm_memory_bytes(),
             },
-            Err(e) => FromWorker::Error { run_id, message: format!("the report could not be encoded: {e}") },
+            Err(e) => FromWorker::Error { run_id, message: format!("the report could not be encoded: {e}"), error_kind: "internal".into() },
         },
-        Err(e) => FromWorker::Error { run_id, message: e.to_string() },
+        Err(e) => FromWorker::Error { run_id, message: e.to_string(), error_kind: kind_name(e.kind).into() },
     };
     post(&message);
+}
+
+fn kind_name(kind: ErrorKind) -> &'static str {
+    match kind {
+        ErrorKind::Malformed => "malformed",
+        ErrorKind::Unsupported => "unsupported",
+        ErrorKind::Limit => "limit",
+        ErrorKind::Io => "io",
+    }
 }
 
 fn wasm_memory_bytes() -> f64 {

@@ -11,6 +11,7 @@ pub mod archive;
 pub mod arsc;
 pub mod axml;
 pub mod bytes;
+pub mod compare;
 pub mod detect;
 pub mod dex;
 pub mod error;
@@ -20,6 +21,7 @@ pub mod limits;
 pub mod protobuf;
 pub mod progress;
 pub mod report;
+pub mod risk;
 pub mod signing;
 pub mod source;
 
@@ -84,6 +86,7 @@ pub fn analyze(source: &dyn ByteSource, file_name: &str, options: &Options, prog
         }
         Format::Ipa => ios::analyze_ipa(&mut archive, &options.limits, &mut report, progress)?,
     }
+    note_real_encryption(&mut tricks, &mut report);
     anti_analysis::add_finding(&tricks, &mut report);
     #[cfg(not(target_arch = "wasm32"))]
     let digest = match hashing.map(std::thread::JoinHandle::join) {
@@ -93,8 +96,27 @@ pub fn analyze(source: &dyn ByteSource, file_name: &str, options: &Options, prog
     #[cfg(target_arch = "wasm32")]
     let digest = sha256(source, progress)?;
     report.file.sha256 = digest;
+    // Last: the grade reads every other part of the report.
+    report.risk = Some(risk::assess(&report));
     progress(Progress::new(Stage::Done, 1.0));
     Ok(report)
+}
+
+/// An encryption flag on the manifest is usually a trick (Android ignores it), but when the manifest then
+/// cannot be inflated the package really is encrypted with a password: say that plainly instead of calling
+/// the flag fake.
+fn note_real_encryption(tricks: &mut Vec<archive::tricks::Trick>, report: &mut Report) {
+    let flagged = tricks.iter().any(|t| t.id == "zip.fake_encryption" && t.location == android::MANIFEST_ENTRY);
+    if !flagged || !report.limitations.iter().any(|l| l.id == "android.manifest") {
+        return;
+    }
+    tricks.retain(|t| t.id != "zip.fake_encryption");
+    report.limitation(
+        "package.encrypted",
+        "The package is encrypted with a password, so its contents are scrambled: AppLens cannot read the \
+         manifest, and neither can Android, which will not install it as it is. The app's identity, permissions \
+         and grade are unknown; only what lies outside the encrypted files (such as the signature) could be read.",
+    );
 }
 
 /// SHA-256 of the whole source, streamed so that memory stays flat for any size.

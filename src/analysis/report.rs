@@ -45,6 +45,15 @@ pub struct Report {
     /// iOS-only facts (Info.plist, signing, privacy manifests, extensions…); `null` for Android packages.
     #[serde(default)]
     pub ios: Option<IosDetails>,
+    /// Binary documents written back as readable text (the decoded `AndroidManifest.xml`), for people who
+    /// want to read what the evidence lines come from.
+    #[serde(default)]
+    pub decoded_files: Vec<DecodedFile>,
+    /// The grade (A–F), its verdict, each category's level and the items behind it, and how far it can be
+    /// trusted (`src/analysis/risk/`, `data/risk_model.tsv`). Worked out last, from the parts above; null
+    /// only in a report that was never assessed.
+    #[serde(default)]
+    pub risk: Option<super::risk::Risk>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -227,6 +236,12 @@ pub struct Permission {
     /// where apps state none.
     #[serde(default)]
     pub reason: Option<String>,
+    /// Android's own short label for the permission (AOSP), only when AppLens's catalogue has no `meaning`.
+    #[serde(default)]
+    pub platform_label: Option<String>,
+    /// Android's own description (AOSP), only when AppLens's catalogue has no `why`.
+    #[serde(default)]
+    pub platform_description: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -518,6 +533,17 @@ pub struct Evidence {
     pub text: String,
 }
 
+/// A binary document of the package as readable text.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecodedFile {
+    /// The entry, e.g. `AndroidManifest.xml`.
+    pub path: String,
+    /// Indented XML; elements are written as their evidence lines are (long ones cut).
+    pub text: String,
+    /// The text stops before the end of the document (it is bounded at 512 KiB).
+    pub truncated: bool,
+}
+
 /// A part of the package AppLens did not examine, and why: results are incomplete there.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Limitation {
@@ -563,6 +589,8 @@ impl Report {
             warnings: Vec::new(),
             bundle: None,
             ios: None,
+            decoded_files: Vec::new(),
+            risk: None,
         }
     }
 

@@ -1,17 +1,19 @@
-//! The page: intake (drop zone, file picker, sample), progress, then the report or a plain error.
+//! The page: intake (drop zone, file picker, sample), progress, then the report, a comparison of two
+//! packages, or a plain error.
 
 use std::cell::Cell;
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
-use web_sys::{Blob, DragEvent, Event, File, HtmlInputElement};
+use web_sys::{Blob, DragEvent, Event, File, FileList, HtmlInputElement};
 use yew::prelude::*;
 
 use super::bridge::{self, Analysis};
+use super::compare_view::CompareView;
 use super::format::{human_bytes, human_duration};
 use super::messages::FromWorker;
 use super::report_view::ReportView;
-use super::state::{reduce, Action, Phase, RunStats, State};
+use super::state::{reduce, Action, Failure, Phase, RunStats, State};
 use crate::analysis::report::Report;
 
 #[derive(Default)]
@@ -24,31 +26,42 @@ impl Reducible for PageState {
     }
 }
 
+/// Starts the analysis of one package into a slot (0: the report, 1: the package to compare with).
+type Begin = Rc<dyn Fn(usize, String, Blob)>;
+
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(PageState::default);
-    // Outlives renders: the running analysis (dropping it terminates its worker) and the last run id.
-    let running = use_mut_ref(|| None::<Analysis>);
+    // Outlive renders: the running analyses, one per slot (dropping one terminates its worker), and the
+    // last run id.
+    let running = use_mut_ref(|| [None::<Analysis>, None::<Analysis>]);
     let next_run = use_mut_ref(|| Cell::new(0u32));
     let dragging = use_state(|| false);
 
-    let begin: Rc<dyn Fn(String, Blob)> = {
+    let begin: Begin = {
         let state = state.clone();
         let running = running.clone();
         let next_run = next_run.clone();
-        Rc::new(move |name: String, blob: Blob| {
+        Rc::new(move |slot: usize, name: String, blob: Blob| {
             let run_id = next_run.borrow().get().wrapping_add(1);
             next_run.borrow().set(run_id);
-            running.borrow_mut().take(); // cancels a run still going
-            state.dispatch(Action::Start { run_id, file_name: name.clone() });
+            {
+                let mut runs = running.borrow_mut();
+                // A new single analysis cancels both runs; a comparison replaces only its own side.
+                if slot == 0 {
+                    runs[0].take();
+                    runs[1].take();
+                } else if let Some(r) = runs.get_mut(slot) {
+                    r.take();
+                }
+            }
+            state.dispatch(Action::Start { slot, run_id, file_name: name.clone() });
             let dispatch_state = state.clone();
             let finished_run = running.clone();
             let file_name = name.clone();
             let on_message = Callback::from(move |message: FromWorker| match message {
                 FromWorker::Ready => {}
-                FromWorker::Progress { run_id, stage, overall } => {
-                    dispatch_state.dispatch(Action::Progress { run_id, stage, overall })
-                }
+                FromWorker::Progress { run_id, stage, overall } => dispatch_state.dispatch(Action::Progress { run_id, stage, overall }),
                 FromWorker::Report { run_id, report_json, millis, wasm_memory_bytes } => {
                     match serde_json::from_str::<Report>(&report_json) {
                         Ok(report) => dispatch_state.dispatch(Action::Finished {
@@ -60,47 +73,69 @@ pub fn app() -> Html {
                         Err(e) => dispatch_state.dispatch(Action::Failed {
                             run_id,
                             file_name: file_name.clone(),
-                            message: format!("the report could not be read: {e}"),
+                            failure: Failure::classify("internal", &format!("the report could not be read: {e}")),
                         }),
                     }
                     // The worker's job is done; let it go (its memory figure is already in the stats).
-                    if let Ok(mut slot) = finished_run.try_borrow_mut() {
-                        slot.take();
+                    if let Ok(mut runs) = finished_run.try_borrow_mut() {
+                        if let Some(r) = runs.get_mut(slot) {
+                            r.take();
+                        }
                     }
                 }
-                FromWorker::Error { run_id, message } => {
-                    dispatch_state.dispatch(Action::Failed { run_id, file_name: file_name.clone(), message })
-                }
+                FromWorker::Error { run_id, message, error_kind } => dispatch_state.dispatch(Action::Failed {
+                    run_id,
+                    file_name: file_name.clone(),
+                    failure: Failure::classify(&error_kind, &message),
+                }),
             });
             match Analysis::start(run_id, &name, blob, on_message) {
-                Ok(analysis) => *running.borrow_mut() = Some(analysis),
-                Err(message) => state.dispatch(Action::Failed { run_id, file_name: name, message }),
+                Ok(analysis) => {
+                    if let Some(r) = running.borrow_mut().get_mut(slot) {
+                        *r = Some(analysis);
+                    }
+                }
+                Err(message) => state.dispatch(Action::Failed { run_id, file_name: name, failure: Failure::classify("internal", &message) }),
             }
         })
     };
 
-    let on_file = {
+    // One file: a report; two (chosen or dropped together): a comparison, the first as "before".
+    let on_files = {
         let begin = begin.clone();
-        Callback::from(move |file: File| begin(file.name(), file.into()))
+        Callback::from(move |files: FileList| {
+            let first = files.get(0);
+            let second = files.get(1);
+            if let Some(f) = first {
+                begin(0, f.name(), f.into());
+            }
+            if let Some(f) = second {
+                begin(1, f.name(), f.into());
+            }
+        })
     };
     let on_input = {
-        let on_file = on_file.clone();
+        let on_files = on_files.clone();
         Callback::from(move |e: Event| {
             let Some(input) = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
-            if let Some(file) = input.files().and_then(|f| f.get(0)) {
-                on_file.emit(file);
+            if let Some(files) = input.files() {
+                on_files.emit(files);
             }
             input.set_value(""); // choosing the same file again still triggers a new analysis
         })
     };
+    let on_compare_file = {
+        let begin = begin.clone();
+        Callback::from(move |file: File| begin(1, file.name(), file.into()))
+    };
     let on_drop = {
-        let on_file = on_file.clone();
+        let on_files = on_files.clone();
         let dragging = dragging.clone();
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
             dragging.set(false);
-            if let Some(file) = e.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
-                on_file.emit(file);
+            if let Some(files) = e.data_transfer().and_then(|d| d.files()) {
+                on_files.emit(files);
             }
         })
     };
@@ -125,20 +160,30 @@ pub fn app() -> Html {
             let next_run = next_run.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 match bridge::fetch_sample().await {
-                    Ok(blob) => begin(bridge::SAMPLE_NAME.to_string(), blob),
+                    Ok(blob) => begin(0, bridge::SAMPLE_NAME.to_string(), blob),
                     Err(message) => {
                         let run_id = next_run.borrow().get().wrapping_add(1);
                         next_run.borrow().set(run_id);
-                        state.dispatch(Action::Start { run_id, file_name: bridge::SAMPLE_NAME.into() });
-                        state.dispatch(Action::Failed { run_id, file_name: bridge::SAMPLE_NAME.into(), message });
+                        state.dispatch(Action::Start { slot: 0, run_id, file_name: bridge::SAMPLE_NAME.into() });
+                        state.dispatch(Action::Failed {
+                            run_id,
+                            file_name: bridge::SAMPLE_NAME.into(),
+                            failure: Failure::classify("io", &message),
+                        });
                     }
                 }
             });
         })
     };
+    let dispatch = {
+        let state = state.clone();
+        Callback::from(move |action: Action| state.dispatch(action))
+    };
 
-    let busy = matches!(state.0.phase, Phase::Running { .. });
-    let zone_class = classes!("al-dropzone", dragging.then_some("al-dragging"));
+    let s = &state.0;
+    let busy = s.busy();
+    let started = !matches!(s.phase(0), Phase::Idle);
+    let zone_class = classes!("al-dropzone", dragging.then_some("al-dragging"), started.then_some("al-dropzone-compact"));
     html! {
         <div class="al-page">
             <header class="al-header">
@@ -146,20 +191,24 @@ pub fn app() -> Html {
                 <p class="al-tagline">{"See what an app can reach before you install it. Your file never leaves this device."}</p>
             </header>
             <main class="al-main">
-                <section class={zone_class} aria-label="Choose an app package"
+                <section class={zone_class} aria-labelledby="al-drop-title"
                     ondrop={on_drop} ondragover={on_drag_over} ondragleave={on_drag_leave}>
-                    <p class="al-drop-title">{"Drop an app package here"}</p>
-                    <p class="al-drop-formats">{"Android APK, XAPK, APKS, APKM, AAB · iOS IPA"}</p>
+                    <h2 id="al-drop-title" class="al-drop-title">{"Drop an app package here"}</h2>
+                    <p class="al-drop-formats">{"Android APK, XAPK, APKS, APKM, AAB · iOS IPA · two files at once to compare them"}</p>
                     <div class="al-actions">
+                        <input id="al-file" class="al-visually-hidden" type="file" multiple=true onchange={on_input} data-testid="file-input" />
                         <label class="al-button al-primary" for="al-file">{"Choose a file"}</label>
-                        <input id="al-file" class="al-visually-hidden" type="file" onchange={on_input} data-testid="file-input" />
                         <button class="al-button" type="button" onclick={on_sample} disabled={busy} data-testid="sample-button">
                             {"Try a sample"}
                         </button>
                     </div>
                     <p class="al-promise">{"The package is read inside this browser tab. Nothing is uploaded: not the file, not its fingerprint, not any statistics."}</p>
                 </section>
-                { view_phase(&state.0.phase) }
+                if s.comparing {
+                    <CompareView first={s.phase(0).clone()} second={s.phase(1).clone()} dispatch={dispatch} on_compare={on_compare_file.clone()} />
+                } else {
+                    { view_phase(s.phase(0), &on_compare_file) }
+                }
             </main>
             <footer class="al-footer">
                 <p>{"AppLens runs entirely in your browser. Permission data: Android Open Source Project (Apache-2.0)."}</p>
@@ -168,29 +217,44 @@ pub fn app() -> Html {
     }
 }
 
-fn view_phase(phase: &Phase) -> Html {
+/// The progress of one analysis: a bar, the stage in words and the stages already done.
+pub fn view_progress(file_name: &str, stage: &str, overall: f64, stages: &[String]) -> Html {
+    let percent = (overall * 100.0).round();
+    let done = stages.len().saturating_sub(1);
+    html! {
+        <section class="al-progress" aria-labelledby="al-progress-title" data-testid="progress">
+            <h2 id="al-progress-title" class="al-progress-file">{"Checking "}<span class="al-file-name">{file_name}</span></h2>
+            <progress max="100" value={percent.to_string()} aria-label={format!("Checking {file_name}")}></progress>
+            <p class="al-progress-stage" role="status" data-testid="progress-stage">{format!("{stage}… {percent}%")}</p>
+            if done > 0 {
+                <ol class="al-stages" aria-label="Steps done">
+                    { for stages.iter().take(done).map(|s| html! { <li class="al-stage-done">{s}<span class="al-visually-hidden">{": done"}</span></li> }) }
+                </ol>
+            }
+        </section>
+    }
+}
+
+/// A file that could not be checked: what happened in words, what to do, and the core's own message.
+pub fn view_failure(file_name: &str, failure: &Failure) -> Html {
+    html! {
+        <section class="al-error" role="alert" data-testid="error" data-failure={format!("{:?}", failure.kind).to_ascii_lowercase()}>
+            <h2 data-testid="error-title">{failure.title()}</h2>
+            <p class="al-error-file">{super::format::display_text(file_name)}</p>
+            <p>{failure.advice()}</p>
+            <p class="al-error-message" data-testid="error-message">{&failure.message}</p>
+        </section>
+    }
+}
+
+fn view_phase(phase: &Phase, on_compare: &Callback<File>) -> Html {
     match phase {
         Phase::Idle => html! {},
-        Phase::Running { file_name, stage, overall } => {
-            let percent = (overall * 100.0).round();
-            html! {
-                <section class="al-progress" aria-live="polite" data-testid="progress">
-                    <p class="al-progress-file">{"Checking "}<strong>{file_name}</strong></p>
-                    <progress max="100" value={percent.to_string()} aria-label="Analysis progress"></progress>
-                    <p class="al-progress-stage" data-testid="progress-stage">{format!("{stage}… {percent}%")}</p>
-                </section>
-            }
-        }
-        Phase::Failed { file_name, message } => html! {
-            <section class="al-error" role="alert" data-testid="error">
-                <h2>{"This file could not be checked"}</h2>
-                <p class="al-error-file">{file_name}</p>
-                <p class="al-error-message" data-testid="error-message">{message}</p>
-            </section>
-        },
+        Phase::Running { file_name, stage, overall, stages } => view_progress(file_name, stage, *overall, stages),
+        Phase::Failed { file_name, failure } => view_failure(file_name, failure),
         Phase::Done { report, report_json, stats } => html! {
             <>
-                <ReportView report={report.clone()} report_json={report_json.clone()} />
+                <ReportView report={report.clone()} report_json={report_json.clone()} on_compare={on_compare.clone()} />
                 <p class="al-stats" data-testid="stats"
                     data-millis={format!("{:.0}", stats.millis)}
                     data-wasm-memory={format!("{:.0}", stats.wasm_memory_bytes)}>

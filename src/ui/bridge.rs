@@ -49,12 +49,20 @@ impl Analysis {
                 Ok(FromWorker::Ready) => {
                     if let Some(job) = pending.borrow_mut().take() {
                         if let Err(e) = worker_for_handler.post_message(&job) {
-                            on_message.emit(FromWorker::Error { run_id, message: format!("could not hand the file to the analysis: {e:?}") });
+                            on_message.emit(FromWorker::Error {
+                                run_id,
+                                message: format!("could not hand the file to the analysis: {e:?}"),
+                                error_kind: "internal".into(),
+                            });
                         }
                     }
                 }
                 Ok(message) => on_message.emit(message),
-                Err(e) => on_message.emit(FromWorker::Error { run_id, message: format!("unreadable message from the analysis: {e}") }),
+                Err(e) => on_message.emit(FromWorker::Error {
+                    run_id,
+                    message: format!("unreadable message from the analysis: {e}"),
+                    error_kind: "internal".into(),
+                }),
             }
         });
         worker.set_onmessage(Some(handler.as_ref().unchecked_ref()));
@@ -103,6 +111,22 @@ pub fn show_fatal(message: &str) {
     if let Some(el) = document.get_element_by_id("applens-fatal") {
         el.set_text_content(Some(message));
         let _ = el.remove_attribute("hidden");
+    }
+}
+
+/// Opens the browser's print dialog (its "Save as PDF" makes the document); the print stylesheet lays it out.
+pub fn print() {
+    if let Some(window) = web_sys::window() {
+        if let Err(e) = window.print() {
+            web_sys::console::error_1(&e);
+        }
+    }
+}
+
+/// Moves keyboard focus to an element (one with `tabindex="-1"` for a region), scrolling it into view.
+pub fn focus(node: &yew::NodeRef) {
+    if let Some(element) = node.cast::<web_sys::HtmlElement>() {
+        let _ = element.focus();
     }
 }
 

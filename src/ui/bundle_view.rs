@@ -34,7 +34,7 @@ pub fn bundle_view(props: &BundleProps) -> Html {
                 <summary>{"Every part"}</summary>
                 <ul class="al-plain-list">
                     { for bundle.splits.iter().map(|s| html! {
-                        <li><code>{&s.file}</code>{" "}<span class="al-muted">{format!("{:?}", s.kind).to_lowercase()}</span></li>
+                        <li><code>{&s.file}</code>{" "}<span class="al-muted">{format!("{:?}", s.kind).to_ascii_lowercase()}</span></li>
                     }) }
                 </ul>
             </details>

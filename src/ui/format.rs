@@ -22,6 +22,16 @@ pub fn display_text(text: &str) -> String {
     out
 }
 
+/// "2 translations: de, fr": long lists are counted, not dumped.
+pub fn languages(locales: &[String]) -> String {
+    let translations: Vec<&str> = locales.iter().map(String::as_str).filter(|l| *l != "--_--").collect();
+    match translations.len() {
+        0 => "one language only".to_string(),
+        n if n <= 8 => format!("{n} translation{}: {}", if n == 1 { "" } else { "s" }, translations.join(", ")),
+        n => format!("{n} translations"),
+    }
+}
+
 /// `0.42` s → `420 ms`; `2.5` s → `2.5 s`.
 pub fn human_duration(millis: f64) -> String {
     if millis < 1000.0 {
@@ -140,12 +150,13 @@ pub fn is_sensitive(p: &Permission) -> bool {
 }
 
 /// `can read your text messages` → `Can read your text messages`.
+/// ASCII only: the words are AppLens's own English, and Unicode case tables would cost the page kilobytes.
 pub fn sentence_case(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+    let mut out = text.to_string();
+    if let Some(first) = out.get_mut(..1) {
+        first.make_ascii_uppercase();
     }
+    out
 }
 
 /// A 0-10 weight in words.
@@ -299,6 +310,12 @@ mod tests {
         assert!(is_sensitive(&p));
         p.status = PermissionStatus::NotAppliedOnCurrentAndroid;
         assert!(!is_sensitive(&p));
+    }
+
+    #[test]
+    fn languages_are_counted() {
+        assert_eq!(languages(&["--_--".into()]), "one language only");
+        assert_eq!(languages(&["--_--".into(), "de".into(), "fr".into()]), "2 translations: de, fr");
     }
 
     #[test]

@@ -11,5 +11,12 @@ pub enum FromWorker {
     Progress { run_id: u32, stage: String, overall: f64 },
     /// The report as JSON (schema version 1): the same bytes the page offers for download.
     Report { run_id: u32, report_json: String, millis: f64, wasm_memory_bytes: f64 },
-    Error { run_id: u32, message: String },
+    /// `error_kind`: the core's error kind in lower case (`malformed`, `unsupported`, `limit`, `io`), or
+    /// `internal` after a crash; the page words the error by it.
+    Error {
+        run_id: u32,
+        message: String,
+        #[serde(default)]
+        error_kind: String,
+    },
 }

@@ -1,6 +1,7 @@
-//! The web page. `state`, `messages` and `format` are pure and tested natively; the Yew components and the
+//! The web page. `state`, `messages`, `format` and `card` (the summary image) are pure and tested natively; the Yew components and the
 //! one module that touches the browser (`bridge`) are built for wasm only.
 
+pub mod card;
 pub mod code_format;
 pub mod format;
 pub mod ios_format;
@@ -14,6 +15,10 @@ pub mod bridge;
 #[cfg(target_arch = "wasm32")]
 mod bundle_view;
 #[cfg(target_arch = "wasm32")]
+mod compare_view;
+#[cfg(target_arch = "wasm32")]
+mod details_view;
+#[cfg(target_arch = "wasm32")]
 mod findings_view;
 #[cfg(target_arch = "wasm32")]
 mod permissions_view;
@@ -24,7 +29,11 @@ mod ios_view;
 #[cfg(target_arch = "wasm32")]
 mod report_view;
 #[cfg(target_arch = "wasm32")]
+mod risk_view;
+#[cfg(target_arch = "wasm32")]
 mod signing_view;
+#[cfg(target_arch = "wasm32")]
+mod summary_view;
 
 /// Mounts the page into `#applens` (or the body), after installing a panic hook that shows a plain message.
 #[cfg(target_arch = "wasm32")]

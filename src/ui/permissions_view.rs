@@ -6,12 +6,13 @@
 use std::collections::HashSet;
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::format::{
-    display_text, grant_words, group_permissions, legacy_grant_note, sentence_case, short_permission_name, status_badge, weight_words, Group, Item,
+    display_text, grant_words, group_permissions, is_sensitive, legacy_grant_note, sentence_case, short_permission_name, status_badge, weight_words, Group,
+    Item,
 };
-use crate::analysis::knowledge::permissions::platform_permission;
 use crate::analysis::report::{Evidence, Permission, PermissionStatus, Report, SpecialAccess};
 
 #[derive(Properties, PartialEq)]
@@ -19,19 +20,83 @@ pub struct PermissionsProps {
     pub report: Rc<Report>,
 }
 
+/// Which requests the list shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Show {
+    All,
+    Sensitive,
+    NotApplied,
+}
+
+/// Whether an item passes the filter and the search (case-insensitive, over its names and words).
+fn matches(item: &Item<'_>, group: &Group<'_>, show: Show, query: &str) -> bool {
+    let (sensitive, inactive, words): (bool, bool, [&str; 4]) = match item {
+        Item::Permission(p) => (
+            is_sensitive(p),
+            p.status == PermissionStatus::NotAppliedOnCurrentAndroid,
+            [p.name.as_str(), p.meaning.as_deref().or(p.platform_label.as_deref()).unwrap_or(""), p.why.as_deref().unwrap_or(""), group.title()],
+        ),
+        Item::Special(s) => (true, false, [s.permission.as_str(), s.meaning.as_str(), s.component.as_deref().unwrap_or(""), group.title()]),
+    };
+    let shown = match show {
+        Show::All => true,
+        Show::Sensitive => sensitive,
+        Show::NotApplied => inactive,
+    };
+    shown && (query.is_empty() || words.iter().any(|w| w.to_ascii_lowercase().contains(query)))
+}
+
 #[function_component(PermissionsView)]
 pub fn permissions_view(props: &PermissionsProps) -> Html {
     let r = &props.report;
+    let query = use_state(String::new);
+    let show = use_state(|| Show::All);
     let groups = group_permissions(r);
     // Looked up per permission: a set, not a scan (a hostile manifest can list tens of thousands).
     let special: HashSet<&str> = r.special_access.iter().filter(|s| s.source == "permission").map(|s| s.permission.as_str()).collect();
+    let needle = query.trim().to_ascii_lowercase();
+    let filtered: Vec<Group<'_>> = groups
+        .iter()
+        .map(|g| Group { category: g.category, items: g.items.iter().filter(|i| matches(i, g, *show, &needle)).copied().collect() })
+        .filter(|g| !g.items.is_empty())
+        .collect();
+    let total: usize = groups.iter().map(|g| g.items.len()).sum();
+    let shown: usize = filtered.iter().map(|g| g.items.len()).sum();
+    let on_search = {
+        let query = query.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+                query.set(input.value());
+            }
+        })
+    };
+    let choice = |value: Show, label: &str| {
+        let show = show.clone();
+        let pressed = *show == value;
+        html! {
+            <button type="button" class={classes!("al-chip", pressed.then_some("al-pressed"))} aria-pressed={pressed.to_string()}
+                onclick={move |_| show.set(value)}>{label}</button>
+        }
+    };
     html! {
-        <section class="al-permissions" data-testid="permissions">
-            <h2>{"What it asks for"}</h2>
+        <section class="al-permissions" data-testid="permissions" aria-labelledby="al-permissions-title">
+            <h2 id="al-permissions-title">{"What it asks for"}</h2>
             if r.permissions.is_empty() && r.special_access.is_empty() {
                 <p>{"This app asks for no permissions."}</p>
+            } else {
+                <div class="al-filter" role="search" aria-label="Filter permissions">
+                    <label for="al-perm-search">{"Search"}</label>
+                    <input id="al-perm-search" type="search" value={(*query).clone()} oninput={on_search} data-testid="permission-search"
+                        placeholder="a name or a word, e.g. location" autocomplete="off" />
+                    <div class="al-chips" role="group" aria-label="Show">
+                        { choice(Show::All, "All") }
+                        { choice(Show::Sensitive, "Sensitive only") }
+                        { choice(Show::NotApplied, "Not applied") }
+                    </div>
+                    <p class="al-muted" role="status" data-testid="permission-count">{format!("Showing {shown} of {total}")}</p>
+                </div>
             }
-            { for groups.iter().map(|g| view_group(g, r, &special)) }
+            { for filtered.iter().map(|g| view_group(g, r, &special)) }
         </section>
     }
 }
@@ -56,14 +121,13 @@ fn view_group(group: &Group<'_>, report: &Report, special: &HashSet<&str>) -> Ht
 }
 
 fn view_permission(p: &Permission, report: &Report, special: bool) -> Html {
-    let aosp = platform_permission(&p.name);
-    // Without words of our own or Android's, the name itself is the headline (shown once).
-    let (headline, named) = match (&p.meaning, aosp.map(|d| d.label).filter(|l| !l.is_empty())) {
+    // Without words of our own or Android's (both carried by the report), the name itself is the headline.
+    let (headline, named) = match (&p.meaning, p.platform_label.as_deref().filter(|l| !l.is_empty())) {
         (Some(m), _) => (sentence_case(m), true),
         (None, Some(label)) => (sentence_case(label), true),
         (None, None) => (display_text(short_permission_name(&p.name)), false),
     };
-    let why = p.why.clone().or_else(|| aosp.map(|d| d.description.to_string()).filter(|d| !d.is_empty()));
+    let why = p.why.clone().or_else(|| p.platform_description.clone().filter(|d| !d.is_empty()));
     let inactive = p.status == PermissionStatus::NotAppliedOnCurrentAndroid;
     let level_note = match (&p.protection_level, &p.protection_level_at_target) {
         (Some(now), Some(then)) if now != then => {

@@ -1,4 +1,8 @@
 //! The page's state and its pure reducer: no browser APIs, so it is unit-tested natively.
+//!
+//! Two slots: slot 0 is the report being read, slot 1 the package it is compared with. Each slot runs its
+//! own analysis with its own run id; messages carry the id, so a message from a replaced run finds no slot
+//! and is ignored.
 
 use std::rc::Rc;
 
@@ -8,9 +12,76 @@ use crate::analysis::report::Report;
 pub enum Phase {
     /// Nothing analysed yet: the drop zone invites a file or the sample.
     Idle,
-    Running { file_name: String, stage: String, overall: f64 },
+    /// `stages`: every stage reported so far, in order (the last is `stage`), so the page can show the
+    /// steps done without knowing them in advance.
+    Running { file_name: String, stage: String, overall: f64, stages: Vec<String> },
     Done { report: Rc<Report>, report_json: Rc<str>, stats: RunStats },
-    Failed { file_name: String, message: String },
+    Failed { file_name: String, failure: Failure },
+}
+
+/// Why a file could not be checked, sorted so the page can word it (the core's error kind plus its message).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Failure {
+    pub kind: FailureKind,
+    pub message: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FailureKind {
+    /// Not a package at all (a PDF, an image, a ZIP without an app).
+    NotAPackage,
+    /// A package of a kind AppLens does not read yet.
+    Unsupported,
+    /// The file ends early: a download cut short.
+    Truncated,
+    /// The bytes break the format.
+    Damaged,
+    /// A safety limit stopped the analysis.
+    TooLarge,
+    /// The browser could not read the file, or the analysis stopped.
+    Internal,
+}
+
+impl Failure {
+    /// Sorts a worker error: `kind` is the core's `ErrorKind` in lower case (`malformed`, `unsupported`,
+    /// `limit`, `io`), empty when unknown.
+    pub fn classify(kind: &str, message: &str) -> Self {
+        let lower = message.to_ascii_lowercase();
+        let kind = match kind {
+            "unsupported" if lower.contains("not an app package") || lower.contains("holds no app") || lower.contains("is empty") => FailureKind::NotAPackage,
+            "unsupported" => FailureKind::Unsupported,
+            "malformed" | "io" if lower.contains("truncated") || lower.contains("ended before") || lower.contains("ends before") => FailureKind::Truncated,
+            "malformed" if lower.contains("not a zip") => FailureKind::NotAPackage,
+            "malformed" => FailureKind::Damaged,
+            "limit" => FailureKind::TooLarge,
+            _ => FailureKind::Internal,
+        };
+        Self { kind, message: message.to_string() }
+    }
+
+    /// A heading for a person.
+    pub fn title(&self) -> &'static str {
+        match self.kind {
+            FailureKind::NotAPackage => "This is not an app package",
+            FailureKind::Unsupported => "This kind of package cannot be checked yet",
+            FailureKind::Truncated => "This package is incomplete",
+            FailureKind::Damaged => "This package is damaged",
+            FailureKind::TooLarge => "This package is too large or too complex to check safely",
+            FailureKind::Internal => "This file could not be checked",
+        }
+    }
+
+    /// What the person can do about it.
+    pub fn advice(&self) -> &'static str {
+        match self.kind {
+            FailureKind::NotAPackage => "Choose an Android app (APK, XAPK, APKS, APKM or AAB) or an iOS app (IPA).",
+            FailureKind::Unsupported => "AppLens reads Android APK, XAPK, APKS, APKM and AAB files; other formats are planned.",
+            FailureKind::Truncated => "The file ends before its table of contents: it was probably cut short while downloading or copying. Download it again and compare its size with the source.",
+            FailureKind::Damaged => "Its contents do not follow the package format. It may have been damaged in transfer, or built to confuse tools like this one.",
+            FailureKind::TooLarge => "AppLens stops at limits that protect this browser tab; the message says which one was reached.",
+            FailureKind::Internal => "Try again; if it happens again, the message below helps to report it.",
+        }
+    }
 }
 
 /// How the analysis went, shown under the report as proof that the work happened on this device.
@@ -22,69 +93,192 @@ pub struct RunStats {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct State {
-    pub phase: Phase,
-    /// Each analysis gets a new id; messages from an older, abandoned run are ignored.
+pub struct Slot {
     pub run_id: u32,
+    pub phase: Phase,
 }
 
-impl Default for State {
+impl Default for Slot {
     fn default() -> Self {
-        Self { phase: Phase::Idle, run_id: 0 }
+        Self { run_id: 0, phase: Phase::Idle }
     }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct State {
+    /// `[0]` the report being read, `[1]` the one it is compared with.
+    pub slots: [Slot; 2],
+    /// The compare view is open.
+    pub comparing: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
-    /// The page picks the run id (it must tell the worker before the reducer runs).
-    Start { run_id: u32, file_name: String },
+    /// Slot 0 starts a new single analysis (closing any comparison); slot 1 starts the package to compare
+    /// with and opens the compare view. The page picks the run id (it must tell the worker first).
+    Start { slot: usize, run_id: u32, file_name: String },
     Progress { run_id: u32, stage: String, overall: f64 },
     Finished { run_id: u32, report: Rc<Report>, report_json: Rc<str>, stats: RunStats },
-    Failed { run_id: u32, file_name: String, message: String },
+    Failed { run_id: u32, file_name: String, failure: Failure },
+    /// Back to the single report of slot 0.
+    CloseCompare,
+    /// Exchange the two sides of the comparison ("before" and "after").
+    Swap,
+}
+
+impl State {
+    pub fn phase(&self, slot: usize) -> &Phase {
+        self.slots.get(slot).map_or(&Phase::Idle, |s| &s.phase)
+    }
+
+    pub fn report(&self, slot: usize) -> Option<&Rc<Report>> {
+        match self.phase(slot) {
+            Phase::Done { report, .. } => Some(report),
+            _ => None,
+        }
+    }
+
+    pub fn busy(&self) -> bool {
+        self.slots.iter().any(|s| matches!(s.phase, Phase::Running { .. }))
+    }
+
+    fn slot_of(&self, run_id: u32) -> Option<usize> {
+        self.slots.iter().position(|s| s.run_id == run_id && run_id != 0)
+    }
 }
 
 pub fn reduce(state: &State, action: Action) -> State {
+    let mut next = state.clone();
     match action {
-        Action::Start { run_id, file_name } => State {
-            run_id,
-            phase: Phase::Running { file_name, stage: "Starting".into(), overall: 0.0 },
-        },
-        Action::Progress { run_id, stage, overall } if run_id == state.run_id => match &state.phase {
-            Phase::Running { file_name, .. } => State {
-                run_id,
-                phase: Phase::Running { file_name: file_name.clone(), stage, overall: overall.clamp(0.0, 1.0) },
-            },
-            _ => state.clone(),
-        },
-        Action::Finished { run_id, report, report_json, stats } if run_id == state.run_id => {
-            State { run_id, phase: Phase::Done { report, report_json, stats } }
+        Action::Start { slot, run_id, file_name } => {
+            let running = Slot { run_id, phase: Phase::Running { file_name, stage: "Starting".into(), overall: 0.0, stages: Vec::new() } };
+            match slot {
+                0 => {
+                    next.slots = [running, Slot::default()];
+                    next.comparing = false;
+                }
+                _ => {
+                    next.slots[1] = running;
+                    next.comparing = true;
+                }
+            }
         }
-        Action::Failed { run_id, file_name, message } if run_id == state.run_id => {
-            State { run_id, phase: Phase::Failed { file_name, message } }
+        Action::Progress { run_id, stage, overall } => {
+            let Some(i) = state.slot_of(run_id) else { return next };
+            if let Phase::Running { file_name, stages, .. } = &state.slots[i].phase {
+                let mut stages = stages.clone();
+                if stages.last() != Some(&stage) {
+                    stages.push(stage.clone());
+                }
+                next.slots[i].phase = Phase::Running { file_name: file_name.clone(), stage, overall: overall.clamp(0.0, 1.0), stages };
+            }
         }
-        // A message from a run that was replaced by a newer one.
-        _ => state.clone(),
+        Action::Finished { run_id, report, report_json, stats } => {
+            let Some(i) = state.slot_of(run_id) else { return next };
+            next.slots[i].phase = Phase::Done { report, report_json, stats };
+        }
+        Action::Failed { run_id, file_name, failure } => {
+            let Some(i) = state.slot_of(run_id) else { return next };
+            next.slots[i].phase = Phase::Failed { file_name, failure };
+        }
+        Action::CloseCompare => {
+            next.comparing = false;
+            next.slots[1] = Slot::default();
+        }
+        Action::Swap => {
+            if state.comparing {
+                next.slots.swap(0, 1);
+            }
+        }
     }
+    next
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::report::{FileInfo, Format};
+
+    fn report(name: &str) -> Rc<Report> {
+        Rc::new(Report::new(FileInfo { name: name.into(), size: 1, sha256: String::new() }, Format::Apk))
+    }
+
+    fn finish(s: &State, run_id: u32, name: &str) -> State {
+        reduce(s, Action::Finished { run_id, report: report(name), report_json: Rc::from("{}"), stats: RunStats::default() })
+    }
 
     #[test]
     fn progress_of_an_old_run_is_ignored() {
-        let s = reduce(&State::default(), Action::Start { run_id: 1, file_name: "a.apk".into() });
-        let s = reduce(&s, Action::Start { run_id: 2, file_name: "b.apk".into() });
-        let stale = reduce(&s, Action::Failed { run_id: 1, file_name: "a.apk".into(), message: "x".into() });
+        let s = reduce(&State::default(), Action::Start { slot: 0, run_id: 1, file_name: "a.apk".into() });
+        let s = reduce(&s, Action::Start { slot: 0, run_id: 2, file_name: "b.apk".into() });
+        let stale = reduce(&s, Action::Failed { run_id: 1, file_name: "a.apk".into(), failure: Failure::classify("io", "x") });
         assert_eq!(stale, s);
-        let s = reduce(&s, Action::Progress { run_id: 2, stage: "Reading".into(), overall: 2.0 });
-        assert_eq!(s.phase, Phase::Running { file_name: "b.apk".into(), stage: "Reading".into(), overall: 1.0 });
+        let s = reduce(&s, Action::Progress { run_id: 2, stage: "Reading".into(), overall: 0.2 });
+        let s = reduce(&s, Action::Progress { run_id: 2, stage: "Reading".into(), overall: 0.3 });
+        let s = reduce(&s, Action::Progress { run_id: 2, stage: "Hashing".into(), overall: 2.0 });
+        assert_eq!(
+            *s.phase(0),
+            Phase::Running { file_name: "b.apk".into(), stage: "Hashing".into(), overall: 1.0, stages: vec!["Reading".into(), "Hashing".into()] }
+        );
     }
 
     #[test]
     fn failure_keeps_the_file_name() {
-        let s = reduce(&State::default(), Action::Start { run_id: 7, file_name: "x.pdf".into() });
-        let s = reduce(&s, Action::Failed { run_id: s.run_id, file_name: "x.pdf".into(), message: "not a package".into() });
-        assert!(matches!(s.phase, Phase::Failed { ref file_name, .. } if file_name == "x.pdf"));
+        let s = reduce(&State::default(), Action::Start { slot: 0, run_id: 7, file_name: "x.pdf".into() });
+        let s = reduce(&s, Action::Failed { run_id: 7, file_name: "x.pdf".into(), failure: Failure::classify("unsupported", "this is a PDF document, not an app package") });
+        assert!(matches!(s.phase(0), Phase::Failed { file_name, failure } if file_name == "x.pdf" && failure.kind == FailureKind::NotAPackage));
+    }
+
+    #[test]
+    fn two_packages_are_compared_and_each_side_finishes_on_its_own() {
+        let s = reduce(&State::default(), Action::Start { slot: 0, run_id: 1, file_name: "old.apk".into() });
+        let s = reduce(&s, Action::Start { slot: 1, run_id: 2, file_name: "new.apk".into() });
+        assert!(s.comparing && s.busy());
+        // The second side finishes first; the first side's progress still reaches slot 0.
+        let s = finish(&s, 2, "new.apk");
+        let s = reduce(&s, Action::Progress { run_id: 1, stage: "Reading".into(), overall: 0.5 });
+        assert!(matches!(s.phase(0), Phase::Running { overall, .. } if *overall == 0.5));
+        assert_eq!(s.report(1).unwrap().file.name, "new.apk");
+        let s = finish(&s, 1, "old.apk");
+        assert!(!s.busy());
+        let swapped = reduce(&s, Action::Swap);
+        assert_eq!(swapped.report(0).unwrap().file.name, "new.apk");
+        assert_eq!(swapped.report(1).unwrap().file.name, "old.apk");
+        // Messages still find their slot after a swap (the run id moves with it).
+        let closed = reduce(&swapped, Action::CloseCompare);
+        assert!(!closed.comparing);
+        assert_eq!(closed.report(0).unwrap().file.name, "new.apk");
+        assert_eq!(*closed.phase(1), Phase::Idle);
+    }
+
+    #[test]
+    fn comparing_with_another_package_keeps_the_first_report() {
+        let s = reduce(&State::default(), Action::Start { slot: 0, run_id: 1, file_name: "a.apk".into() });
+        let s = finish(&s, 1, "a.apk");
+        let s = reduce(&s, Action::Start { slot: 1, run_id: 2, file_name: "b.apk".into() });
+        assert!(s.comparing);
+        assert_eq!(s.report(0).unwrap().file.name, "a.apk");
+        // A failed second package keeps the comparison open with its error, and the first report.
+        let s = reduce(&s, Action::Failed { run_id: 2, file_name: "b.pdf".into(), failure: Failure::classify("unsupported", "not an app package") });
+        assert!(s.comparing && matches!(s.phase(1), Phase::Failed { .. }));
+        // A new single analysis closes the comparison.
+        let s = reduce(&s, Action::Start { slot: 0, run_id: 3, file_name: "c.apk".into() });
+        assert!(!s.comparing);
+        assert_eq!(*s.phase(1), Phase::Idle);
+        // A late message of the closed comparison is ignored.
+        let late = finish(&s, 2, "b.apk");
+        assert_eq!(late, s);
+    }
+
+    #[test]
+    fn failures_are_worded_by_kind() {
+        assert_eq!(Failure::classify("unsupported", "this is a PDF document, not an app package: …").kind, FailureKind::NotAPackage);
+        assert_eq!(Failure::classify("unsupported", "this is an iOS app (IPA); AppLens cannot analyse this format yet").kind, FailureKind::Unsupported);
+        let truncated = Failure::classify("malformed", "zip: no end-of-central-directory record: this is not a ZIP archive, or it is truncated");
+        assert_eq!(truncated.kind, FailureKind::Truncated);
+        assert_eq!(truncated.title(), "This package is incomplete");
+        assert_eq!(Failure::classify("limit", "too many entries").kind, FailureKind::TooLarge);
+        assert_eq!(Failure::classify("", "AppLens hit an internal error").kind, FailureKind::Internal);
+        assert_eq!(Failure::classify("malformed", "bad chunk").kind, FailureKind::Damaged);
     }
 }

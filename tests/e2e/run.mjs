@@ -293,7 +293,12 @@ await test('a 300 MB package is analysed with the worker memory under 128 MiB', 
   const started = Date.now();
   await page.getByTestId('file-input').setInputFiles(large);
   await page.getByTestId('progress').waitFor({ timeout: 30_000 });
+  // Photographed once the first steps are done, so the list of steps shows.
+  await page.getByTestId('progress-stage').getByText('fingerprint').waitFor({ timeout: 30_000 }).catch(() => {});
   await page.screenshot({ path: join(shots, '08-progress-large.png') });
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.screenshot({ path: join(shots, '08-progress-large-phone.png') });
+  await page.setViewportSize({ width: 1280, height: 900 });
   await waitForReport(page, 180_000);
   const stats = page.getByTestId('stats');
   const memory = Number(await stats.getAttribute('data-wasm-memory'));
@@ -416,6 +421,122 @@ await test('the sample shows tracker code, who gets the data, capabilities and d
   await page.close();
 });
 
+// ---------------------------------------------------------------------------------------------------------
+// The risk breakdown, compare, exports, error states, keyboard and axe (src/ui/summary_view.rs, risk_view.rs,
+// compare_view.rs, card.rs). Every state is photographed at desktop and phone width.
+// ---------------------------------------------------------------------------------------------------------
+const axeSource = readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
+const axeResults = {};
+
+/// axe-core in the page (evaluated through the debugging protocol, so the page's CSP stays as it is);
+/// fails on any serious or critical violation.
+async function axe(page, label) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
+  });
+  axeResults[label] = result;
+  writeFileSync(join(out, 'axe.json'), JSON.stringify(axeResults, null, 2));
+  const bad = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert(bad.length === 0, `axe (${label}): ${bad.map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.join(', ')}`).join('; ')}`);
+  return result;
+}
+
+/// Full-page screenshots at desktop (1280) and phone (360) width; the layout must not overflow either.
+async function shootBoth(page, name) {
+  const viewport = page.viewportSize();
+  for (const [width, suffix] of [[1280, 'desktop'], [360, 'phone']]) {
+    await page.setViewportSize({ width, height: width === 360 ? 800 : 900 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert(overflow <= 0, `${name}: layout overflows by ${overflow}px at ${width}px wide`);
+    await page.screenshot({ path: join(shots, `${name}-${suffix}.png`), fullPage: true });
+  }
+  await page.setViewportSize(viewport);
+}
+
+async function focusByTab(page, testid, max = 40) {
+  for (let i = 0; i < max; i++) {
+    if (await page.evaluate(() => document.activeElement?.dataset?.testid) === testid) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`${testid} never received focus by Tab`);
+}
+
+await test('start page: axe finds nothing serious, both widths', async () => {
+  const page = await newPage();
+  await axe(page, 'start');
+  await shootBoth(page, '20-start');
+  await page.close();
+});
+
+await test('the sample report leads with the grade, the verdict and three plain concerns, traceable to each item', async () => {
+  const page = await newPage();
+  await page.getByTestId('sample-button').click();
+  await waitForReport(page);
+  assert(await page.getByTestId('grade').getAttribute('data-grade') === 'F', 'sample grade');
+  assert((await page.getByTestId('verdict').textContent()).startsWith('Severe risk'), 'verdict');
+  const concerns = await page.getByTestId('concerns').locator('li').allTextContents();
+  assert(concerns.length === 3 && concerns[0] === 'Can know your location at any time, even when you are not using the app', `concerns: ${concerns}`);
+  assert((await page.getByTestId('confidence').getAttribute('data-confidence')) === 'medium', 'confidence');
+  assert((await page.getByTestId('confidence').textContent()).includes('code was not examined'), 'confidence reason');
+  // The summary card comes before the breakdown, which comes before the permissions.
+  const order = await page.locator('[data-testid=summary-card], [data-testid=risk], [data-testid=permissions]').evaluateAll((els) => els.map((e) => e.dataset.testid));
+  assert(order.join() === 'summary-card,risk,permissions', `order ${order}`);
+  // The chart: one labelled row per scored category, level in words.
+  const rows = page.getByTestId('chart').locator('button');
+  assert(await rows.count() >= 8, 'chart rows');
+  assert((await rows.first().textContent()).includes('Very high'), 'level in words');
+  // Selecting the grade lists exactly the items of the JSON report's risk.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-json').click()]);
+  const json = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  const counted = json.risk.categories.reduce((n, c) => n + c.items.length, 0);
+  await page.getByTestId('grade').click();
+  const trace = page.getByTestId('trace');
+  assert(await trace.locator('.al-trace-item').count() === counted, `trace lists ${await trace.locator('.al-trace-item').count()} items, the report ${counted}`);
+  assert(await page.evaluate(() => document.activeElement?.id) === 'al-trace', 'focus moves to the list');
+  await shootBoth(page, '21-report-grade-breakdown');
+  await page.locator('.al-bar-row[data-category="location"]').click();
+  const ids = await trace.locator('.al-trace-item').evaluateAll((els) => els.map((e) => e.dataset.id));
+  assert(ids.join() === json.risk.categories.find((c) => c.id === 'location').items.map((i) => i.id).join(), `location trace ${ids}`);
+  assert((await trace.textContent()).includes('9 + 1.6 + 1.2 = 11.8, capped at 10'), 'the sum is shown');
+  await axe(page, 'report');
+  await shootBoth(page, '22-report-category-location');
+  await page.close();
+});
+
+await test('keyboard only: sample, grade breakdown, a category, the permission search', async () => {
+  const page = await newPage();
+  await focusByTab(page, 'sample-button');
+  await page.keyboard.press('Enter');
+  await waitForReport(page);
+  await focusByTab(page, 'grade');
+  await page.keyboard.press('Enter');
+  assert(await page.evaluate(() => document.activeElement?.id) === 'al-trace', 'Enter on the grade opens and focuses its list');
+  await page.getByTestId('chart').locator('button').first().focus();
+  await page.keyboard.press('Space');
+  assert(await page.getByTestId('chart').locator('button').first().getAttribute('aria-pressed') === 'true', 'Space selects a bar');
+  await focusByTab(page, 'permission-search', 80);
+  await page.keyboard.type('location');
+  const count = await page.getByTestId('permission-count').textContent();
+  const shown = Number(/^Showing (\d+) of 15$/.exec(count)?.[1]);
+  assert(shown >= 3 && shown < 15, `search: ${count}`);
+  assert(await page.locator('[data-permission="android.permission.ACCESS_BACKGROUND_LOCATION"]').count() === 1, 'search keeps the matches');
+  assert(await page.locator('[data-permission="android.permission.CAMERA"]').count() === 0, 'search hides the rest');
+  await page.screenshot({ path: join(shots, '23-permission-search-desktop.png'), fullPage: false });
+  await page.close();
+});
+
+await test('dark mode follows the system in the report and the compare view', async () => {
+  const page = await newPage({ width: 1280, height: 900 }, 'dark');
+  await page.getByTestId('sample-button').click();
+  await waitForReport(page);
+  const bg = await page.locator('#applens').evaluate((el) => getComputedStyle(el).backgroundColor);
+  assert(bg === 'rgb(17, 20, 24)', `dark background: ${bg}`);
+  await shootBoth(page, '24-report-dark');
+  await page.close();
+});
+
 if (existsSync(corpus)) {
   await test('blooddonation.apk shows Google AdMob from Google in the United States', async () => {
     const page = await newPage();
@@ -426,6 +547,43 @@ if (existsSync(corpus)) {
     assert((await page.getByTestId('recipients-summary').textContent()).includes('United States (Google'), 'recipients summary');
     assert(await page.getByTestId('domains').isVisible(), 'domains section missing');
     await page.screenshot({ path: join(shots, '11-corpus-code.png'), fullPage: true });
+    await page.close();
+  });
+
+  await test('two corpus apps side by side: which is riskier, and why', async () => {
+    const page = await newPage();
+    await page.getByTestId('file-input').setInputFiles([join(corpus, 'apk/hello-world.apk'), join(corpus, 'apk/blooddonation.apk')]);
+    await page.getByTestId('compare-summary').waitFor({ timeout: 30_000 });
+    const sentences = await page.getByTestId('compare-summary').locator('li').allTextContents();
+    assert(sentences[0] === 'Don du Sang is riskier: grade E against B for HelloWorld.', `first sentence: ${sentences[0]}`);
+    assert(await page.getByTestId('side-first').getByTestId('side-grade').getAttribute('data-grade') === 'B', 'first grade');
+    assert(await page.getByTestId('side-second').getByTestId('side-grade').getAttribute('data-grade') === 'E', 'second grade');
+    assert(await page.locator('[data-testid=diff-permissions] [data-id="android.permission.ACCESS_FINE_LOCATION"]').count() === 1, 'added permission');
+    assert(await page.locator('[data-testid=compare-categories] tr[data-category="location"] td').last().textContent() === 'higher', 'category change in words');
+    await axe(page, 'compare');
+    await shootBoth(page, '25-compare-two-apps');
+    await page.getByTestId('swap').click();
+    assert(await page.getByTestId('side-first').getByTestId('side-grade').getAttribute('data-grade') === 'E', 'swap');
+    assert((await page.getByTestId('compare-summary').locator('li').first().textContent()).startsWith('Don du Sang is riskier'), 'swap keeps the verdict');
+    await page.getByTestId('close-compare').click();
+    assert(await page.getByTestId('app-id').textContent() === 'fr.mobdev.blooddonation', 'closing shows the first side alone');
+    await page.close();
+  });
+
+  await test('compare from a report, and two versions of one app signed with different keys', async () => {
+    const page = await newPage({ width: 1280, height: 900 }, 'dark');
+    await page.getByTestId('sample-button').click();
+    await waitForReport(page);
+    await page.getByTestId('compare-input').setInputFiles(join(corpus, 'apk/blooddonation.apk'));
+    await page.getByTestId('compare-summary').waitFor({ timeout: 30_000 });
+    const first = await page.getByTestId('compare-summary').locator('li').first().textContent();
+    assert(first === 'Torch Plus is riskier: grade F against D for Don du Sang.', first);
+    await shootBoth(page, '26-compare-sample-dark');
+    const fixtures = join(root, 'tests/fixtures/signing');
+    await page.getByTestId('file-input').setInputFiles([join(fixtures, 'release.apk'), join(fixtures, 'debug-cert.apk')]);
+    await page.getByTestId('diff-signer').getByText('different keys').waitFor({ timeout: 30_000 });
+    const text = await page.getByTestId('compare-summary').textContent();
+    assert(text.includes('signed with different keys'), `signer change not said: ${text}`);
     await page.close();
   });
 }
@@ -465,6 +623,121 @@ if (process.env.APPLENS_BENCH === '1') {
     await page.close();
   });
 }
+/// The sample APK with its manifest entry marked encrypted and its bytes scrambled, as a password-protected
+/// ZIP stores it.
+function encryptedSample() {
+  const bytes = Buffer.from(readFileSync(join(root, 'target/sample/applens-sample.apk')));
+  const name = Buffer.from('AndroidManifest.xml');
+  for (let at = bytes.indexOf('PK\x03\x04'); at >= 0; at = bytes.indexOf('PK\x03\x04', at + 4)) {
+    const nameLen = bytes.readUInt16LE(at + 26);
+    if (nameLen === name.length && bytes.subarray(at + 30, at + 30 + nameLen).equals(name)) {
+      bytes.writeUInt16LE(bytes.readUInt16LE(at + 6) | 1, at + 6);
+      const start = at + 30 + nameLen + bytes.readUInt16LE(at + 28);
+      bytes.fill(0xff, start, start + bytes.readUInt32LE(at + 18));
+      break;
+    }
+  }
+  for (let at = bytes.indexOf('PK\x01\x02'); at >= 0; at = bytes.indexOf('PK\x01\x02', at + 4)) {
+    const nameLen = bytes.readUInt16LE(at + 28);
+    if (nameLen === name.length && bytes.subarray(at + 46, at + 46 + nameLen).equals(name)) {
+      bytes.writeUInt16LE(bytes.readUInt16LE(at + 8) | 1, at + 8);
+      break;
+    }
+  }
+  return bytes;
+}
+
+await test('error states say what happened: truncated, encrypted, not a package', async () => {
+  const page = await newPage();
+  const sample = readFileSync(join(root, 'target/sample/applens-sample.apk'));
+  const truncated = join(out, 'truncated.apk');
+  writeFileSync(truncated, sample.subarray(0, Math.floor(sample.length * 0.6)));
+  await page.getByTestId('file-input').setInputFiles(truncated);
+  await page.getByTestId('error').waitFor();
+  assert(await page.getByTestId('error').getAttribute('data-failure') === 'truncated', 'truncated kind');
+  assert(await page.getByTestId('error-title').textContent() === 'This package is incomplete', 'truncated title');
+  await axe(page, 'error');
+  await shootBoth(page, '27-error-truncated');
+
+  const encrypted = join(out, 'encrypted.apk');
+  writeFileSync(encrypted, encryptedSample());
+  await page.getByTestId('file-input').setInputFiles(encrypted);
+  await waitForReport(page);
+  assert((await page.getByTestId('incomplete').textContent()).includes('This package is encrypted'), 'encrypted banner');
+  assert(await page.getByTestId('confidence').getAttribute('data-confidence') === 'low', 'low confidence');
+  assert(await page.getByTestId('grade').getAttribute('data-grade') === '?', 'an encrypted package gets no grade');
+  assert(await page.getByTestId('signer').count() === 1, 'what could be read (the signature) is kept');
+  await shootBoth(page, '28-encrypted-package');
+
+  const pdf = join(out, 'not-an-app.pdf');
+  writeFileSync(pdf, '%PDF-1.7\n% not an app\n');
+  await page.getByTestId('file-input').setInputFiles(pdf);
+  await page.getByTestId('error').waitFor();
+  assert(await page.getByTestId('error-title').textContent() === 'This is not an app package', 'not-a-package title');
+  await shootBoth(page, '29-error-not-a-package');
+  await page.close();
+});
+
+await test('exports: the summary image and the printed report show hostile package strings as text', async () => {
+  const page = await newPage();
+  await page.getByTestId('file-input').setInputFiles(join(root, 'target/fixtures/hostile-strings.apk'));
+  await waitForReport(page);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-card').click()]);
+  assert(download.suggestedFilename().endsWith('.applens.svg'), download.suggestedFilename());
+  const svg = readFileSync(await download.path(), 'utf8');
+  const parsed = await page.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+    return {
+      error: doc.querySelector('parsererror')?.textContent ?? null,
+      injected: doc.querySelectorAll('script, foreignObject, img, b, a, iframe').length,
+      handlers: [...doc.querySelectorAll('*')].some((el) => [...el.attributes].some((a) => a.name.startsWith('on'))),
+      texts: [...doc.querySelectorAll('text')].map((t) => t.textContent),
+    };
+  }, svg);
+  assert(parsed.error === null, `the card is not well-formed: ${parsed.error}`);
+  assert(parsed.injected === 0 && !parsed.handlers, 'markup from the package became part of the card');
+  assert(parsed.texts.some((t) => t.startsWith('<img src=x onerror=alert(1)>')), `label not drawn as text: ${parsed.texts.slice(0, 3)}`);
+  // Look at the card itself, as an article would show it.
+  const viewer = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+  await viewer.setContent(`<body style="margin:0">${svg}</body>`);
+  await viewer.screenshot({ path: join(shots, '30-summary-card-hostile.png'), fullPage: true });
+
+  // The printed report: summary first, the whole breakdown, no buttons, strings as text.
+  await page.emulateMedia({ media: 'print' });
+  const visible = await page.evaluate(() => {
+    const shown = (sel) => [...document.querySelectorAll(sel)].filter((e) => e.offsetParent !== null || getComputedStyle(e).display !== 'none' && e.getClientRects().length > 0);
+    return {
+      // The grade badge and the chart's bars are content on paper; export buttons, inputs and filters are not.
+      buttons: shown('#applens .al-button, #applens input, #applens .al-chip').length,
+      firstSection: shown('#applens article > section')[0]?.dataset.testid,
+      printTrace: shown('.al-print-only .al-trace-item').length,
+      injected: document.querySelectorAll('#applens img[src="x"], #applens script, #applens b').length,
+    };
+  });
+  assert(visible.buttons === 0, `${visible.buttons} controls are printed`);
+  assert(visible.firstSection === 'summary-card', `print starts with ${visible.firstSection}`);
+  assert(visible.printTrace > 0, 'the breakdown is printed');
+  assert(visible.injected === 0, 'markup injected in print');
+  assert((await page.getByTestId('app-name').textContent()).startsWith('<img src=x onerror=alert(1)>'), 'name in print');
+  await page.screenshot({ path: join(shots, '31-print-hostile.png'), fullPage: true });
+  await page.pdf({ path: join(out, 'hostile-report.pdf'), format: 'A4', printBackground: true });
+  assert(readFileSync(join(out, 'hostile-report.pdf')).subarray(0, 5).toString() === '%PDF-', 'no PDF');
+  await page.emulateMedia({ media: 'screen' });
+  await page.close();
+
+  // The sample's card and printed report, for a person to look at.
+  const sample = await newPage();
+  await sample.getByTestId('sample-button').click();
+  await waitForReport(sample);
+  const [card] = await Promise.all([sample.waitForEvent('download'), sample.getByTestId('download-card').click()]);
+  await viewer.setContent(`<body style="margin:0">${readFileSync(await card.path(), 'utf8')}</body>`);
+  await viewer.screenshot({ path: join(shots, '32-summary-card-sample.png'), fullPage: true });
+  await viewer.close();
+  await sample.emulateMedia({ media: 'print' });
+  await sample.pdf({ path: join(out, 'sample-report.pdf'), format: 'A4', printBackground: true });
+  await sample.screenshot({ path: join(shots, '33-print-sample.png'), fullPage: true });
+  await sample.close();
+});
 
 await test('no request went to any origin but the page\'s own', async () => {
   assert(requests.some((u) => u.endsWith('/applens-worker_bg.wasm')), 'worker requests were not observed: the recording would miss worker traffic');

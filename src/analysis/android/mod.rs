@@ -1,6 +1,7 @@
 //! Android packages: from the archive to the report.
 
 pub mod code;
+pub mod decoded;
 pub mod manifest;
 pub mod network_security;
 pub mod permissions;
@@ -55,6 +56,7 @@ pub fn read_apk_manifest(archive: &mut Archive<'_>, limits: &Limits, report: &mu
         );
     }
     let m = manifest::read_manifest(&doc);
+    report.decoded_files.push(decoded::render(MANIFEST_ENTRY, &doc));
     let tricks = doc
         .tricks
         .iter()

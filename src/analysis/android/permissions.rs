@@ -33,6 +33,15 @@ fn annotate_permission(p: &mut Permission, target: u32, package: Option<&str>) {
         p.weight = Some(info.weight);
     }
     let platform_def = platform_permission(&p.name);
+    // Android's own words stand in where the catalogue has none, so readers of the report need no table.
+    if let Some(def) = platform_def {
+        if p.meaning.is_none() {
+            p.platform_label = Some(def.label.to_string()).filter(|l| !l.is_empty());
+        }
+        if p.why.is_none() {
+            p.platform_description = Some(def.description.to_string()).filter(|d| !d.is_empty());
+        }
+    }
     if let Some(def) = platform_def.filter(|_| p.defined_by == PermissionSource::Platform) {
         let at_target = def.level_at(target);
         p.protection_level_at_target = Some(at_target.to_string());

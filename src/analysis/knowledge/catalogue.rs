@@ -172,7 +172,7 @@ mod tests {
             ids,
             ["location", "contacts_calendar_accounts", "camera_microphone", "messages_calls", "files_media",
                 "device_identity_other_apps", "sensors_health", "nearby_devices", "notifications", "network",
-                "system_control", "payments", "tracking_advertising", "network_security", "code_integrity"]
+                "system_control", "payments", "tracking_advertising", "data_sharing", "network_security", "code_integrity"]
         );
     }
 

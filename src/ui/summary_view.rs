@@ -1,0 +1,171 @@
+//! The summary card people read first: icon, name, id, version, platform, signer, the grade with its
+//! verdict, the top three concerns in plain words, the confidence, and the exports. Every string from the
+//! package is rendered as text.
+
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use web_sys::{Event, File, HtmlInputElement};
+use yew::prelude::*;
+
+use super::bridge;
+use super::card::{file_stem, signer_words, summary_svg};
+use super::format::{display_text, is_sensitive};
+use crate::analysis::report::Report;
+
+#[derive(Properties, PartialEq)]
+pub struct SummaryProps {
+    pub report: Rc<Report>,
+    pub report_json: Rc<str>,
+    /// Opens the grade's breakdown (`Some("all")`).
+    pub on_select: Callback<Option<String>>,
+    /// A second package chosen to compare with this one.
+    pub on_compare: Callback<File>,
+}
+
+/// `Version 2.4.1 (build 241)` as the version part of the card.
+pub fn version_words(r: &Report) -> String {
+    // iOS keeps its build number as text (CFBundleVersion), Android as the numeric version code.
+    let build = r.ios.as_ref().and_then(|i| i.build.as_deref()).map(display_text).or_else(|| r.app.version_code.map(|c| c.to_string()));
+    match (&r.app.version_name, build) {
+        (Some(n), Some(b)) => format!("{} (build {b})", display_text(n)),
+        (Some(n), None) => display_text(n),
+        (None, Some(b)) => format!("build {b}"),
+        (None, None) => "not stated".into(),
+    }
+}
+
+pub fn title_words(r: &Report) -> String {
+    display_text(&r.app.name.clone().or_else(|| r.app.id.clone()).unwrap_or_else(|| r.file.name.clone()))
+}
+
+/// The badge's colour class: `al-grade-A`…, `al-grade-none` for a withheld grade.
+pub fn grade_class(grade: &str) -> String {
+    match grade {
+        "A" | "B" | "C" | "D" | "E" | "F" => format!("al-grade-{grade}"),
+        _ => "al-grade-none".into(),
+    }
+}
+
+/// The grade as a badge: letter and label; `class` adds the grade's colour.
+pub fn grade_badge(grade: &str, label: &str) -> Html {
+    html! {
+        <>
+            <span class="al-grade-letter">{grade}</span>
+            <span class="al-grade-label">{label}</span>
+        </>
+    }
+}
+
+#[function_component(SummaryView)]
+pub fn summary_view(props: &SummaryProps) -> Html {
+    let r = &props.report;
+    let stem = file_stem(r);
+    let on_download = {
+        let json = props.report_json.clone();
+        let name = format!("{stem}.applens.json");
+        Callback::from(move |_: MouseEvent| {
+            if let Err(e) = bridge::download(&name, "application/json", &json) {
+                web_sys::console::error_1(&e.into());
+            }
+        })
+    };
+    let on_card = {
+        let report = r.clone();
+        let name = format!("{stem}.applens.svg");
+        Callback::from(move |_: MouseEvent| {
+            if let Err(e) = bridge::download(&name, "image/svg+xml", &summary_svg(&report)) {
+                web_sys::console::error_1(&e.into());
+            }
+        })
+    };
+    let on_print = Callback::from(|_: MouseEvent| bridge::print());
+    let on_compare_input = {
+        let on_compare = props.on_compare.clone();
+        Callback::from(move |e: Event| {
+            let Some(input) = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
+            if let Some(file) = input.files().and_then(|f| f.get(0)) {
+                on_compare.emit(file);
+            }
+            input.set_value("");
+        })
+    };
+    let sensitive = r.permissions.iter().filter(|p| is_sensitive(p)).count();
+    let special = r.special_access.iter().filter(|s| s.source == "component").count();
+    let plural = |n: usize, one: &str, many: &str| if n == 1 { format!("{n} {one}") } else { format!("{n} {many}") };
+    let mut counts = format!("Asks for {}, {sensitive} of them sensitive", plural(r.permissions.len(), "permission", "permissions"));
+    if special > 0 {
+        counts.push_str(&format!(", and offers the system {}", plural(special, "special service", "special services")));
+    }
+    if !r.trackers.is_empty() {
+        counts.push_str(&format!("; contains {}", plural(r.trackers.len(), "tracker", "trackers")));
+    }
+    counts.push_str(&format!(". {}.", plural(r.findings.len(), "finding", "findings")));
+    let signer = signer_words(r);
+
+    html! {
+        <section class="al-card al-summary-card" aria-labelledby="al-app-name" data-testid="summary-card">
+            <div class="al-card-top">
+                <div class="al-identity">
+                    if let Some(icon) = &r.app.icon {
+                        // A data: URL made from the package's own bitmap (checked to be a real image).
+                        <img class="al-icon" src={icon.data_url.clone()} alt="" width="64" height="64" data-testid="app-icon" />
+                    }
+                    <div class="al-identity-text">
+                        <h2 id="al-app-name" class="al-app-name" data-testid="app-name">{title_words(r)}</h2>
+                        <p class="al-app-id"><code data-testid="app-id">{display_text(r.app.id.as_deref().unwrap_or("unknown"))}</code></p>
+                        <p class="al-app-meta">
+                            {"Version "}<span data-testid="app-version">{version_words(r)}</span>
+                            {" · "}{r.format.describe()}
+                            if let Some(signer) = signer {
+                                if signer == "not signed" {
+                                    {" · "}<span data-testid="app-signer">{"Not signed"}</span>
+                                } else {
+                                    {" · Signed by "}<span data-testid="app-signer">{display_text(&signer)}</span>
+                                }
+                            }
+                        </p>
+                    </div>
+                </div>
+                if let Some(risk) = &r.risk {
+                    <button type="button" class={classes!("al-grade", grade_class(&risk.grade))} data-testid="grade" data-grade={risk.grade.clone()}
+                        aria-controls="al-trace"
+                        onclick={let on_select = props.on_select.clone(); move |_| on_select.emit(Some("all".into()))}>
+                        <span class="al-visually-hidden">{"Grade "}</span>
+                        { grade_badge(&risk.grade, &risk.label) }
+                        <span class="al-visually-hidden">{": show what produced it"}</span>
+                    </button>
+                }
+            </div>
+            if let Some(risk) = &r.risk {
+                <p class="al-verdict" data-testid="verdict">{&risk.verdict}</p>
+                if risk.concerns.is_empty() {
+                    <p class="al-concerns-none">{&risk.summary}</p>
+                } else {
+                    <h3 class="al-concerns-title">{"Top concerns"}</h3>
+                    <ol class="al-concerns" data-testid="concerns">
+                        { for risk.concerns.iter().map(|c| html! { <li data-category={c.category.clone()}>{display_text(&c.text)}</li> }) }
+                    </ol>
+                }
+                <div class={classes!("al-confidence", format!("al-conf-{}", risk.confidence.level))} data-testid="confidence" data-confidence={risk.confidence.level.clone()}>
+                    <p><strong>{format!("Confidence: {}. ", risk.confidence.level)}</strong>{&risk.confidence.words}</p>
+                    if !risk.confidence.reasons.is_empty() {
+                        <ul class="al-confidence-reasons">
+                            { for risk.confidence.reasons.iter().map(|c| html! {
+                                <li>{ if c.effect.is_empty() { c.message.clone() } else { c.effect.clone() } }</li>
+                            }) }
+                        </ul>
+                    }
+                </div>
+            }
+            <p class="al-summary al-muted" data-testid="summary">{counts}</p>
+            <div class="al-actions al-exports">
+                <button class="al-button" type="button" onclick={on_download} data-testid="download-json">{"Download report (JSON)"}</button>
+                <button class="al-button" type="button" onclick={on_print} data-testid="print">{"Print or save as PDF"}</button>
+                <button class="al-button" type="button" onclick={on_card} data-testid="download-card">{"Download summary image"}</button>
+                <input id="al-compare-file" class="al-visually-hidden" type="file" onchange={on_compare_input} data-testid="compare-input" />
+                <label class="al-button" for="al-compare-file">{"Compare with another package"}</label>
+            </div>
+        </section>
+    }
+}
