@@ -422,6 +422,8 @@ await test('dark mode follows the system in the report and the compare view', as
   await waitForReport(page);
   const bg = await page.locator('#applens').evaluate((el) => getComputedStyle(el).backgroundColor);
   assert(bg === 'rgb(17, 20, 24)', `dark background: ${bg}`);
+  await page.getByTestId('grade').click();
+  await axe(page, 'report-dark');
   await shootBoth(page, '24-report-dark');
   await page.close();
 });
