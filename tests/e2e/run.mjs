@@ -407,6 +407,8 @@ await test('keyboard only: sample, grade breakdown, a category, the permission s
   assert(await page.getByTestId('chart').locator('button').first().getAttribute('aria-pressed') === 'true', 'Space selects a bar');
   await focusByTab(page, 'permission-search', 80);
   await page.keyboard.type('location');
+  assert(await page.getByTestId('permission-search').inputValue() === 'location', 'every key typed is kept');
+  await page.getByTestId('permission-count').getByText(/^Showing \d+ of 15$/).waitFor();
   const count = await page.getByTestId('permission-count').textContent();
   const shown = Number(/^Showing (\d+) of 15$/.exec(count)?.[1]);
   assert(shown >= 3 && shown < 15, `search: ${count}`);
