@@ -225,7 +225,8 @@ pub fn view_progress(file_name: &str, stage: &str, overall: f64, stages: &[Strin
         <section class="al-progress" aria-labelledby="al-progress-title" data-testid="progress">
             <h2 id="al-progress-title" class="al-progress-file">{"Checking "}<span class="al-file-name">{file_name}</span></h2>
             <progress max="100" value={percent.to_string()} aria-label={format!("Checking {file_name}")}></progress>
-            <p class="al-progress-stage" role="status" data-testid="progress-stage">{format!("{stage}… {percent}%")}</p>
+            // Only the stage is announced (when it changes); the percentage is the progress bar's.
+            <p class="al-progress-stage" data-testid="progress-stage"><span role="status">{format!("{stage}…")}</span>{format!(" {percent}%")}</p>
             if done > 0 {
                 <ol class="al-stages" aria-label="Steps done">
                     { for stages.iter().take(done).map(|s| html! { <li class="al-stage-done">{s}<span class="al-visually-hidden">{": done"}</span></li> }) }

@@ -86,7 +86,8 @@ pub fn permissions_view(props: &PermissionsProps) -> Html {
             } else {
                 <div class="al-filter" role="search" aria-label="Filter permissions">
                     <label for="al-perm-search">{"Search"}</label>
-                    <input id="al-perm-search" type="search" value={(*query).clone()} oninput={on_search} data-testid="permission-search"
+                    // Uncontrolled: the browser keeps what is typed (a `value` set on every render can drop keys).
+                    <input id="al-perm-search" type="search" oninput={on_search} data-testid="permission-search"
                         placeholder="a name or a word, e.g. location" autocomplete="off" />
                     <div class="al-chips" role="group" aria-label="Show">
                         { choice(Show::All, "All") }
@@ -96,7 +97,9 @@ pub fn permissions_view(props: &PermissionsProps) -> Html {
                     <p class="al-muted" role="status" data-testid="permission-count">{format!("Showing {shown} of {total}")}</p>
                 </div>
             }
-            { for filtered.iter().map(|g| view_group(g, r, &special)) }
+            // In a container of its own: Yew matches unkeyed children from the end, so a list that shrinks
+            // beside the search field would otherwise replace the field (and lose what is being typed).
+            <div class="al-perm-groups">{ for filtered.iter().map(|g| view_group(g, r, &special)) }</div>
         </section>
     }
 }

@@ -166,7 +166,7 @@ pub fn risk_view(props: &RiskProps) -> Html {
                     {format!("Show everything behind grade {}", risk.grade)}
                 </button>
             </p>
-            <div id="al-trace" class="al-trace" tabindex="-1" ref={trace_ref} data-testid="trace" aria-live="polite">
+            <div id="al-trace" class="al-trace" tabindex="-1" ref={trace_ref} data-testid="trace" role="region" aria-label="What counts towards the grade">
                 if selected == Some("all") {
                     { view_all(risk, true) }
                 } else if let Some(c) = selected_category {

@@ -93,7 +93,10 @@ pub fn summary_view(props: &SummaryProps) -> Html {
     let sensitive = r.permissions.iter().filter(|p| is_sensitive(p)).count();
     let special = r.special_access.iter().filter(|s| s.source == "component").count();
     let plural = |n: usize, one: &str, many: &str| if n == 1 { format!("{n} {one}") } else { format!("{n} {many}") };
-    let mut counts = format!("Asks for {}, {sensitive} of them sensitive", plural(r.permissions.len(), "permission", "permissions"));
+    let mut counts = match r.permissions.len() {
+        0 => "Asks for no permissions".to_string(),
+        n => format!("Asks for {}, {sensitive} of them sensitive", plural(n, "permission", "permissions")),
+    };
     if special > 0 {
         counts.push_str(&format!(", and offers the system {}", plural(special, "special service", "special services")));
     }
