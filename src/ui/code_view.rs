@@ -16,6 +16,7 @@ pub struct CodeProps {
 /// Hosts shown before the rest is folded away.
 const HOSTS_SHOWN: usize = 25;
 
+/// Evidence one click away; each item drawn by the one `view_evidence` (package text through `display_text`).
 fn evidence_list(evidence: &[Evidence]) -> Html {
     if evidence.is_empty() {
         return html! {};
@@ -23,9 +24,7 @@ fn evidence_list(evidence: &[Evidence]) -> Html {
     html! {
         <details class="al-evidence">
             <summary>{"Evidence"}</summary>
-            { for evidence.iter().map(|e| html! {
-                <div><span class="al-muted">{&e.location}</span><pre><code>{&e.text}</code></pre></div>
-            }) }
+            { for evidence.iter().map(super::permissions_view::view_evidence) }
         </details>
     }
 }
