@@ -268,6 +268,12 @@ impl<'a> Dex<'a> {
 
     /// `string_data_item` at `off`: a ULEB128 length in UTF-16 units, then MUTF-8 bytes ending in NUL.
     fn string_data_at(&self, off: usize) -> Result<&'a [u8]> {
+        let (start, len) = self.string_bounds(off)?;
+        Ok(self.data.get(start..start + len).unwrap_or_default())
+    }
+
+    /// Where the content of the `string_data_item` at `off` starts, and its length without the NUL.
+    fn string_bounds(&self, off: usize) -> Result<(usize, usize)> {
         let mut pos = off;
         // The length is not needed (the NUL ends the string) but must be well-formed: at most 5 bytes.
         loop {
@@ -282,7 +288,46 @@ impl<'a> Dex<'a> {
         }
         let rest = self.data.get(pos..).unwrap_or_default();
         let len = memchr::memchr(0, rest).ok_or_else(|| Error::malformed(PART, "a string runs to the end of the file without its NUL").at(off as u64))?;
-        Ok(rest.get(..len).unwrap_or_default())
+        Ok((pos, len))
+    }
+
+    /// The bytes that hold every string's data, and where they start in the file, when `string_ids` point
+    /// to strictly increasing offsets — the layout d8, dx and R8 write. A caller can then search all
+    /// strings in one pass over these bytes and map a hit back with `string_before`. `None` for any other
+    /// layout (or when the last string cannot be read): callers then look at the strings one by one.
+    pub fn string_region(&self) -> Option<(usize, &'a [u8])> {
+        let first = self.string_offset(0)?;
+        let mut previous = first;
+        for i in 1..self.string_ids.count {
+            let off = self.string_offset(i)?;
+            if off <= previous {
+                return None;
+            }
+            previous = off;
+        }
+        let (start, len) = self.string_bounds(previous).ok()?;
+        self.data.get(first..start + len).map(|bytes| (first, bytes))
+    }
+
+    /// The last string whose data starts at or before file offset `pos`, in a file whose string offsets
+    /// increase (see `string_region`): a position inside a string's data maps to that string.
+    pub fn string_before(&self, pos: usize) -> Option<u32> {
+        let (mut lo, mut hi) = (0u32, self.string_ids.count);
+        // Strings before `lo` start at or before `pos`; strings from `hi` on start after it.
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if self.string_offset(mid).is_some_and(|off| off <= pos) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo.checked_sub(1)
+    }
+
+    fn string_offset(&self, index: u32) -> Option<usize> {
+        let at = self.string_ids.item(index)?;
+        u32_at(self.data, at, PART).ok().map(|off| off as usize)
     }
 
     /// The descriptor of type `index`, e.g. `Lcom/example/Foo;`, `I`, `[Ljava/lang/String;`.

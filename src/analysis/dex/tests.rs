@@ -209,3 +209,26 @@ fn java_names_for_people() {
     assert_eq!(java_name("Lcom/example/Foo$Bar;"), "com.example.Foo$Bar");
     assert_eq!(java_name("[I"), "[I");
 }
+
+#[test]
+fn the_string_region_maps_every_position_back_to_its_string() {
+    let bytes = small("035");
+    let dex = parse(&bytes).unwrap();
+    let (start, region) = dex.string_region().expect("strings in order");
+    for i in 0..dex.string_count() {
+        let s = dex.string(i).unwrap();
+        let at = s.as_ptr() as usize - bytes.as_ptr() as usize;
+        assert!(at >= start && at + s.len() <= start + region.len(), "string {i} inside the region");
+        for pos in at..at + s.len() {
+            assert_eq!(dex.string_before(pos), Some(i));
+        }
+    }
+    assert_eq!(dex.string_before(start - 1), None, "before the first string");
+    // Two string ids swapped: the offsets no longer increase, so there is no region to search at once.
+    let mut swapped = bytes.clone();
+    let ids = HEADER_SIZE;
+    let (a, b) = (swapped[ids..ids + 4].to_vec(), swapped[ids + 4..ids + 8].to_vec());
+    swapped[ids..ids + 4].copy_from_slice(&b);
+    swapped[ids + 4..ids + 8].copy_from_slice(&a);
+    assert!(parse(&swapped).unwrap().string_region().is_none());
+}

@@ -14,14 +14,45 @@ use crate::analysis::knowledge::capabilities::{signatures, SignatureDef, Signatu
 pub struct CapabilityMatcher {
     /// Class descriptor → signatures on that class (methods, fields, the type itself).
     by_class: HashMap<&'static [u8], Vec<&'static SignatureDef>>,
+    class_filter: KeyFilter,
     /// Whole-string signatures, by their exact text.
     exact: HashMap<&'static [u8], Vec<&'static SignatureDef>>,
-    /// Lengths of the exact texts (a string of another length is never looked up).
-    exact_lengths: Vec<usize>,
+    exact_filter: KeyFilter,
     prefixes: Vec<&'static SignatureDef>,
     /// First bytes of the prefixes: most strings are ruled out by one table lookup.
     prefix_first: [bool; 256],
     contains: Vec<(Finder<'static>, &'static SignatureDef)>,
+}
+
+/// A 4,096-bit filter in front of a map with a few dozen keys: a string that is not a key almost always
+/// ends on one bit test (of its length and three of its bytes) instead of a hash of all its bytes, which
+/// matters when every type and string of every DEX file is looked up.
+struct KeyFilter {
+    bits: [u64; 64],
+}
+
+impl KeyFilter {
+    fn new<'k>(keys: impl IntoIterator<Item = &'k [u8]>) -> Self {
+        let mut bits = [0u64; 64];
+        for key in keys {
+            let slot = Self::slot(key);
+            if let Some(word) = bits.get_mut(slot / 64) {
+                *word |= 1 << (slot % 64);
+            }
+        }
+        Self { bits }
+    }
+
+    fn slot(s: &[u8]) -> usize {
+        let byte = |i: usize| usize::from(s.get(i).copied().unwrap_or(0));
+        let n = s.len();
+        (n.wrapping_mul(0x9e5) ^ (byte(1) << 5) ^ (byte(n / 2) << 2) ^ byte(n.wrapping_sub(2))) % 4096
+    }
+
+    fn may_hold(&self, s: &[u8]) -> bool {
+        let slot = Self::slot(s);
+        self.bits.get(slot / 64).is_some_and(|word| word >> (slot % 64) & 1 == 1)
+    }
 }
 
 pub fn matcher() -> &'static CapabilityMatcher {
@@ -50,10 +81,9 @@ pub fn matcher() -> &'static CapabilityMatcher {
                 SignatureKind::StringContains => contains.push((Finder::new(s.pattern.as_bytes()), s)),
             }
         }
-        let mut exact_lengths: Vec<usize> = exact.keys().map(|k| k.len()).collect();
-        exact_lengths.sort_unstable();
-        exact_lengths.dedup();
-        CapabilityMatcher { by_class, exact, exact_lengths, prefixes, prefix_first, contains }
+        let class_filter = KeyFilter::new(by_class.keys().copied());
+        let exact_filter = KeyFilter::new(exact.keys().copied());
+        CapabilityMatcher { by_class, class_filter, exact, exact_filter, prefixes, prefix_first, contains }
     })
 }
 
@@ -64,7 +94,7 @@ impl CapabilityMatcher {
         // for those few classes.
         let mut interesting: Vec<Option<&Vec<&'static SignatureDef>>> = Vec::with_capacity(dex.type_count() as usize);
         for t in 0..dex.type_count() {
-            let sigs = dex.type_descriptor(t).ok().and_then(|d| self.by_class.get(d));
+            let sigs = dex.type_descriptor(t).ok().filter(|d| self.class_filter.may_hold(d)).and_then(|d| self.by_class.get(d));
             if let Some(list) = sigs {
                 for s in list.iter().filter(|s| s.kind == SignatureKind::Type) {
                     found(s, s.pattern.to_string());
@@ -95,8 +125,19 @@ impl CapabilityMatcher {
 
     /// Calls `found(signature)` for every string signature that `s` (one DEX string) satisfies. This runs
     /// on every string of every DEX file, so each kind is ruled out as cheaply as it can be.
-    pub fn scan_string(&self, s: &[u8], mut found: impl FnMut(&'static SignatureDef)) {
-        if self.exact_lengths.binary_search(&s.len()).is_ok() {
+    pub fn scan_string(&self, s: &[u8], found: impl FnMut(&'static SignatureDef)) {
+        self.scan_string_parts(s, true, found);
+    }
+
+    /// The substrings the `string-contains` signatures look for: a caller that searched all strings for
+    /// them at once passes `may_contain: false` to `scan_string_parts` for the strings that hold none.
+    pub fn contained_patterns(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.contains.iter().map(|(_, sig)| sig.pattern)
+    }
+
+    /// `scan_string`, without the `string-contains` signatures when `may_contain` is false.
+    pub fn scan_string_parts(&self, s: &[u8], may_contain: bool, mut found: impl FnMut(&'static SignatureDef)) {
+        if self.exact_filter.may_hold(s) {
             for &sig in self.exact.get(s).map(Vec::as_slice).unwrap_or_default() {
                 found(sig);
             }
@@ -108,10 +149,28 @@ impl CapabilityMatcher {
                 }
             }
         }
+        if !may_contain {
+            return;
+        }
         for (finder, sig) in &self.contains {
             if finder.find(s).is_some() {
                 found(sig);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_key_filters_hold_every_key_and_few_others() {
+        let m = matcher();
+        assert!(m.by_class.keys().all(|k| m.class_filter.may_hold(k)));
+        assert!(m.exact.keys().all(|k| m.exact_filter.may_hold(k)));
+        let others: Vec<String> = (0..2000).map(|i| format!("Lcom/example/app{i}/Screen{};", i * 7)).collect();
+        let passed = others.iter().filter(|o| m.class_filter.may_hold(o.as_bytes())).count();
+        assert!(passed < 200, "{passed} of 2000 non-keys passed the filter");
     }
 }

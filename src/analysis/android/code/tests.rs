@@ -85,6 +85,41 @@ fn domains_are_owned_flagged_and_namespaces_dropped() {
 }
 
 #[test]
+fn strings_out_of_order_are_searched_one_by_one_with_the_same_findings() {
+    let strings = [
+        "/ECB/PKCS5Padding",
+        "AES/ECB/NoPadding",
+        "Ljavax/crypto/Cipher;",
+        "Superuser.apk",
+        "V",
+        "getInstance",
+        "graph.facebook.com",
+        "see http://ads.torchplus.example/t",
+    ];
+    let ordered = build("035", &strings, &[4, 2], &[(1, 5)], &[]);
+    // Swapping two string ids leaves every string in the file but breaks the increasing layout that the
+    // one-pass search relies on: the scan must notice and fall back, with the same result.
+    let mut swapped = ordered.clone();
+    let ids = crate::analysis::dex::raw::HEADER_SIZE;
+    let first: [u8; 4] = swapped[ids..ids + 4].try_into().unwrap();
+    let second: [u8; 4] = swapped[ids + 4..ids + 8].try_into().unwrap();
+    swapped[ids..ids + 4].copy_from_slice(&second);
+    swapped[ids + 4..ids + 8].copy_from_slice(&first);
+    let findings = |dex: &[u8]| {
+        let mut r = report_with(&[]);
+        apply(&scan(dex), &FileFacts::default(), &mut r);
+        let mut caps: Vec<String> = r.capabilities.iter().map(|c| format!("{} {}", c.id, c.evidence.len())).collect();
+        caps.sort();
+        let hosts: Vec<(String, bool)> = r.domains.iter().map(|d| (d.host.clone(), d.cleartext)).collect();
+        (caps, hosts)
+    };
+    let (caps, hosts) = findings(&ordered);
+    assert_eq!(caps, ["crypto_weak 3", "root_detection 1"]);
+    assert_eq!(hosts, [("ads.torchplus.example".to_string(), true), ("graph.facebook.com".to_string(), false)]);
+    assert_eq!(findings(&swapped), (caps, hosts));
+}
+
+#[test]
 fn a_corrupt_dex_is_a_warning_and_the_others_are_still_read() {
     let good = tracker_dex();
     let mut bad = good.clone();
