@@ -131,37 +131,54 @@ pub fn read_range(source: &dyn ByteSource, offset: u64, len: usize) -> Result<Ve
     Ok(buf)
 }
 
-/// `Read + Seek` over a `ByteSource`, caching a few recently used blocks.
+/// `Read + Seek` over a `ByteSource`, caching a few recently read blocks. Reads that continue where
+/// the previous one ended (inflating an entry) fetch ever larger blocks, up to `MAX_READ_AHEAD`: in a
+/// browser each read of a `File` is a round trip to another process, and a 100 MB entry read in 64 KiB
+/// pieces spent more time on those than on inflating.
 pub struct SourceReader<'s> {
     source: &'s dyn ByteSource,
     pos: u64,
     block_size: usize,
-    /// Most recently used last; a handful is enough: zip reads the central directory, then one entry at a time.
+    /// (start, bytes), most recently used last; a handful is enough: zip reads the central directory,
+    /// then one entry at a time.
     cache: Vec<(u64, Vec<u8>)>,
     max_blocks: usize,
+    /// Where the last read ended, and the size of the block the current sequential run last fetched.
+    last_end: u64,
+    ahead: usize,
 }
+
+/// The largest block a sequential run fetches: with `max_blocks` of them cached, the reader holds at
+/// most 8 MiB.
+const MAX_READ_AHEAD: usize = 1024 * 1024;
 
 impl<'s> SourceReader<'s> {
     pub fn new(source: &'s dyn ByteSource, block_size: usize) -> Self {
-        Self { source, pos: 0, block_size: block_size.max(512), cache: Vec::new(), max_blocks: 8 }
+        let block_size = block_size.max(512);
+        Self { source, pos: 0, block_size, cache: Vec::new(), max_blocks: 8, last_end: u64::MAX, ahead: block_size }
     }
 
-    fn block(&mut self, index: u64) -> io::Result<&[u8]> {
-        if let Some(found) = self.cache.iter().position(|(i, _)| *i == index) {
+    /// The cached bytes from `self.pos` on, reading a new block there if no cached one holds it.
+    fn block(&mut self) -> io::Result<&[u8]> {
+        let pos = self.pos;
+        let holds = |(start, data): &(u64, Vec<u8>)| pos >= *start && pos - *start < data.len() as u64;
+        if let Some(found) = self.cache.iter().position(holds) {
             let entry = self.cache.remove(found);
             self.cache.push(entry);
         } else {
-            let start = index * self.block_size as u64;
-            let want = (self.source.len().saturating_sub(start)).min(self.block_size as u64) as usize;
-            let mut data = vec![0u8; want];
-            let n = self.source.read_at(start, &mut data).map_err(|e| io::Error::other(e.to_string()))?;
+            // A read that continues the previous one doubles the block; any other starts small again.
+            self.ahead = if pos == self.last_end { (self.ahead * 2).min(MAX_READ_AHEAD.max(self.block_size)) } else { self.block_size };
+            let want = self.source.len().saturating_sub(pos).min(self.ahead as u64) as usize;
+            // Reuse the evicted block's buffer instead of allocating (and zeroing) a new one each time.
+            let mut data = if self.cache.len() >= self.max_blocks { self.cache.remove(0).1 } else { Vec::new() };
+            data.clear();
+            data.resize(want, 0);
+            let n = self.source.read_at(pos, &mut data).map_err(|e| io::Error::other(e.to_string()))?;
             data.truncate(n);
-            if self.cache.len() >= self.max_blocks {
-                self.cache.remove(0);
-            }
-            self.cache.push((index, data));
+            self.cache.push((pos, data));
         }
-        Ok(self.cache.last().map(|(_, d)| d.as_slice()).unwrap_or_default())
+        let (start, data) = self.cache.last().map(|(s, d)| (*s, d.as_slice())).unwrap_or((pos, &[]));
+        Ok(data.get((pos - start) as usize..).unwrap_or_default())
     }
 }
 
@@ -170,22 +187,20 @@ impl Read for SourceReader<'_> {
         if buf.is_empty() || self.pos >= self.source.len() {
             return Ok(0);
         }
-        // Large reads (inflating a big entry) go straight to the source; the cache is for small ones.
-        if buf.len() >= self.block_size {
+        // Large reads go straight to the source; the cache is for small ones.
+        if buf.len() >= self.ahead.max(self.block_size) {
             let n = self.source.read_at(self.pos, buf).map_err(|e| io::Error::other(e.to_string()))?;
             self.pos += n as u64;
+            self.last_end = self.pos;
             return Ok(n);
         }
-        let block_size = self.block_size as u64;
-        let index = self.pos / block_size;
-        let within = (self.pos % block_size) as usize;
-        let block = self.block(index)?;
-        let available = block.get(within..).unwrap_or_default();
+        let available = self.block()?;
         let n = available.len().min(buf.len());
         if let (Some(dst), Some(src)) = (buf.get_mut(..n), available.get(..n)) {
             dst.copy_from_slice(src);
         }
         self.pos += n as u64;
+        self.last_end = self.pos;
         Ok(n)
     }
 }
@@ -237,5 +252,49 @@ mod tests {
         r.read_to_end(&mut tail).unwrap();
         assert_eq!(tail, &data[4990..]);
         assert!(r.seek(SeekFrom::Current(-100_000)).is_err());
+    }
+
+    /// Counts the reads that reach the source (each a round trip to a browser's `File`).
+    struct Counted<'d> {
+        data: &'d [u8],
+        reads: std::cell::Cell<usize>,
+        largest: std::cell::Cell<usize>,
+    }
+
+    impl ByteSource for Counted<'_> {
+        fn len(&self) -> u64 {
+            self.data.len() as u64
+        }
+        fn read_at(&self, offset: u64, buf: &mut [u8]) -> Result<usize> {
+            self.reads.set(self.reads.get() + 1);
+            self.largest.set(self.largest.get().max(buf.len()));
+            self.data.read_at(offset, buf)
+        }
+    }
+
+    #[test]
+    fn a_sequential_read_fetches_growing_blocks_and_a_jump_starts_small_again() {
+        let data: Vec<u8> = (0..12u32 << 20).map(|i| (i % 253) as u8).collect();
+        let source = Counted { data: &data, reads: Default::default(), largest: Default::default() };
+        let mut r = SourceReader::new(&source, 64 * 1024);
+        let mut out = Vec::new();
+        let mut chunk = [0u8; 8192];
+        loop {
+            let n = r.read(&mut chunk).unwrap();
+            if n == 0 {
+                break;
+            }
+            out.extend_from_slice(&chunk[..n]);
+        }
+        assert!(out == data, "the bytes read equal the source");
+        // 64 KiB, 128, 256, 512 KiB, then 1 MiB blocks: 4 + 12 reads for 12 MiB, not 192.
+        assert!(source.reads.get() <= 17, "{} reads", source.reads.get());
+        assert_eq!(source.largest.get(), MAX_READ_AHEAD);
+        r.seek(SeekFrom::Start(5)).unwrap();
+        let before = source.reads.get();
+        r.read_exact(&mut chunk[..10]).unwrap();
+        assert_eq!(&chunk[..10], &data[5..15]);
+        assert_eq!(source.reads.get(), before + 1);
+        assert_eq!(r.ahead, 64 * 1024, "a jump starts with a small block");
     }
 }

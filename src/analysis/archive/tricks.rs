@@ -7,6 +7,7 @@
 use super::Archive;
 use crate::analysis::bytes::{slice_at, u16_at, u32_at};
 use crate::analysis::source::read_range;
+use crate::analysis::ByteSource;
 
 const LOCAL_HEADER_SIGNATURE: u32 = 0x0403_4b50;
 const LOCAL_HEADER_SIZE: usize = 30;
@@ -15,6 +16,9 @@ const FLAG_DATA_DESCRIPTOR: u16 = 1 << 3;
 /// Checking every local header of a 200,000-entry archive costs a read each; the entries that matter
 /// (manifest, code, resources) are always checked, and this many others.
 const MAX_CHECKED: usize = 4000;
+/// Local headers are read in file order through windows of up to this many bytes: the small entries of
+/// `res/` then share a read, where one read each would cost a round trip per entry to a browser's File.
+const MAX_WINDOW: u64 = 256 * 1024;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Trick {
@@ -46,32 +50,59 @@ impl Archive<'_> {
             key.append(&mut rest);
             key
         };
-        for index in order {
+        // (header offset, index), in file order, and how far each entry's local header and name reach.
+        let mut by_offset: Vec<(u64, usize)> =
+            order.iter().filter_map(|&i| self.zip.by_index_data(i).ok().map(|e| (e.header_start(), i))).collect();
+        by_offset.sort_unstable();
+        let reach: Vec<u64> = by_offset
+            .iter()
+            .map(|&(at, i)| at.saturating_add((LOCAL_HEADER_SIZE + self.names.get(i).map_or(0, String::len)) as u64))
+            .collect();
+        let mut windows = Windows { source: self.source, start: 0, bytes: Vec::new() };
+        // Found in file order, reported in `order` (the important entries first).
+        let mut found: Vec<(usize, Trick)> = Vec::new();
+        let mut ranks = vec![usize::MAX; self.names.len()];
+        for (position, &index) in order.iter().enumerate() {
+            if let Some(rank) = ranks.get_mut(index) {
+                *rank = position;
+            }
+        }
+        let rank = |index: usize| ranks.get(index).copied().unwrap_or(usize::MAX);
+        let mut last_in_window = 0;
+        for (k, &(at, index)) in by_offset.iter().enumerate() {
             let Ok(entry) = self.zip.by_index_data(index) else { continue };
             let name = self.names.get(index).cloned().unwrap_or_default();
             first_entry = first_entry.min(entry.header_start());
+            // The window for this header extends over the following headers that fit in MAX_WINDOW.
+            last_in_window = last_in_window.max(k);
+            while reach.get(last_in_window + 1).is_some_and(|&end| end.saturating_sub(at) <= MAX_WINDOW) {
+                last_in_window += 1;
+            }
+            let span_end = reach.get(last_in_window).copied().unwrap_or(at);
             if entry.encrypted() {
-                tricks.push(Trick {
+                found.push((rank(index), Trick {
                     id: "zip.fake_encryption",
                     description: "marked as encrypted although it is not: some analysis tools then refuse to read it, while Android ignores the mark".into(),
                     location: name.clone(),
-                });
+                }));
             }
             let method = compression_id(entry.compression());
             if method != 0 && method != 8 {
-                tricks.push(Trick {
+                found.push((rank(index), Trick {
                     id: "zip.unknown_compression",
                     description: format!(
                         "declares compression method {method}, which does not exist for APKs: Android then reads it as stored, many analysis tools give up"
                     ),
                     location: name.clone(),
-                });
+                }));
             }
             let central = (entry.header_start(), method, entry.compressed_size(), entry.size());
-            if let Some(difference) = local_header_difference(self.source, &name, central) {
-                tricks.push(Trick { id: "zip.local_header_mismatch", description: difference, location: name });
+            if let Some(difference) = local_header_difference(&mut windows, span_end, &name, central) {
+                found.push((rank(index), Trick { id: "zip.local_header_mismatch", description: difference, location: name }));
             }
         }
+        found.sort_by_key(|(position, _)| *position);
+        tricks.extend(found.into_iter().map(|(_, trick)| trick));
         let head = read_range(self.source, 0, first_entry.min(16) as usize).unwrap_or_default();
         // The Android Gradle Plugin pads archives with nameless local headers that no directory entry points
         // at ("virtual entries" of zipflinger): a prefix that is itself a local header is padding, not a trick.
@@ -98,10 +129,33 @@ fn compression_id(method: zip::CompressionMethod) -> u16 {
     }
 }
 
+/// One window of the file, read at once and served to several small reads.
+struct Windows<'s> {
+    source: &'s dyn ByteSource,
+    start: u64,
+    bytes: Vec<u8>,
+}
+
+impl Windows<'_> {
+    /// `len` bytes at `at`; on a miss the window is read anew from `at` to `span_end` (what the caller
+    /// will want next), at least `len` bytes and at most to the end of the file.
+    fn get(&mut self, at: u64, len: usize, span_end: u64) -> Option<Vec<u8>> {
+        let end = at.checked_add(len as u64)?;
+        let inside = at >= self.start && end <= self.start.saturating_add(self.bytes.len() as u64);
+        if !inside {
+            let window_end = span_end.max(end).min(self.source.len());
+            self.bytes = read_range(self.source, at, usize::try_from(window_end.checked_sub(at)?).ok()?).ok()?;
+            self.start = at;
+        }
+        let from = usize::try_from(at - self.start).ok()?;
+        self.bytes.get(from..from.checked_add(len)?).map(<[u8]>::to_vec)
+    }
+}
+
 /// What the local header says differently from the central directory, if anything.
-fn local_header_difference(source: &dyn crate::analysis::ByteSource, name: &str, central: (u64, u16, u64, u64)) -> Option<String> {
+fn local_header_difference(windows: &mut Windows<'_>, span_end: u64, name: &str, central: (u64, u16, u64, u64)) -> Option<String> {
     let (at, method, compressed, size) = central;
-    let header = read_range(source, at, LOCAL_HEADER_SIZE).ok()?;
+    let header = windows.get(at, LOCAL_HEADER_SIZE, span_end)?;
     const PART: &str = "zip local header";
     if u32_at(&header, 0, PART).ok()? != LOCAL_HEADER_SIGNATURE {
         return Some("the directory points at something that is not a local header".into());
@@ -123,7 +177,7 @@ fn local_header_difference(source: &dyn crate::analysis::ByteSource, name: &str,
             "its local header gives sizes {local_compressed}/{local_size} but the central directory, which Android follows, gives {compressed}/{size}"
         ));
     }
-    let local_name = read_range(source, at + LOCAL_HEADER_SIZE as u64, name_len).ok()?;
+    let local_name = windows.get(at + LOCAL_HEADER_SIZE as u64, name_len, span_end)?;
     if slice_at(&local_name, 0, name_len, PART).ok()? != name.as_bytes() {
         return Some(format!("its local header names it \"{}\"", String::from_utf8_lossy(&local_name)));
     }
