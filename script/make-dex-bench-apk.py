@@ -34,6 +34,7 @@ if manifest is None or not dexes:
     sys.exit("no manifest or DEX files found in " + str(src))
 dexes.sort(key=len, reverse=True)
 written = 0
+os.makedirs(os.path.dirname(out) or ".", exist_ok=True)
 with zipfile.ZipFile(out + ".tmp", "w", zipfile.ZIP_DEFLATED, compresslevel=6) as z:
     z.writestr("AndroidManifest.xml", manifest)
     i = 0

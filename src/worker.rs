@@ -107,7 +107,16 @@ fn on_message(data: &JsValue) {
     };
     let started = now();
     let mut last_posted = (None, -1.0);
+    let mut stage_millis: Vec<(String, f64)> = Vec::new();
+    let mut stage_started = (None, started);
     let mut on_progress = |p: Progress| {
+        if stage_started.0 != Some(p.stage) {
+            let at = now();
+            if let Some(stage) = stage_started.0 {
+                stage_millis.push((format!("{stage:?}").to_lowercase(), at - stage_started.1));
+            }
+            stage_started = (Some(p.stage), at);
+        }
         // Post when the stage changes or at least 1% more is done: the page needs no more than that.
         if last_posted.0 != Some(p.stage) || p.overall - last_posted.1 >= 0.01 {
             last_posted = (Some(p.stage), p.overall);
@@ -123,6 +132,7 @@ fn on_message(data: &JsValue) {
                 report_json,
                 millis: now() - started,
                 wasm_memory_bytes: wasm_memory_bytes(),
+                stage_millis,
             },
             Err(e) => FromWorker::Error { run_id, message: format!("the report could not be encoded: {e}"), error_kind: "internal".into() },
         },

@@ -62,13 +62,13 @@ pub fn app() -> Html {
             let on_message = Callback::from(move |message: FromWorker| match message {
                 FromWorker::Ready => {}
                 FromWorker::Progress { run_id, stage, overall } => dispatch_state.dispatch(Action::Progress { run_id, stage, overall }),
-                FromWorker::Report { run_id, report_json, millis, wasm_memory_bytes } => {
+                FromWorker::Report { run_id, report_json, millis, wasm_memory_bytes, stage_millis } => {
                     match serde_json::from_str::<Report>(&report_json) {
                         Ok(report) => dispatch_state.dispatch(Action::Finished {
                             run_id,
                             report: Rc::new(report),
                             report_json: Rc::from(report_json),
-                            stats: RunStats { millis, wasm_memory_bytes },
+                            stats: RunStats { millis, wasm_memory_bytes, stage_millis },
                         }),
                         Err(e) => dispatch_state.dispatch(Action::Failed {
                             run_id,
@@ -258,7 +258,8 @@ fn view_phase(phase: &Phase, on_compare: &Callback<File>) -> Html {
                 <ReportView report={report.clone()} report_json={report_json.clone()} on_compare={on_compare.clone()} />
                 <p class="al-stats" data-testid="stats"
                     data-millis={format!("{:.0}", stats.millis)}
-                    data-wasm-memory={format!("{:.0}", stats.wasm_memory_bytes)}>
+                    data-wasm-memory={format!("{:.0}", stats.wasm_memory_bytes)}
+                    data-stages={stats.stage_millis.iter().map(|(stage, ms)| format!("{stage}={ms:.0}")).collect::<Vec<_>>().join(";")}>
                     { format!("Checked on this device in {}, using {} of memory. Nothing was sent anywhere.",
                         human_duration(stats.millis), human_bytes(stats.wasm_memory_bytes)) }
                 </p>

@@ -10,7 +10,15 @@ pub enum FromWorker {
     Ready,
     Progress { run_id: u32, stage: String, overall: f64 },
     /// The report as JSON (schema version 1): the same bytes the page offers for download.
-    Report { run_id: u32, report_json: String, millis: f64, wasm_memory_bytes: f64 },
+    /// `stage_millis`: how long each stage took, in the order they ran (for the benchmark and the curious).
+    Report {
+        run_id: u32,
+        report_json: String,
+        millis: f64,
+        wasm_memory_bytes: f64,
+        #[serde(default)]
+        stage_millis: Vec<(String, f64)>,
+    },
     /// `error_kind`: the core's error kind in lower case (`malformed`, `unsupported`, `limit`, `io`), or
     /// `internal` after a crash; the page words the error by it.
     Error {

@@ -85,11 +85,13 @@ impl Failure {
 }
 
 /// How the analysis went, shown under the report as proof that the work happened on this device.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RunStats {
     pub millis: f64,
     /// Size of the worker's WebAssembly memory when it finished (it only grows, so this is its peak).
     pub wasm_memory_bytes: f64,
+    /// Each stage's name and duration, in the order they ran.
+    pub stage_millis: Vec<(String, f64)>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

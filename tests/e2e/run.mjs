@@ -3,6 +3,7 @@
 // origin fails the run. Screenshots of each state go to tests/e2e/screenshots/ (git-ignored).
 //
 // usage: node tests/e2e/run.mjs   (after script/build; script/test does both)
+//        APPLENS_BENCH=1 APPLENS_E2E_ONLY=benchmark node tests/e2e/run.mjs   (the browser half of the code benchmark)
 import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -49,7 +50,11 @@ async function newPage(viewport = { width: 1280, height: 900 }, colorScheme = 'l
   return page;
 }
 
+// APPLENS_E2E_ONLY=text runs only the tests whose name contains text (e.g. the benchmark alone).
+const only = process.env.APPLENS_E2E_ONLY;
+
 async function test(name, body) {
+  if (only && !name.includes(only)) return;
   const started = Date.now();
   try {
     await body();
@@ -619,11 +624,12 @@ if (process.env.APPLENS_BENCH === '1') {
     const stats = page.getByTestId('stats');
     const millis = Number(await stats.getAttribute('data-millis'));
     const memory = Number(await stats.getAttribute('data-wasm-memory'));
+    const stages = await stats.getAttribute('data-stages');
     const nativeFile = join(root, 'target/bench/native.json');
     const native = existsSync(nativeFile) ? JSON.parse(readFileSync(nativeFile, 'utf8')) : null;
     const ratio = native ? (millis / 1000 / native.full_s).toFixed(2) : 'n/a (run the native bench first)';
-    console.log(`     150 MB DEX package in Chromium: ${millis} ms, worker wasm memory ${(memory / 1048576).toFixed(1)} MiB; browser/native ${ratio}`);
-    writeFileSync(join(out, 'bench-browser.json'), JSON.stringify({ millis, memory, native_full_s: native?.full_s ?? null }));
+    console.log(`     150 MB DEX package in Chromium: ${millis} ms (${stages}), worker wasm memory ${(memory / 1048576).toFixed(1)} MiB; browser/native ${ratio}`);
+    writeFileSync(join(out, 'bench-browser.json'), JSON.stringify({ millis, stages, memory, native_full_s: native?.full_s ?? null }));
     await page.close();
   });
 }
