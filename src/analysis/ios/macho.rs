@@ -37,6 +37,49 @@ const FAT_MAGIC_64: u32 = 0xcafe_babf;
 const MH_MAGIC: u32 = 0xfeed_face;
 const MH_MAGIC_64: u32 = 0xfeed_facf;
 const OBJC_CLASS_SYMBOL: &[u8] = b"_OBJC_CLASS_$_";
+/// `LC_MAIN` (`0x28 | LC_REQ_DYLD`), and a command id that no Mach-O uses, which goblin skips.
+const LC_MAIN: u32 = 0x8000_0028;
+const LC_UNUSED: u32 = 0x7fff_ffff;
+
+/// The load commands with every `LC_MAIN` renamed to an id goblin ignores. goblin turns `LC_MAIN` into an
+/// entry address with unchecked arithmetic (`vmaddr - fileoff` of `__TEXT`) that overflows on a hostile
+/// file — a panic where overflow is checked, found by the `macho` fuzz target; AppLens never uses the
+/// entry point, so goblin is not given it.
+fn without_entry_point(header: &[u8]) -> Vec<u8> {
+    let mut out = header.to_vec();
+    let Some(magic) = header.get(..4).and_then(|m| <[u8; 4]>::try_from(m).ok()) else { return out };
+    let (little, size) = match (u32::from_le_bytes(magic), u32::from_be_bytes(magic)) {
+        (MH_MAGIC, _) => (true, 28),
+        (MH_MAGIC_64, _) => (true, 32),
+        (_, MH_MAGIC) => (false, 28),
+        (_, MH_MAGIC_64) => (false, 32),
+        _ => return out,
+    };
+    let word = |bytes: &[u8], at: usize| -> Option<u32> {
+        let b: [u8; 4] = bytes.get(at..at.checked_add(4)?)?.try_into().ok()?;
+        Some(if little { u32::from_le_bytes(b) } else { u32::from_be_bytes(b) })
+    };
+    let count = word(header, 16).unwrap_or(0);
+    let mut at: usize = size;
+    for _ in 0..count {
+        let (Some(cmd), Some(cmdsize)) = (word(header, at), word(header, at + 4)) else { break };
+        if cmd == LC_MAIN {
+            let unused = if little { LC_UNUSED.to_le_bytes() } else { LC_UNUSED.to_be_bytes() };
+            if let Some(slot) = out.get_mut(at..at + 4) {
+                slot.copy_from_slice(&unused);
+            }
+        }
+        // goblin stops at a command smaller than 8 bytes too; so does this walk.
+        if cmdsize < 8 {
+            break;
+        }
+        at = match at.checked_add(cmdsize as usize) {
+            Some(next) => next,
+            None => break,
+        };
+    }
+    out
+}
 
 /// What AppLens reads from one program.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -317,7 +360,8 @@ impl<'n> Scanner<'n> {
 
     /// Reads the slice's load commands and plans the regions to capture or scan.
     fn read_load_commands(&mut self, offset: u64, header: &[u8]) {
-        let macho = match MachO::parse_lossy(header, 0) {
+        let header = without_entry_point(header);
+        let macho = match MachO::parse_lossy(&header, 0) {
             Ok(m) => m,
             Err(e) => {
                 self.facts.warnings.push(self.malformed(format!("unreadable load commands: {e}")));
