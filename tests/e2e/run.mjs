@@ -6,6 +6,7 @@
 //        APPLENS_BENCH=1 APPLENS_E2E_ONLY=benchmark node tests/e2e/run.mjs   (the browser half of the code benchmark)
 import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,6 +68,10 @@ async function test(name, body) {
 
 function assert(cond, message) { if (!cond) throw new Error(message); }
 
+function sha256Of(path) {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+
 async function waitForReport(page, timeout = 30_000) {
   await page.getByTestId('report').or(page.getByTestId('error')).waitFor({ timeout });
   const error = await page.getByTestId('error').count();
@@ -103,6 +108,9 @@ await test('"Try a sample" analyses the bundled sample APK', async () => {
     assert(await page.locator(`[data-permission="${name}"]`).count() === 1, `${name} not listed`);
   }
   assert((await page.getByTestId('summary').textContent()).includes('15 permissions'), 'summary count wrong');
+  // The fingerprint comes from the helper worker that hashes the file while the analysis reads it.
+  const sampleHash = sha256Of(join(root, 'target/sample/applens-sample.apk'));
+  assert(await page.getByTestId('sha256').textContent() === sampleHash, 'SHA-256 differs from node:crypto');
   await page.screenshot({ path: join(shots, '02-sample-report.png'), fullPage: true });
   await page.locator('[data-permission="android.permission.CAMERA"] summary').click();
   assert(await page.getByText('android:name="android.permission.CAMERA"').first().isVisible(), 'evidence not shown');
@@ -312,6 +320,7 @@ await test('a 300 MB package is analysed with the worker memory under 128 MiB', 
   writeFileSync(join(out, 'large-memory.json'), JSON.stringify({ bytes: memory, millis }));
   assert(memory > 0 && memory < 128 * 1048576, `worker wasm memory ${memory} bytes is not under 128 MiB`);
   assert(await page.getByTestId('app-id').textContent() === 'org.applens.sample.torch', 'large package identity wrong');
+  assert(await page.getByTestId('sha256').textContent() === sha256Of(large), 'SHA-256 of the 300 MB package differs from node:crypto');
   await page.close();
 });
 
