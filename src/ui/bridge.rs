@@ -76,6 +76,18 @@ impl Analysis {
     }
 }
 
+/// A file input's `change` handler that hands the first chosen file to `on_file`, then clears the input
+/// (so choosing the same file again is a new choice).
+pub fn on_file_chosen(on_file: Callback<web_sys::File>) -> Callback<web_sys::Event> {
+    Callback::from(move |e: web_sys::Event| {
+        let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        if let Some(file) = input.files().and_then(|f| f.get(0)) {
+            on_file.emit(file);
+        }
+        input.set_value("");
+    })
+}
+
 /// Fetches the bundled sample APK (same origin; the CSP allows nothing else).
 pub async fn fetch_sample() -> Result<Blob, String> {
     let window = web_sys::window().ok_or("no window")?;

@@ -6,7 +6,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::code_format::{by_country, country, recipients_sentence, status_css, status_label};
-use crate::analysis::report::{Capability, Domain, Evidence, Report, Tracker};
+use super::permissions_view::view_evidence_list;
+use crate::analysis::report::{Capability, Domain, Report, Tracker};
 
 #[derive(Properties, PartialEq)]
 pub struct CodeProps {
@@ -16,19 +17,6 @@ pub struct CodeProps {
 /// Hosts shown before the rest is folded away.
 const HOSTS_SHOWN: usize = 25;
 
-/// Evidence one click away; each item drawn by the one `view_evidence` (package text through `display_text`).
-fn evidence_list(evidence: &[Evidence]) -> Html {
-    if evidence.is_empty() {
-        return html! {};
-    }
-    html! {
-        <details class="al-evidence">
-            <summary>{"Evidence"}</summary>
-            { for evidence.iter().map(super::permissions_view::view_evidence) }
-        </details>
-    }
-}
-
 fn view_tracker(t: &Tracker) -> Html {
     html! {
         <li class="al-perm" data-tracker={t.name.clone()}>
@@ -37,7 +25,7 @@ fn view_tracker(t: &Tracker) -> Html {
                 <span class="al-perm-label">{format!("{} · {}", t.company, country(t.country.as_deref()))}</span>
                 { for t.categories.iter().map(|c| html! { <span class="al-badge">{c}</span> }) }
             </div>
-            { evidence_list(&t.evidence) }
+            { view_evidence_list(&t.evidence) }
         </li>
     }
 }
@@ -50,7 +38,7 @@ fn view_capability(c: &Capability) -> Html {
                 <span class="al-badge al-cap-status">{status_label(c.status)}</span>
             </div>
             <p class="al-muted">{&c.meaning}</p>
-            { evidence_list(&c.evidence) }
+            { view_evidence_list(&c.evidence) }
         </li>
     }
 }
@@ -68,7 +56,7 @@ fn view_domain(d: &Domain) -> Html {
                 <span class="al-perm-label">{owner}</span>
                 if d.cleartext { <span class="al-badge al-cleartext">{"unencrypted http://"}</span> }
             </div>
-            { evidence_list(&d.evidence) }
+            { view_evidence_list(&d.evidence) }
         </li>
     }
 }
@@ -143,7 +131,7 @@ pub fn code_view(props: &CodeProps) -> Html {
                                         <span class="al-tracker-name">{format!("Protected with {}", p.name)}</span>
                                         if let Some(c) = &p.company { <span class="al-perm-label">{c}</span> }
                                     </div>
-                                    { evidence_list(&p.evidence) }
+                                    { view_evidence_list(&p.evidence) }
                                 </li>
                             }) }
                         </ul>

@@ -4,11 +4,11 @@
 
 use std::rc::Rc;
 
-use wasm_bindgen::JsCast;
-use web_sys::{Event, File, HtmlInputElement};
+use web_sys::File;
 use yew::prelude::*;
 
 use super::app::{view_failure, view_progress};
+use super::bridge;
 use super::format::display_text;
 use super::risk_view::bar;
 use super::state::{Action, Phase};
@@ -190,13 +190,7 @@ pub fn compare_view(props: &CompareProps) -> Html {
     };
     let on_input = {
         let on_compare = props.on_compare.clone();
-        Callback::from(move |e: Event| {
-            let Some(input) = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
-            if let Some(file) = input.files().and_then(|f| f.get(0)) {
-                on_compare.emit(file);
-            }
-            input.set_value("");
-        })
+        bridge::on_file_chosen(on_compare)
     };
     html! {
         <article class="al-compare" aria-labelledby="al-compare-title" data-testid="compare">

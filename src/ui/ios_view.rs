@@ -9,24 +9,12 @@ use yew::prelude::*;
 use super::ios_format::{
     category_css, entitlement_enabled, group_usage, provisioning_words, role_words,
 };
-use crate::analysis::report::{Evidence, IosDetails, Permission, PrivacyManifest, Report, Tracker};
+use super::permissions_view::view_evidence_list;
+use crate::analysis::report::{IosDetails, Permission, PrivacyManifest, Report, Tracker};
 
 #[derive(Properties, PartialEq)]
 pub struct IosProps {
     pub report: Rc<Report>,
-}
-
-/// Evidence one click away; each item drawn by the one `view_evidence` (package text through `display_text`).
-fn evidence_list(evidence: &[Evidence]) -> Html {
-    if evidence.is_empty() {
-        return html! {};
-    }
-    html! {
-        <details class="al-evidence">
-            <summary>{"Evidence"}</summary>
-            { for evidence.iter().map(super::permissions_view::view_evidence) }
-        </details>
-    }
 }
 
 /// "What it asks for" on iOS: each usage key with our meaning and the app's own sentence, quoted.
@@ -66,7 +54,7 @@ fn view_usage(p: &Permission) -> Html {
                 },
                 _ => html! { <p class="al-reason-missing">{"The app gives no reason."}</p> },
             } }
-            { evidence_list(&p.evidence) }
+            { view_evidence_list(&p.evidence) }
         </li>
     }
 }
@@ -105,7 +93,7 @@ fn view_trackers(trackers: &[Tracker]) -> Html {
                                 <span class="al-perm-label">{format!("{} · {}", t.company, t.country.as_deref().unwrap_or("country unknown"))}</span>
                                 { for t.categories.iter().map(|c| html! { <span class="al-badge">{c}</span> }) }
                             </div>
-                            { evidence_list(&t.evidence) }
+                            { view_evidence_list(&t.evidence) }
                         </li>
                     }) }
                 </ul>

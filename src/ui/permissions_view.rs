@@ -188,6 +188,19 @@ fn view_special(s: &SpecialAccess) -> Html {
     }
 }
 
+/// Evidence one click away, each item drawn by `view_evidence`; nothing when there is none.
+pub fn view_evidence_list(evidence: &[Evidence]) -> Html {
+    if evidence.is_empty() {
+        return html! {};
+    }
+    html! {
+        <details class="al-evidence">
+            <summary>{"Evidence"}</summary>
+            { for evidence.iter().map(view_evidence) }
+        </details>
+    }
+}
+
 pub fn view_evidence(e: &Evidence) -> Html {
     html! {
         <div><span class="al-muted">{display_text(&e.location)}</span><pre><code>{display_text(&e.text)}</code></pre></div>

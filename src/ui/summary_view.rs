@@ -4,8 +4,7 @@
 
 use std::rc::Rc;
 
-use wasm_bindgen::JsCast;
-use web_sys::{Event, File, HtmlInputElement};
+use web_sys::File;
 use yew::prelude::*;
 
 use super::bridge;
@@ -82,13 +81,7 @@ pub fn summary_view(props: &SummaryProps) -> Html {
     let on_print = Callback::from(|_: MouseEvent| bridge::print());
     let on_compare_input = {
         let on_compare = props.on_compare.clone();
-        Callback::from(move |e: Event| {
-            let Some(input) = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
-            if let Some(file) = input.files().and_then(|f| f.get(0)) {
-                on_compare.emit(file);
-            }
-            input.set_value("");
-        })
+        bridge::on_file_chosen(on_compare)
     };
     let sensitive = r.permissions.iter().filter(|p| is_sensitive(p)).count();
     let special = r.special_access.iter().filter(|s| s.source == "component").count();
