@@ -239,7 +239,7 @@ pub fn view_progress(file_name: &str, stage: &str, overall: f64, stages: &[Strin
 /// A file that could not be checked: what happened in words, what to do, and the core's own message.
 pub fn view_failure(file_name: &str, failure: &Failure) -> Html {
     html! {
-        <section class="al-error" role="alert" data-testid="error" data-failure={format!("{:?}", failure.kind).to_ascii_lowercase()}>
+        <section class="al-error" role="alert" data-testid="error" data-file={file_name.to_string()} data-failure={format!("{:?}", failure.kind).to_ascii_lowercase()}>
             <h2 data-testid="error-title">{failure.title()}</h2>
             <p class="al-error-file">{super::format::display_text(file_name)}</p>
             <p>{failure.advice()}</p>
@@ -256,7 +256,7 @@ fn view_phase(phase: &Phase, on_compare: &Callback<File>) -> Html {
         Phase::Done { report, report_json, stats } => html! {
             <>
                 <ReportView report={report.clone()} report_json={report_json.clone()} on_compare={on_compare.clone()} />
-                <p class="al-stats" data-testid="stats"
+                <p class="al-stats" data-testid="stats" data-file={report.file.name.clone()}
                     data-millis={format!("{:.0}", stats.millis)}
                     data-wasm-memory={format!("{:.0}", stats.wasm_memory_bytes)}
                     data-stages={stats.stage_millis.iter().map(|(stage, ms)| format!("{stage}={ms:.0}")).collect::<Vec<_>>().join(";")}>

@@ -7,7 +7,7 @@
 import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '../../script/serve.mjs';
@@ -756,6 +756,48 @@ await test('exports: the summary image and the printed report show hostile packa
   await sample.pdf({ path: join(out, 'sample-report.pdf'), format: 'A4', printBackground: true });
   await sample.screenshot({ path: join(shots, '33-print-sample.png'), fullPage: true });
   await sample.close();
+});
+
+await test('every fixture and corpus package gives a report or a plain error, with no request anywhere', async () => {
+  // One page, one file after another (copied under a unique name, so the test knows which result is
+  // whose): each must end in a report or a worded error; the last test checks the requests of them all.
+  const every = join(out, 'every');
+  mkdirSync(every, { recursive: true });
+  const packages = /\.(apk|apks|apkm|xapk|aab|ipa)$/;
+  const found = [];
+  const walk = (dir) => {
+    if (!existsSync(dir)) return;
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (packages.test(name) && statSync(path).size < 50_000_000) found.push(path);
+    }
+  };
+  for (const dir of ['target/fixtures', 'target/ios-fixtures', 'target/sample', 'tests/fixtures']) walk(join(root, dir));
+  walk(corpus);
+  const page = await newPage();
+  let reports = 0;
+  let errors = 0;
+  for (const [i, path] of found.entries()) {
+    const copy = join(every, `${String(i).padStart(3, '0')}-${path.split('/').slice(-2).join('-')}`);
+    copyFileSync(path, copy);
+    const name = copy.split('/').pop();
+    await page.getByTestId('file-input').setInputFiles(copy);
+    const done = page.locator(`[data-testid="stats"][data-file="${name}"], [data-testid="error"][data-file="${name}"]`);
+    await done.waitFor({ timeout: 30_000 });
+    if (await page.locator(`[data-testid="error"][data-file="${name}"]`).count()) {
+      errors++;
+      const message = await page.getByTestId('error-message').textContent();
+      assert(message.trim().length > 10, `${path}: an error without words`);
+    } else {
+      reports++;
+    }
+  }
+  assert(found.length > 100, `only ${found.length} packages found`);
+  console.log(`     ${found.length} packages: ${reports} reports, ${errors} plain errors`);
+  await page.close();
+  assert(foreign.length === 0, `requests to other origins: ${foreign.join(', ')}`);
+  assert(problems.length === 0, `browser reported problems:\n${problems.join('\n')}`);
 });
 
 await test('no request went to any origin but the page\'s own', async () => {
