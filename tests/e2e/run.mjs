@@ -774,6 +774,7 @@ await test('every fixture and corpus package gives a report or a plain error, wi
     }
   };
   for (const dir of ['target/fixtures', 'target/ios-fixtures', 'target/sample', 'tests/fixtures']) walk(join(root, dir));
+  const fixtures = found.length;
   walk(corpus);
   const page = await newPage();
   let reports = 0;
@@ -793,7 +794,8 @@ await test('every fixture and corpus package gives a report or a plain error, wi
       reports++;
     }
   }
-  assert(found.length > 100, `only ${found.length} packages found`);
+  assert(fixtures >= 70, `only ${fixtures} fixture packages found`);
+  assert(!existsSync(corpus) || found.length - fixtures >= 30, `only ${found.length - fixtures} corpus packages found`);
   console.log(`     ${found.length} packages: ${reports} reports, ${errors} plain errors`);
   await page.close();
   assert(foreign.length === 0, `requests to other origins: ${foreign.join(', ')}`);
