@@ -272,7 +272,13 @@ fn on_message(data: &JsValue) {
             WAITING.with(|w| *w.borrow_mut() = Some(waiting));
         }
         Ok(report) => post(&report_message(run_id, &report, started, stage_millis)),
-        Err(e) => post(&FromWorker::Error { run_id, message: e.to_string(), error_kind: kind_name(e.kind).into() }),
+        Err(e) => {
+            // Nothing will wait for the fingerprint: stop the helper hashing a file that is not a package.
+            if let Some(helper) = HELPER.with(|h| h.borrow_mut().take()) {
+                helper.terminate();
+            }
+            post(&FromWorker::Error { run_id, message: e.to_string(), error_kind: kind_name(e.kind).into() });
+        }
     }
 }
 
