@@ -7,6 +7,7 @@
 import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -84,6 +85,17 @@ function androguardRow(file) {
   const row = lines.map((l) => l.split('\t')).find((r) => r[0] === file);
   return Object.fromEntries(header.map((h, i) => [h, row?.[i] ?? '']));
 }
+
+await test('size budget: what a visitor downloads before anything shows, and what a dropped file fetches', async () => {
+  // Gzipped, as script/serve.mjs and any intranet server sends them. The page is everyone's first
+  // download (and the coming widget's); the worker is fetched when a file is dropped.
+  const gz = (files) => files.reduce((sum, f) => sum + gzipSync(readFileSync(join(root, 'dist', f)), { level: 9 }).length, 0);
+  const page = gz(['index.html', 'boot.js', 'style.css', 'applens-web.js', 'applens-web_bg.wasm']);
+  const worker = gz(['applens-worker_loader.js', 'applens-worker.js', 'applens-worker_bg.wasm']);
+  console.log(`     page ${(page / 1000).toFixed(0)} KB gzipped (budget 300), worker ${(worker / 1000).toFixed(0)} KB (budget 700)`);
+  assert(page <= 300_000, `the page grew to ${page} bytes gzipped`);
+  assert(worker <= 700_000, `the worker grew to ${worker} bytes gzipped`);
+});
 
 await test('start page offers a file picker and a sample', async () => {
   const page = await newPage();
