@@ -325,7 +325,8 @@ impl<'a> Dex<'a> {
         lo.checked_sub(1)
     }
 
-    fn string_offset(&self, index: u32) -> Option<usize> {
+    /// Where the `string_data_item` of string `index` starts in the file.
+    pub fn string_offset(&self, index: u32) -> Option<usize> {
         let at = self.string_ids.item(index)?;
         u32_at(self.data, at, PART).ok().map(|off| off as usize)
     }

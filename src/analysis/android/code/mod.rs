@@ -267,8 +267,16 @@ fn substring_hits(dex: &Dex<'_>) -> Option<Vec<u32>> {
     let (start, region) = dex.string_region()?;
     let mut marked: Vec<u32> = Vec::new();
     for finder in substring_finders() {
-        for at in finder.find_iter(region) {
-            marked.push(dex.string_before(start + at)?);
+        // After a match, the search goes on from the next string: a hostile string made of millions of
+        // `://` costs one mark and one search, not one of each per match.
+        let mut from = 0usize;
+        while let Some(at) = region.get(from..).and_then(|rest| finder.find(rest)) {
+            let index = dex.string_before(start + from + at)?;
+            if marked.last() != Some(&index) {
+                marked.push(index);
+            }
+            let next = index.checked_add(1).and_then(|i| dex.string_offset(i)).map_or(region.len(), |off| off.saturating_sub(start));
+            from = next.max(from + at + 1);
         }
     }
     marked.sort_unstable();

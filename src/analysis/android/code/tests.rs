@@ -120,6 +120,14 @@ fn strings_out_of_order_are_searched_one_by_one_with_the_same_findings() {
 }
 
 #[test]
+fn a_string_of_a_million_matches_is_marked_once() {
+    let long = "://".repeat(1_000_000);
+    let dex = build("035", &["V", "a", long.as_str(), "z://x"], &[0], &[], &[]);
+    let dex = crate::analysis::dex::parse(&dex).unwrap();
+    assert_eq!(substring_hits(&dex), Some(vec![2, 3]));
+}
+
+#[test]
 fn a_corrupt_dex_is_a_warning_and_the_others_are_still_read() {
     let good = tracker_dex();
     let mut bad = good.clone();
