@@ -266,8 +266,8 @@ fn on_message(data: &JsValue) {
         Ok(report) if handed_over => {
             let progress = Progress::new(Stage::Fingerprint, 0.5);
             post(&FromWorker::Progress { run_id, stage: progress.stage.label().into(), overall: progress.overall });
-            // "done" was the last stage the analysis reported; the wait for the helper is counted apart.
-            stage_millis.retain(|(stage, _)| stage != "done");
+            // A stage's time is recorded when the next one starts, so `done` is never in the list; the
+            // wait for the helper is added as `fingerprint` when its digest comes.
             let waiting = Waiting { run_id, report, blob, started, stage_millis, waiting_since: now() };
             WAITING.with(|w| *w.borrow_mut() = Some(waiting));
         }

@@ -58,7 +58,7 @@ pub fn analyze(source: &dyn ByteSource, file_name: &str, options: &Options, prog
     // Natively, the fingerprint is computed on a second thread while the code is read (the two share
     // nothing but the file); in the browser, and when the source cannot be forked, it comes at the end.
     #[cfg(not(target_arch = "wasm32"))]
-    let hashing = if options.fingerprint_elsewhere { None } else { source.fork().map(|forked| std::thread::spawn(move || sha256(&*forked, &mut |_| {}))) };
+    let hashing = if options.fingerprint_elsewhere { None } else { source.fork().map(|forked| std::thread::spawn(move || fingerprint(&*forked, &mut |_| {}))) };
     let format = detect::detect_format(archive.names())?;
     let file = report::FileInfo { name: file_name.to_string(), size: source.len(), sha256: String::new() };
     let mut report = Report::new(file, format);
@@ -95,10 +95,10 @@ pub fn analyze(source: &dyn ByteSource, file_name: &str, options: &Options, prog
     let digest = match hashing.map(std::thread::JoinHandle::join) {
         _ if options.fingerprint_elsewhere => String::new(),
         Some(Ok(digest)) => digest?,
-        _ => sha256(source, progress)?,
+        _ => fingerprint(source, progress)?,
     };
     #[cfg(target_arch = "wasm32")]
-    let digest = if options.fingerprint_elsewhere { String::new() } else { sha256(source, progress)? };
+    let digest = if options.fingerprint_elsewhere { String::new() } else { fingerprint(source, progress)? };
     report.file.sha256 = digest;
     // Last: the grade reads every other part of the report.
     report.risk = Some(risk::assess(&report));
@@ -126,10 +126,6 @@ fn note_real_encryption(tricks: &mut Vec<archive::tricks::Trick>, report: &mut R
 /// SHA-256 of the whole source, streamed so that memory stays flat for any size.
 /// The SHA-256 of the whole file in lower-case hex, read in `HASH_CHUNK` pieces.
 pub fn fingerprint(source: &dyn ByteSource, progress: &mut dyn FnMut(Progress)) -> Result<String> {
-    sha256(source, progress)
-}
-
-fn sha256(source: &dyn ByteSource, progress: &mut dyn FnMut(Progress)) -> Result<String> {
     let mut hasher = Sha256::new();
     let len = source.len();
     // No bigger than the file: a 4 MiB buffer for a 20 KB package is most of the analysis's memory and time.

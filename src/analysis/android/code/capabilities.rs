@@ -123,20 +123,16 @@ impl CapabilityMatcher {
         }
     }
 
-    /// Calls `found(signature)` for every string signature that `s` (one DEX string) satisfies. This runs
-    /// on every string of every DEX file, so each kind is ruled out as cheaply as it can be.
-    pub fn scan_string(&self, s: &[u8], found: impl FnMut(&'static SignatureDef)) {
-        self.scan_string_parts(s, true, found);
-    }
-
     /// The substrings the `string-contains` signatures look for: a caller that searched all strings for
-    /// them at once passes `may_contain: false` to `scan_string_parts` for the strings that hold none.
+    /// them at once passes `may_contain: false` to `scan_string` for the strings that hold none.
     pub fn contained_patterns(&self) -> impl Iterator<Item = &'static str> + '_ {
         self.contains.iter().map(|(_, sig)| sig.pattern)
     }
 
-    /// `scan_string`, without the `string-contains` signatures when `may_contain` is false.
-    pub fn scan_string_parts(&self, s: &[u8], may_contain: bool, mut found: impl FnMut(&'static SignatureDef)) {
+    /// Calls `found(signature)` for every string signature that `s` (one DEX string) satisfies; the
+    /// `string-contains` ones only when `may_contain`. This runs on every string of every DEX file, so each
+    /// kind is ruled out as cheaply as it can be.
+    pub fn scan_string(&self, s: &[u8], may_contain: bool, mut found: impl FnMut(&'static SignatureDef)) {
         if self.exact_filter.may_hold(s) {
             for &sig in self.exact.get(s).map(Vec::as_slice).unwrap_or_default() {
                 found(sig);

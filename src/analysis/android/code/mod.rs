@@ -211,7 +211,7 @@ impl CodeScan {
             };
             let Ok(s) = s else { continue };
             let mut sigs: Vec<&'static SignatureDef> = Vec::new();
-            caps.scan_string_parts(s, thorough, |sig| sigs.push(sig));
+            caps.scan_string(s, thorough, |sig| sigs.push(sig));
             let mut hosts: Vec<(String, bool)> = Vec::new();
             let mut host = |h: &str, cleartext| hosts.push((h.to_string(), cleartext));
             if thorough {
