@@ -3,6 +3,11 @@
 //! The page posts `{run_id, name, blob}`; the worker reads the `Blob` in slices with `FileReaderSync`
 //! (available in workers only), so even a 1 GB package never sits whole in memory, and posts progress,
 //! then the report or an error.
+//!
+//! A helper worker (this same program, named `HELPER_NAME`) shares the work, so that both cores of a
+//! laptop are busy: for a large app it reads part of the DEX files (`analysis::prescan`; the report is
+//! the same however they were shared out), then computes the file's SHA-256, while this worker reads the
+//! rest of the code and then the whole package with the helper's hits in hand.
 
 use std::cell::RefCell;
 
@@ -11,8 +16,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent, Worker, WorkerOptions};
 
+use crate::analysis::android::code::DexHits;
 use crate::analysis::error::{Error, ErrorKind, Result};
-use crate::analysis::{analyze, fingerprint, ByteSource, Options, Progress, Report, Stage};
+use crate::analysis::{analyze_with, fingerprint, planned_dex, prescan, share_out, ByteSource, Limits, Options, Prescan, Progress, Report, Stage};
 use crate::ui::messages::FromWorker;
 
 /// A browser `Blob` (a dropped `File`, or the fetched sample) read by offset.
@@ -71,14 +77,24 @@ fn now() -> f64 {
     js_sys::Date::now()
 }
 
-/// The name of the helper worker that computes the fingerprint while the analysis reads the code.
-const HELPER_NAME: &str = "applens-fingerprint";
+
+/// The name of the helper worker (see the module comment).
+const HELPER_NAME: &str = "applens-helper";
 /// How long the analysis worker waits for its helper to load before going on without it.
 const HELPER_WAIT_MS: i32 = 5000;
+/// Below this much DEX (declared, inflated), the code is read here alone: sharing it out costs the helper
+/// an archive of its own and a message each way, more than it saves on a small app.
+const SHARE_MIN_DEX_BYTES: u64 = 16 << 20;
+/// Hashing a byte of the file costs about this many hundredths of what inflating and reading a byte of
+/// DEX does (Chromium, 150 MB benchmark: 0.35 s to hash 150 MB, 2.0 s to read 416 MB of DEX): the
+/// helper, which hashes after its share, gets that much less DEX.
+const HASH_COST_PERCENT: u64 = 120;
+/// What this worker does besides its share (opening, manifest, signing, the grade), in DEX bytes.
+const OWN_WORK_DEX_BYTES: u64 = 8 << 20;
 
 /// Installs the message handler; called once from the worker binary's `main`. The analysis worker first
-/// starts a helper worker (this same program, named `HELPER_NAME`) that hashes the file in parallel, and
-/// says it is ready once the helper is (or has failed, or is late: then it hashes the file itself).
+/// starts its helper, and says it is ready once the helper is (or has failed, or is late: then it does
+/// all the work itself).
 pub fn start() {
     std::panic::set_hook(Box::new(|info| {
         // In wasm a panic aborts the instance: tell the page, which starts a fresh worker for the next file.
@@ -102,6 +118,9 @@ thread_local! {
     static CURRENT_RUN: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
     static HELPER: RefCell<Option<Worker>> = const { RefCell::new(None) };
     static READY_SENT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// A run whose own share of the code is read, waiting for the helper's share.
+    static PENDING: RefCell<Option<Pending>> = const { RefCell::new(None) };
+    /// A finished analysis waiting for the helper's fingerprint.
     static WAITING: RefCell<Option<Waiting>> = const { RefCell::new(None) };
 }
 
@@ -112,12 +131,22 @@ fn ready() {
     }
 }
 
+fn helper() -> Option<Worker> {
+    HELPER.with(|h| h.borrow().clone())
+}
+
+fn stop_helper() {
+    if let Some(helper) = HELPER.with(|h| h.borrow_mut().take()) {
+        helper.terminate();
+    }
+}
+
 fn start_helper() {
     let url = scope().location().href();
     let options = WorkerOptions::new();
     options.set_name(HELPER_NAME);
     let Ok(helper) = Worker::new_with_options(&url, &options) else {
-        ready(); // no nested workers here: hash in this worker
+        ready(); // no nested workers here: do everything in this worker
         return;
     };
     let on_helper = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| on_helper_message(&event.data()));
@@ -135,25 +164,40 @@ fn start_helper() {
     let _ = scope().set_timeout_with_callback_and_timeout_and_arguments_0(late.unchecked_ref(), HELPER_WAIT_MS);
 }
 
-/// The helper could not start or broke: drop it, and hash in this worker (now, if a report waits).
+/// The helper could not start or broke: drop it, and do its part here (now, if a run waits for it).
 fn helper_failed() {
-    if let Some(helper) = HELPER.with(|h| h.borrow_mut().take()) {
-        helper.terminate();
-    }
+    stop_helper();
     ready();
+    if let Some(pending) = PENDING.with(|p| p.borrow_mut().take()) {
+        finish_analysis(pending.run, pending.prescan);
+    }
     if let Some(waiting) = WAITING.with(|w| w.borrow_mut().take()) {
-        let digest = BlobSource::new(waiting.blob.clone()).and_then(|source| fingerprint(&source, &mut |_| {}));
+        let digest = BlobSource::new(waiting.run.blob.clone()).and_then(|source| fingerprint(&source, &mut |_| {}));
         waiting.finish(digest);
     }
 }
 
+fn field(data: &JsValue, name: &str) -> JsValue {
+    Reflect::get(data, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+}
+
 fn on_helper_message(data: &JsValue) {
-    let field = |name: &str| Reflect::get(data, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
-    match field("kind").as_string().as_deref() {
+    let helper_millis = field(data, "millis").as_f64().unwrap_or(0.0);
+    match field(data, "kind").as_string().as_deref() {
         Some("ready") => ready(),
+        Some("dex-hits") => {
+            let Some(mut pending) = PENDING.with(|p| p.borrow_mut().take()) else { return };
+            // Hits that do not decode are simply not used: the analysis reads those files itself.
+            if let Some(hits) = field(data, "hits").as_string().and_then(|json| serde_json::from_str::<Vec<DexHits>>(&json).ok()) {
+                pending.prescan.add(hits);
+            }
+            pending.run.stage_millis.push(("helper-code".into(), helper_millis));
+            finish_analysis(pending.run, pending.prescan);
+        }
         Some("digest") => {
-            if let Some(waiting) = WAITING.with(|w| w.borrow_mut().take()) {
-                let digest = field("sha256").as_string().ok_or_else(|| Error::io("file", "the fingerprint helper gave no digest"));
+            if let Some(mut waiting) = WAITING.with(|w| w.borrow_mut().take()) {
+                waiting.run.stage_millis.push(("helper-fingerprint".into(), helper_millis));
+                let digest = field(data, "sha256").as_string().ok_or_else(|| Error::io("file", "the helper gave no fingerprint"));
                 waiting.finish(digest);
             }
         }
@@ -161,123 +205,197 @@ fn on_helper_message(data: &JsValue) {
     }
 }
 
-/// A finished analysis waiting for the helper's fingerprint.
-struct Waiting {
+/// One analysis: the page's job, and how far it has come.
+struct Run {
     run_id: u32,
-    report: Report,
+    name: String,
     blob: Blob,
     started: f64,
+    /// Time per phase, in the order they ran (core stages, and this worker's own: `plan`, `code-ahead`,
+    /// `helper-wait`, the helper's `helper-code` and `helper-fingerprint`).
     stage_millis: Vec<(String, f64)>,
-    waiting_since: f64,
+    phase: Option<(String, f64)>,
+    last_posted: (Option<Stage>, f64),
+}
+
+impl Run {
+    /// Ends the current phase and starts `name`.
+    fn phase(&mut self, name: &str) {
+        let at = now();
+        if let Some((previous, since)) = self.phase.take() {
+            self.stage_millis.push((previous, at - since));
+        }
+        self.phase = Some((name.to_string(), at));
+    }
+
+    /// A core stage's progress: a new stage starts a phase of its name.
+    fn progress(&mut self, p: Progress) {
+        let name = format!("{:?}", p.stage).to_lowercase();
+        if self.phase.as_ref().is_none_or(|(current, _)| *current != name) {
+            self.phase(&name);
+        }
+        self.post_progress(p);
+    }
+
+    /// Posts when the stage changes or at least 1% more is done (the page needs no more than that), and
+    /// never backwards: after the code read ahead, the analysis passes through its stages again.
+    fn post_progress(&mut self, p: Progress) {
+        let (stage, overall) = self.last_posted;
+        if p.overall < overall || (stage == Some(p.stage) && p.overall - overall < 0.01) {
+            return;
+        }
+        self.last_posted = (Some(p.stage), p.overall);
+        post(&FromWorker::Progress { run_id: self.run_id, stage: p.stage.label().into(), overall: p.overall });
+    }
+
+    fn report_message(mut self, report: &Report) -> FromWorker {
+        // The last phase's time is recorded when the report is ready, so `done` is never in the list.
+        self.phase.take().filter(|(name, _)| name != "done").into_iter().for_each(|(name, since)| self.stage_millis.push((name, now() - since)));
+        match serde_json::to_string(report) {
+            Ok(report_json) => FromWorker::Report {
+                run_id: self.run_id,
+                report_json,
+                millis: now() - self.started,
+                wasm_memory_bytes: wasm_memory_bytes(),
+                stage_millis: self.stage_millis,
+            },
+            Err(e) => FromWorker::Error { run_id: self.run_id, message: format!("the report could not be encoded: {e}"), error_kind: "internal".into() },
+        }
+    }
+}
+
+/// A run whose own share of the code is read, waiting for the helper's.
+struct Pending {
+    run: Run,
+    prescan: Prescan,
+}
+
+/// A finished analysis waiting for the helper's fingerprint.
+struct Waiting {
+    run: Run,
+    report: Report,
 }
 
 impl Waiting {
-    fn finish(mut self, digest: Result<String>) {
+    fn finish(self, digest: Result<String>) {
+        let Waiting { run, mut report } = self;
         let message = match digest {
             Ok(digest) => {
-                self.report.file.sha256 = digest;
-                self.stage_millis.push(("fingerprint".into(), now() - self.waiting_since));
-                report_message(self.run_id, &self.report, self.started, self.stage_millis)
+                report.file.sha256 = digest;
+                run.report_message(&report)
             }
-            Err(e) => FromWorker::Error { run_id: self.run_id, message: e.to_string(), error_kind: kind_name(e.kind).into() },
+            Err(e) => FromWorker::Error { run_id: run.run_id, message: e.to_string(), error_kind: kind_name(e.kind).into() },
         };
         post(&message);
     }
 }
 
-fn report_message(run_id: u32, report: &Report, started: f64, stage_millis: Vec<(String, f64)>) -> FromWorker {
-    match serde_json::to_string(report) {
-        Ok(report_json) => FromWorker::Report { run_id, report_json, millis: now() - started, wasm_memory_bytes: wasm_memory_bytes(), stage_millis },
-        Err(e) => FromWorker::Error { run_id, message: format!("the report could not be encoded: {e}"), error_kind: "internal".into() },
-    }
+/// Posts `job` (with `kind` and `blob` set here) to the helper; false when there is none or it refused.
+fn post_to_helper(kind: &str, blob: &Blob, fields: &[(&str, JsValue)]) -> bool {
+    let Some(helper) = helper() else { return false };
+    let job = Object::new();
+    let set = |k: &str, v: &JsValue| Reflect::set(&job, &JsValue::from_str(k), v).is_ok();
+    let complete = set("kind", &JsValue::from_str(kind)) && set("blob", blob) && fields.iter().all(|(k, v)| set(k, v));
+    complete && helper.post_message(&job).is_ok()
 }
 
-/// In the helper: hashes the file it was given and posts `{kind: "digest", sha256}` (or an error).
-fn compute_fingerprint(blob: Blob) {
-    let reply = Object::new();
-    let set = |k: &str, v: &JsValue| {
-        let _ = Reflect::set(&reply, &JsValue::from_str(k), v);
-    };
-    match BlobSource::new(blob).and_then(|source| fingerprint(&source, &mut |_| {})) {
-        Ok(digest) => {
-            set("kind", &JsValue::from_str("digest"));
-            set("sha256", &JsValue::from_str(&digest));
-        }
-        Err(e) => {
-            set("kind", &JsValue::from_str("error"));
-            set("message", &JsValue::from_str(&e.to_string()));
-        }
+fn reply(fields: &[(&str, JsValue)]) {
+    let message = Object::new();
+    for (k, v) in fields {
+        let _ = Reflect::set(&message, &JsValue::from_str(k), v);
     }
-    let _ = scope().post_message(&reply);
+    let _ = scope().post_message(&message);
+}
+
+/// In the helper: reads and scans its share of the DEX files and posts `{kind: "dex-hits", hits, millis}`
+/// (hits as JSON; none if the file cannot be read: the analysis then reads those files itself).
+fn helper_read_code(blob: Blob, entries: &JsValue) {
+    let started = now();
+    let entries: Vec<String> = serde_wasm_bindgen::from_value(entries.clone()).unwrap_or_default();
+    let hits = BlobSource::new(blob).map(|source| prescan(&source, &Limits::default(), &entries, &mut |_| {})).unwrap_or_default();
+    let json = serde_json::to_string(&hits).unwrap_or_else(|_| "[]".into());
+    reply(&[("kind", "dex-hits".into()), ("hits", json.into()), ("millis", (now() - started).into())]);
+}
+
+/// In the helper: hashes the file and posts `{kind: "digest", sha256, millis}` (or an error).
+fn helper_fingerprint(blob: Blob) {
+    let started = now();
+    match BlobSource::new(blob).and_then(|source| fingerprint(&source, &mut |_| {})) {
+        Ok(digest) => reply(&[("kind", "digest".into()), ("sha256", digest.into()), ("millis", (now() - started).into())]),
+        Err(e) => reply(&[("kind", "error".into()), ("message", e.to_string().into())]),
+    }
 }
 
 fn on_message(data: &JsValue) {
-    let field = |name: &str| Reflect::get(data, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
-    if field("kind").as_string().as_deref() == Some("fingerprint") {
-        if let Ok(blob) = field("blob").dyn_into::<Blob>() {
-            compute_fingerprint(blob);
+    let blob = field(data, "blob").dyn_into::<Blob>();
+    match (field(data, "kind").as_string().as_deref(), blob) {
+        (Some("dex"), Ok(blob)) => helper_read_code(blob, &field(data, "entries")),
+        (Some("fingerprint"), Ok(blob)) => helper_fingerprint(blob),
+        (Some(_), _) => {}
+        (None, Ok(blob)) => start_run(data, blob),
+        (None, Err(_)) => {
+            let run_id = field(data, "run_id").as_f64().unwrap_or(0.0) as u32;
+            post(&FromWorker::Error { run_id, message: "no file was handed to the analysis".into(), error_kind: "internal".into() });
         }
-        return;
     }
-    let run_id = field("run_id").as_f64().unwrap_or(0.0) as u32;
+}
+
+/// A run from the page: shares a large app's code out to the helper, reads this worker's share, and waits
+/// for the helper (`on_helper_message`); anything else is analysed at once.
+fn start_run(data: &JsValue, blob: Blob) {
+    let run_id = field(data, "run_id").as_f64().unwrap_or(0.0) as u32;
     CURRENT_RUN.with(|r| r.set(run_id));
-    let name = field("name").as_string().unwrap_or_else(|| "package".into());
-    let Ok(blob) = field("blob").dyn_into::<Blob>() else {
-        post(&FromWorker::Error { run_id, message: "no file was handed to the analysis".into(), error_kind: "internal".into() });
-        return;
-    };
-    let source = match BlobSource::new(blob.clone()) {
+    let name = field(data, "name").as_string().unwrap_or_else(|| "package".into());
+    let mut run = Run { run_id, name, blob, started: now(), stage_millis: Vec::new(), phase: None, last_posted: (None, -1.0) };
+    let source = match BlobSource::new(run.blob.clone()) {
         Ok(s) => s,
-        Err(e) => {
-            post(&FromWorker::Error { run_id, message: e.to_string(), error_kind: kind_name(e.kind).into() });
+        Err(e) => return post(&FromWorker::Error { run_id, message: e.to_string(), error_kind: kind_name(e.kind).into() }),
+    };
+    let limits = Limits::default();
+    run.phase("plan");
+    run.post_progress(Progress::new(Stage::Opening, 0.0));
+    let planned = if helper().is_some() { planned_dex(&source, &limits) } else { Vec::new() };
+    let dex_bytes: u64 = planned.iter().map(|p| p.size).sum();
+    let mut own = Prescan::default();
+    if dex_bytes >= SHARE_MIN_DEX_BYTES {
+        let hashing = (source.len() / 100).saturating_mul(HASH_COST_PERCENT);
+        let shares = share_out(&planned, 2, &[OWN_WORK_DEX_BYTES, hashing]);
+        let (mine, theirs) = (shares.first().cloned().unwrap_or_default(), shares.get(1).cloned().unwrap_or_default());
+        let entries = serde_wasm_bindgen::to_value(&theirs).unwrap_or(JsValue::UNDEFINED);
+        if post_to_helper("dex", &run.blob, &[("entries", entries)]) {
+            post_to_helper("fingerprint", &run.blob, &[]);
+            run.phase("code-ahead");
+            own.add(prescan(&source, &limits, &mine, &mut |f| run.post_progress(Progress::new(Stage::Code, f))));
+            run.phase("helper-wait");
+            PENDING.with(|p| *p.borrow_mut() = Some(Pending { run, prescan: own }));
             return;
         }
+    }
+    post_to_helper("fingerprint", &run.blob, &[]);
+    finish_analysis(run, own);
+}
+
+/// Analyses the package with the DEX files read ahead; the helper, if there still is one, is hashing it.
+fn finish_analysis(mut run: Run, mut ahead: Prescan) {
+    let source = match BlobSource::new(run.blob.clone()) {
+        Ok(s) => s,
+        Err(e) => return post(&FromWorker::Error { run_id: run.run_id, message: e.to_string(), error_kind: kind_name(e.kind).into() }),
     };
-    // The helper hashes the file while this worker reads it; both only read the Blob.
-    let helper = HELPER.with(|h| h.borrow().clone());
-    let handed_over = helper.is_some_and(|helper| {
-        let job = Object::new();
-        let kind = Reflect::set(&job, &JsValue::from_str("kind"), &JsValue::from_str("fingerprint"));
-        let with_blob = Reflect::set(&job, &JsValue::from_str("blob"), &blob);
-        kind.is_ok() && with_blob.is_ok() && helper.post_message(&job).is_ok()
-    });
-    let started = now();
-    let mut last_posted = (None, -1.0);
-    let mut stage_millis: Vec<(String, f64)> = Vec::new();
-    let mut stage_started = (None, started);
-    let mut on_progress = |p: Progress| {
-        if stage_started.0 != Some(p.stage) {
-            let at = now();
-            if let Some(stage) = stage_started.0 {
-                stage_millis.push((format!("{stage:?}").to_lowercase(), at - stage_started.1));
-            }
-            stage_started = (Some(p.stage), at);
-        }
-        // Post when the stage changes or at least 1% more is done: the page needs no more than that.
-        if last_posted.0 != Some(p.stage) || p.overall - last_posted.1 >= 0.01 {
-            last_posted = (Some(p.stage), p.overall);
-            post(&FromWorker::Progress { run_id, stage: p.stage.label().into(), overall: p.overall });
-        }
-    };
+    let helper_hashes = helper().is_some();
     // The core has no clock: expiry of signing certificates is judged against the browser's.
-    let options = Options { now_unix: Some((now() / 1000.0).floor() as i64), fingerprint_elsewhere: handed_over, ..Options::default() };
-    let result = analyze(&source, &name, &options, &mut on_progress);
+    let options = Options { now_unix: Some((now() / 1000.0).floor() as i64), fingerprint_elsewhere: helper_hashes, ..Options::default() };
+    let name = run.name.clone();
+    let result = analyze_with(&source, &name, &options, &mut ahead, &mut |p| run.progress(p));
     match result {
-        Ok(report) if handed_over => {
-            let progress = Progress::new(Stage::Fingerprint, 0.5);
-            post(&FromWorker::Progress { run_id, stage: progress.stage.label().into(), overall: progress.overall });
-            // A stage's time is recorded when the next one starts, so `done` is never in the list; the
-            // wait for the helper is added as `fingerprint` when its digest comes.
-            let waiting = Waiting { run_id, report, blob, started, stage_millis, waiting_since: now() };
-            WAITING.with(|w| *w.borrow_mut() = Some(waiting));
+        Ok(report) if helper_hashes => {
+            run.progress(Progress::new(Stage::Fingerprint, 0.5));
+            WAITING.with(|w| *w.borrow_mut() = Some(Waiting { run, report }));
         }
-        Ok(report) => post(&report_message(run_id, &report, started, stage_millis)),
+        Ok(report) => post(&run.report_message(&report)),
         Err(e) => {
             // Nothing will wait for the fingerprint: stop the helper hashing a file that is not a package.
-            if let Some(helper) = HELPER.with(|h| h.borrow_mut().take()) {
-                helper.terminate();
-            }
-            post(&FromWorker::Error { run_id, message: e.to_string(), error_kind: kind_name(e.kind).into() });
+            stop_helper();
+            post(&FromWorker::Error { run_id: run.run_id, message: e.to_string(), error_kind: kind_name(e.kind).into() });
         }
     }
 }

@@ -6,8 +6,10 @@
 
 use std::fmt;
 
+use serde::{Deserialize, Serialize};
+
 #[non_exhaustive]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ErrorKind {
     /// The bytes do not follow the format.
     Malformed,
@@ -19,7 +21,8 @@ pub enum ErrorKind {
     Io,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+// Serialisable so that one browser worker can hand another the warnings of the code it read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Error {
     pub kind: ErrorKind,
     /// The part being read: "zip", "AndroidManifest.xml", "AXML string pool"...

@@ -27,6 +27,7 @@ pub mod source;
 
 use sha2::{Digest, Sha256};
 
+pub use android::code::prescan::{planned_dex, prescan, share_out, PlannedDex, Prescan};
 use archive::Archive;
 pub use error::{Error, ErrorKind, Result};
 pub use limits::Limits;
@@ -34,7 +35,11 @@ pub use progress::{Progress, Stage};
 pub use report::{Format, Report};
 pub use source::ByteSource;
 
-/// Bytes hashed per read: big enough to amortise a browser `File` read, small enough to keep memory flat.
+/// Bytes hashed per read: big enough to amortise a read, small enough to keep memory flat. A browser `File`
+/// read is a round trip to another process, much cheaper per byte in large pieces (see `source.rs`).
+#[cfg(target_arch = "wasm32")]
+const HASH_CHUNK: usize = 16 * 1024 * 1024;
+#[cfg(not(target_arch = "wasm32"))]
 const HASH_CHUNK: usize = 4 * 1024 * 1024;
 
 #[derive(Clone, Copy, Debug, Default)]
@@ -51,6 +56,12 @@ pub struct Options {
 /// Analyses one package. `Err` means nothing useful could be read (not a package, unreadable archive, a
 /// format not supported yet); any problem after that becomes a warning or limitation inside the report.
 pub fn analyze(source: &dyn ByteSource, file_name: &str, options: &Options, progress: &mut dyn FnMut(Progress)) -> Result<Report> {
+    analyze_with(source, file_name, options, &mut Prescan::default(), progress)
+}
+
+/// `analyze`, taking the DEX files in `prescan` as already read (by other workers: see
+/// `android::code::prescan`); the report is the same as `analyze` gives.
+pub fn analyze_with(source: &dyn ByteSource, file_name: &str, options: &Options, prescan: &mut Prescan, progress: &mut dyn FnMut(Progress)) -> Result<Report> {
     progress(Progress::new(Stage::Opening, 0.0));
     let head = source::read_range(source, 0, source.len().min(16) as usize)?;
     detect::check_magic(&head, !head.starts_with(b"PK") && archive::has_end_record(source))?;
@@ -75,7 +86,7 @@ pub fn analyze(source: &dyn ByteSource, file_name: &str, options: &Options, prog
             progress(Progress::new(Stage::Manifest, 0.0));
             tricks.extend(android::read_apk_manifest(&mut archive, &options.limits, &mut report));
             signing::read_apk_signing(source, &mut archive, &options.limits.signing, options.now_unix, &mut report);
-            android::code::read_apk_code(&mut archive, &options.limits, &mut report, progress);
+            android::code::read_apk_code(&mut archive, &options.limits, prescan, &mut report, progress);
         }
         Format::Xapk | Format::Apks | Format::Apkm => {
             progress(Progress::new(Stage::Manifest, 0.0));
@@ -84,7 +95,7 @@ pub fn analyze(source: &dyn ByteSource, file_name: &str, options: &Options, prog
         }
         Format::Aab => {
             progress(Progress::new(Stage::Manifest, 0.0));
-            aab::read_aab(&mut archive, &options.limits, &mut report);
+            aab::read_aab(&mut archive, &options.limits, prescan, &mut report);
             report.limitation("android.signature", "An App Bundle is signed with the developer's upload key, not the key phones see; it is not examined.");
         }
         Format::Ipa => ios::analyze_ipa(&mut archive, &options.limits, &mut report, progress)?,

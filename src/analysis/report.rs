@@ -332,7 +332,7 @@ pub struct CodeSummary {
     pub complete: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DexFile {
     /// The archive entry, e.g. `classes2.dex`.
     pub entry: String,

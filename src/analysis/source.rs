@@ -148,9 +148,16 @@ pub struct SourceReader<'s> {
     ahead: usize,
 }
 
-/// The largest block a sequential run fetches: with `max_blocks` of them cached, the reader holds at
-/// most 8 MiB.
+/// The largest block a sequential run fetches. In a browser every read of a `File` is a round trip to the
+/// browser's process, and its cost falls with the size of the read (Chromium, 144 MiB read by a worker:
+/// 363 ms in 1 MiB reads, 250 ms in 4 MiB, 119 ms in 16 MiB); natively a read is a cheap system call.
+#[cfg(target_arch = "wasm32")]
+const MAX_READ_AHEAD: usize = 8 * 1024 * 1024;
+#[cfg(not(target_arch = "wasm32"))]
 const MAX_READ_AHEAD: usize = 1024 * 1024;
+/// The cache holds at most this many bytes (and `max_blocks` blocks): 8 MiB natively, two of the largest
+/// blocks in a browser.
+const MAX_CACHED_BYTES: usize = if 2 * MAX_READ_AHEAD > 8 * 1024 * 1024 { 2 * MAX_READ_AHEAD } else { 8 * 1024 * 1024 };
 
 impl<'s> SourceReader<'s> {
     pub fn new(source: &'s dyn ByteSource, block_size: usize) -> Self {
@@ -169,8 +176,14 @@ impl<'s> SourceReader<'s> {
             // A read that continues the previous one doubles the block; any other starts small again.
             self.ahead = if pos == self.last_end { (self.ahead * 2).min(MAX_READ_AHEAD.max(self.block_size)) } else { self.block_size };
             let want = self.source.len().saturating_sub(pos).min(self.ahead as u64) as usize;
-            // Reuse the evicted block's buffer instead of allocating (and zeroing) a new one each time.
-            let mut data = if self.cache.len() >= self.max_blocks { self.cache.remove(0).1 } else { Vec::new() };
+            // Make room (the newest block always stays), reusing an evicted block's buffer instead of
+            // allocating (and zeroing) a new one each time.
+            let mut data = Vec::new();
+            while !self.cache.is_empty()
+                && (self.cache.len() >= self.max_blocks || self.cache.iter().map(|(_, d)| d.len()).sum::<usize>() + want > MAX_CACHED_BYTES)
+            {
+                data = self.cache.remove(0).1;
+            }
             data.clear();
             data.resize(want, 0);
             let n = self.source.read_at(pos, &mut data).map_err(|e| io::Error::other(e.to_string()))?;

@@ -25,7 +25,9 @@ const origin = `http://127.0.0.1:${server.address().port}`;
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    // Extra flags for experiments (e.g. APPLENS_CHROMIUM_ARGS='--js-flags=--no-liftoff' when profiling).
+    ...(process.env.APPLENS_CHROMIUM_ARGS ?? '').split(' ').filter(Boolean)],
 });
 
 const requests = [];
@@ -641,6 +643,9 @@ if (process.env.APPLENS_BENCH === '1') {
     execFileSync('python3', [join(root, 'script/make-dex-bench-apk.py'), join(corpus, 'apk'), apk, '150']);
     const page = await newPage();
     await page.getByTestId('file-input').setInputFiles(apk);
+    // Polled from here every 250 ms: Playwright's own wait polls the page on every animation frame, which
+    // keeps the page's main thread busy and takes a core from the workers being measured.
+    await page.waitForFunction(() => document.querySelector('[data-testid=report], [data-testid=error]'), null, { polling: 250, timeout: 300_000 });
     await waitForReport(page, 300_000);
     const stats = page.getByTestId('stats');
     const millis = Number(await stats.getAttribute('data-millis'));

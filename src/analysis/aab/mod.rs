@@ -7,6 +7,7 @@ pub mod table;
 pub mod xml;
 
 use crate::analysis::android;
+use crate::analysis::android::code::prescan::Prescan;
 use crate::analysis::archive::Archive;
 use crate::analysis::error::Error;
 use crate::analysis::limits::Limits;
@@ -15,35 +16,40 @@ use crate::analysis::report::{Bundle, Report, Split, SplitKind};
 pub const BASE_MANIFEST: &str = "base/manifest/AndroidManifest.xml";
 const BASE_RESOURCES: &str = "base/resources.pb";
 
+/// The modules of a bundle: every top folder with a manifest (`base`, features).
+fn modules(names: &[String]) -> Vec<String> {
+    names.iter().filter_map(|n| n.strip_suffix("/manifest/AndroidManifest.xml")).filter(|m| !m.contains('/')).map(str::to_string).collect()
+}
+
+/// A module's paths as an APK built from it would have them (`lib/arm64-v8a/x.so`, and the module's
+/// `dex/classes2.dex` at the root as `classes2.dex`), and its DEX entries in the order Android loads them.
+fn module_code(names: &[String], module: &str) -> (Vec<String>, Vec<String>) {
+    let prefix = format!("{module}/");
+    let inside: Vec<String> =
+        names.iter().filter_map(|n| n.strip_prefix(&prefix)).map(|n| n.strip_prefix("dex/").unwrap_or(n).to_string()).collect();
+    let dex = android::code::files::loaded_dex_entries(&inside).into_iter().map(|n| format!("{prefix}dex/{n}")).collect();
+    (inside, dex)
+}
+
+/// Every DEX entry the code stage reads, in its order: what can be read ahead on other workers.
+pub fn dex_entries(names: &[String]) -> Vec<String> {
+    modules(names).iter().flat_map(|m| module_code(names, m).1).collect()
+}
+
 /// Every module's code: `<module>/dex/classes*.dex` and `<module>/lib/<abi>/*.so`, read as one app's.
-fn read_code(archive: &mut Archive<'_>, modules: &[String], limits: &Limits, report: &mut Report) {
-    let mut reader = android::code::CodeReader::new(limits);
+fn read_code(archive: &mut Archive<'_>, modules: &[String], limits: &Limits, prescan: &mut Prescan, report: &mut Report) {
+    let mut reader = android::code::CodeReader::new(limits).with_prescan(prescan);
     for module in modules {
-        let prefix = format!("{module}/");
-        // Paths inside the module, as an APK built from it would have them (`lib/arm64-v8a/x.so`, and the
-        // module's `dex/classes2.dex` at the root as `classes2.dex`).
-        let inside: Vec<String> = archive
-            .names()
-            .iter()
-            .filter_map(|n| n.strip_prefix(&prefix))
-            .map(|n| n.strip_prefix("dex/").unwrap_or(n).to_string())
-            .collect();
-        let dex: Vec<String> =
-            android::code::files::loaded_dex_entries(&inside).into_iter().map(|n| format!("{prefix}dex/{n}")).collect();
-        reader.add(archive, &dex, &inside, &prefix, &mut |_| {});
+        let (inside, dex) = module_code(archive.names(), module);
+        reader.add(archive, &dex, &inside, &format!("{module}/"), &mut |_| {});
     }
     reader.finish(report);
 }
 
-pub fn read_aab(archive: &mut Archive<'_>, limits: &Limits, report: &mut Report) {
+/// Reads the bundle; DEX files in `prescan` were read ahead elsewhere (see `android::code::prescan`).
+pub fn read_aab(archive: &mut Archive<'_>, limits: &Limits, prescan: &mut Prescan, report: &mut Report) {
     let mut bundle = Bundle { base: Some("base/".into()), ..Bundle::default() };
-    let modules: Vec<String> = archive
-        .names()
-        .iter()
-        .filter_map(|n| n.strip_suffix("/manifest/AndroidManifest.xml"))
-        .filter(|m| !m.contains('/'))
-        .map(str::to_string)
-        .collect();
+    let modules = modules(archive.names());
     for module in &modules {
         let kind = if module == "base" { SplitKind::Base } else { SplitKind::Feature };
         bundle.splits.push(Split { file: format!("{module}/"), name: Some(module.clone()), kind, value: Some(module.clone()) });
@@ -86,6 +92,6 @@ pub fn read_aab(archive: &mut Archive<'_>, limits: &Limits, report: &mut Report)
         }
     }
     bundle.languages = report.app.locales.iter().filter(|l| *l != "--_--").cloned().collect();
-    read_code(archive, &modules, limits, report);
+    read_code(archive, &modules, limits, prescan, report);
     report.bundle = Some(bundle);
 }

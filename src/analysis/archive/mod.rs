@@ -78,6 +78,12 @@ impl<'s> Archive<'s> {
         self.zip.index_for_name(name).is_some()
     }
 
+    /// The inflated size the central directory declares for `name` (a hint only: a bomb lies about it).
+    pub fn declared_size(&self, name: &str) -> Option<u64> {
+        let index = self.zip.index_for_name(name)?;
+        self.zip.by_index_data(index).ok().map(|e| e.size())
+    }
+
     /// Inflates one entry whole, refusing to go past `max_bytes` or the per-analysis total.
     pub fn read(&mut self, name: &str, max_bytes: u64) -> Result<Vec<u8>> {
         let max_bytes = max_bytes.min(self.limits.max_entry_bytes);
@@ -114,6 +120,19 @@ impl<'s> Archive<'s> {
             return Err(Error::limit(name, format!("inflates past {cap} bytes (a compression bomb?); not read further")));
         }
         Ok(out)
+    }
+
+    /// Whether reading entry `name` with `read(name, max_bytes)` now would succeed, given that it inflated
+    /// to `produced` bytes elsewhere (another worker reading the same file, under the same limits); if so,
+    /// the bytes are counted as read here, so the budget for the entries read after it is what it would be.
+    pub fn charge(&mut self, name: &str, max_bytes: u64, produced: u64) -> bool {
+        let remaining_total = self.limits.max_total_inflated.saturating_sub(self.inflated_total);
+        let cap = max_bytes.min(self.limits.max_entry_bytes).min(remaining_total);
+        let fits = self.contains(name) && produced <= cap;
+        if fits {
+            self.inflated_total += produced;
+        }
+        fits
     }
 }
 

@@ -9,20 +9,19 @@
 pub mod capabilities;
 pub mod domains;
 pub mod files;
+pub mod prescan;
+pub mod scan;
 pub mod signature;
 pub mod trackers;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
-use memchr::memmem::Finder;
-
 use super::super::archive::Archive;
-use super::super::dex::{self, mutf8, Dex};
 use super::super::error::Error;
-use super::super::knowledge::capabilities::{capabilities, SignatureDef, SignatureKind};
-use super::super::knowledge::companies::{company, domain_owner, ignored_host};
-use super::super::knowledge::native::{native_library, packers, PackerDef, PackerMark};
+use super::super::knowledge::capabilities::capabilities;
+use super::super::knowledge::companies::{company, domain_owner};
+use super::super::knowledge::native::{native_library, packers, PackerDef};
 use super::super::knowledge::trackers::trackers as tracker_table;
 use super::super::limits::Limits;
 use super::super::progress::{Progress, Stage};
@@ -30,28 +29,9 @@ use super::super::report::{
     Capability, CapabilityStatus, CodeSummary, DexFile, Domain, Evidence, NativeLibrary, Packer, Recipient, Report, Tracker,
 };
 use files::FileFacts;
+use prescan::Prescan;
+pub use scan::{evidence, scan_dex, CapabilityHit, DexHits, HostHit, CLASSES_PER_TRACKER};
 use signature::{network_alternatives, SignatureSet};
-
-/// Class names kept as evidence per tracker: a few, so a reader can check without a class dump.
-const CLASSES_PER_TRACKER: usize = 3;
-/// References kept as evidence per capability and group.
-const REFS_PER_GROUP: usize = 3;
-/// Strings kept as evidence per host.
-const STRINGS_PER_HOST: usize = 3;
-/// Evidence strings are cut to this many characters.
-const MAX_EVIDENCE_CHARS: usize = 200;
-
-#[derive(Clone, Debug, Default)]
-struct CapabilityHit {
-    /// Evidence per signature group.
-    groups: BTreeMap<&'static str, Vec<Evidence>>,
-}
-
-#[derive(Clone, Debug, Default)]
-struct HostHit {
-    cleartext: bool,
-    evidence: Vec<Evidence>,
-}
 
 /// What the DEX files of one package showed.
 #[derive(Clone, Debug, Default)]
@@ -64,224 +44,78 @@ pub struct CodeFacts {
     trackers: BTreeMap<u32, Vec<Evidence>>,
     capabilities: BTreeMap<usize, CapabilityHit>,
     hosts: BTreeMap<String, HostHit>,
-    /// Hosts not kept because `max_hosts` was reached.
+    /// Strings naming a host not kept because `max_hosts` was reached.
     pub hosts_dropped: u64,
     packer_classes: Vec<(&'static PackerDef, Evidence)>,
 }
 
-/// Reads DEX files one at a time into `CodeFacts`.
+/// Merges the DEX files of one package, in the app's order, into `CodeFacts`.
 pub struct CodeScan {
     facts: CodeFacts,
     max_hosts: usize,
-    class_marks: Vec<&'static PackerDef>,
-}
-
-fn cut(text: &str) -> String {
-    match text.char_indices().nth(MAX_EVIDENCE_CHARS) {
-        Some((i, _)) => format!("{}…", text.get(..i).unwrap_or(text)),
-        None => text.to_string(),
-    }
-}
-
-fn evidence(kind: &str, location: &str, text: impl Into<String>) -> Evidence {
-    Evidence { kind: kind.into(), location: location.into(), text: text.into() }
-}
-
-/// `Landroid/content/ClipboardManager;->getPrimaryClip` → `android.content.ClipboardManager.getPrimaryClip()`.
-fn readable_signature(sig: &SignatureDef) -> String {
-    match (sig.kind, sig.member()) {
-        (SignatureKind::Method, Some((class, name))) => format!("{}.{name}()", dex::java_name(class)),
-        (SignatureKind::Field, Some((class, name))) => format!("{}.{name}", dex::java_name(class)),
-        (SignatureKind::Type, _) => dex::java_name(sig.pattern),
-        _ => sig.pattern.to_string(),
-    }
 }
 
 impl CodeScan {
     pub fn new(limits: &Limits) -> Self {
-        Self {
-            facts: CodeFacts::default(),
-            max_hosts: limits.max_hosts as usize,
-            class_marks: packers().iter().filter(|p| p.mark == PackerMark::ClassPrefix).collect(),
-        }
+        Self { facts: CodeFacts::default(), max_hosts: limits.max_hosts as usize }
     }
 
     /// An entry that could not even be inflated: a warning, and the code summary says so.
     pub fn add_unreadable(&mut self, entry: &str, error: Error) {
-        self.facts.unreadable.push(entry.to_string());
-        self.facts.dex_files.push(DexFile { entry: entry.into(), version: None, classes: 0, methods: 0, strings: 0 });
-        self.facts.warnings.push(error);
+        self.absorb(DexHits::unreadable(entry, error));
     }
 
     /// Reads one DEX file. A malformed one becomes a warning; what it yielded before the problem is kept.
     pub fn add_dex(&mut self, entry: &str, bytes: &[u8]) {
-        let dex = match dex::parse(bytes) {
-            Ok(d) => d,
-            Err(mut e) => {
-                e.message = format!("{}: {}", e.part, e.message);
-                e.part = entry.to_string();
-                self.add_unreadable(entry, e);
-                return;
-            }
-        };
-        if dex.more_in_container {
-            self.facts.warnings.push(Error::unsupported(
-                entry,
-                "this DEX container (version 041) holds more than one DEX file; only the first was read",
-            ));
-        }
-        self.facts.dex_files.push(DexFile {
-            entry: entry.into(),
-            version: Some(u32::from(dex.version)),
-            classes: dex.class_count(),
-            methods: dex.method_count(),
-            strings: dex.string_count(),
-        });
-        self.facts.classes += u64::from(dex.class_count());
-        self.scan_classes(entry, &dex);
-        self.scan_references(entry, &dex);
-        self.scan_strings(entry, &dex);
+        self.absorb(scan_dex(entry, bytes, self.max_hosts));
     }
 
-    fn scan_classes(&mut self, entry: &str, dex: &Dex<'_>) {
-        let matcher = trackers::matcher();
-        let found = &mut self.facts.trackers;
-        let mut bad = 0u32;
-        for descriptor in dex.class_descriptors() {
-            let Ok(descriptor) = descriptor else {
-                bad += 1;
-                continue;
-            };
-            for mark in &self.class_marks {
-                if descriptor.starts_with(mark.pattern.as_bytes())
-                    && self.facts.packer_classes.iter().filter(|(p, _)| p.name == mark.name).count() < CLASSES_PER_TRACKER
-                {
-                    self.facts.packer_classes.push((mark, evidence("class", entry, dex::java_name(&mutf8::decode(descriptor)))));
+    /// Adds one file's hits after those of the files before it, with the caps a single pass would apply:
+    /// the first few evidence items of each thing across files, the first `max_hosts` hosts.
+    pub fn absorb(&mut self, hits: DexHits) {
+        let facts = &mut self.facts;
+        if hits.unreadable {
+            facts.unreadable.push(hits.file.entry.clone());
+        }
+        facts.classes += u64::from(hits.file.classes);
+        facts.dex_files.push(hits.file);
+        facts.warnings.extend(hits.warnings);
+        for (tracker, found) in hits.trackers {
+            let list = facts.trackers.entry(tracker).or_default();
+            let room = CLASSES_PER_TRACKER.saturating_sub(list.len());
+            list.extend(found.into_iter().take(room));
+        }
+        for (index, ev) in hits.packer_classes {
+            let Some(packer) = packers().get(index as usize) else { continue };
+            if facts.packer_classes.iter().filter(|(p, _)| p.name == packer.name).count() < CLASSES_PER_TRACKER {
+                facts.packer_classes.push((packer, ev));
+            }
+        }
+        for (capability, hit) in hits.capabilities {
+            let merged = facts.capabilities.entry(capability).or_default();
+            for (group, list) in hit.groups {
+                for ev in list {
+                    merged.record(&group, ev);
                 }
             }
-            let Some(name) = trackers::exodus_form(descriptor) else { continue };
-            let full = |found: &BTreeMap<u32, Vec<Evidence>>, o: u32| found.get(&o).is_some_and(|v| v.len() >= CLASSES_PER_TRACKER);
-            let mut hits: Vec<u32> = Vec::new();
-            matcher.for_each_match(name, |o| full(found, o), |o| hits.push(o));
-            if hits.is_empty() {
+        }
+        for seen in hits.hosts {
+            if !facts.hosts.contains_key(&seen.host) && facts.hosts.len() >= self.max_hosts {
+                facts.hosts_dropped += seen.occurrences;
                 continue;
             }
-            hits.sort_unstable();
-            hits.dedup();
-            let class = dex::java_name(&mutf8::decode(descriptor));
-            for o in hits {
-                let list = found.entry(o).or_default();
-                if list.len() < CLASSES_PER_TRACKER {
-                    list.push(evidence("class", entry, class.clone()));
-                }
+            let merged = facts.hosts.entry(seen.host).or_default();
+            merged.cleartext |= seen.hit.cleartext;
+            for ev in &seen.hit.evidence {
+                merged.add(seen.hit.cleartext, ev);
             }
         }
-        if bad > 0 {
-            self.facts.warnings.push(Error::malformed(entry, format!("{bad} class definitions could not be read and were skipped")));
-        }
-    }
-
-    fn record_capability(&mut self, sig: &'static SignatureDef, ev: Evidence) {
-        let hit = self.facts.capabilities.entry(sig.capability).or_default();
-        let list = hit.groups.entry(sig.group).or_default();
-        if list.len() < REFS_PER_GROUP && !list.iter().any(|e| e.text == ev.text) {
-            list.push(ev);
-        }
-    }
-
-    fn scan_references(&mut self, entry: &str, dex: &Dex<'_>) {
-        let mut hits = Vec::new();
-        capabilities::matcher().scan_references(dex, |sig, _| hits.push(sig));
-        for sig in hits {
-            let kind = if sig.kind == SignatureKind::Type { "class" } else { "code" };
-            self.record_capability(sig, evidence(kind, entry, readable_signature(sig)));
-        }
-    }
-
-    fn scan_strings(&mut self, entry: &str, dex: &Dex<'_>) {
-        let caps = capabilities::matcher();
-        // The strings that may hold a URL or a `string-contains` signature, found in one pass over all the
-        // string data (in most files); every other string only needs the cheap whole-string tests.
-        let marked = substring_hits(dex);
-        let mut next_marked = marked.as_ref().map(|m| m.iter().copied().peekable());
-        for (index, s) in (0u32..).zip(dex.strings()) {
-            let thorough = match next_marked.as_mut() {
-                None => true,
-                Some(marks) => marks.next_if_eq(&index).is_some(),
-            };
-            let Ok(s) = s else { continue };
-            let mut sigs: Vec<&'static SignatureDef> = Vec::new();
-            caps.scan_string(s, thorough, |sig| sigs.push(sig));
-            let mut hosts: Vec<(String, bool)> = Vec::new();
-            let mut host = |h: &str, cleartext| hosts.push((h.to_string(), cleartext));
-            if thorough {
-                domains::hosts_in(s, &mut host);
-            } else {
-                domains::bare_host(s, &mut host);
-            }
-            if sigs.is_empty() && hosts.is_empty() {
-                continue;
-            }
-            let text = cut(&mutf8::decode(s));
-            for sig in sigs {
-                self.record_capability(sig, evidence("string", entry, format!("\"{text}\"")));
-            }
-            for (host, cleartext) in hosts {
-                if ignored_host(&host).is_some() {
-                    continue;
-                }
-                if !self.facts.hosts.contains_key(&host) && self.facts.hosts.len() >= self.max_hosts {
-                    self.facts.hosts_dropped += 1;
-                    continue;
-                }
-                let hit = self.facts.hosts.entry(host).or_default();
-                hit.cleartext |= cleartext;
-                if hit.evidence.len() < STRINGS_PER_HOST && !hit.evidence.iter().any(|e| e.text == text) {
-                    hit.evidence.push(evidence("string", entry, text.clone()));
-                }
-            }
-        }
+        facts.hosts_dropped += hits.hosts_dropped;
     }
 
     pub fn finish(self) -> CodeFacts {
         self.facts
     }
-}
-
-/// The patterns that make a string worth a thorough look: a URL's `://` and every `string-contains`
-/// capability signature. One SIMD substring search each: one automaton for all of them was 20 times
-/// slower here, its prefilter stopping at the `/` of every class name.
-fn substring_finders() -> &'static [Finder<'static>] {
-    static FINDERS: OnceLock<Vec<Finder<'static>>> = OnceLock::new();
-    FINDERS.get_or_init(|| {
-        std::iter::once(domains::URL_SEPARATOR).chain(capabilities::matcher().contained_patterns()).map(|p| Finder::new(p.as_bytes())).collect()
-    })
-}
-
-/// The indexes (increasing, without repeats) of the strings of `dex` that may contain one of
-/// `substring_finders`' patterns, from one search per pattern over the file's string data; `None` when
-/// the strings are not laid out in order, and each string must be searched. A match is never split
-/// between two strings (a NUL ends each, and no pattern holds one), so every string with a pattern is
-/// marked; a few more may be (a match that starts in a string's length prefix).
-fn substring_hits(dex: &Dex<'_>) -> Option<Vec<u32>> {
-    let (start, region) = dex.string_region()?;
-    let mut marked: Vec<u32> = Vec::new();
-    for finder in substring_finders() {
-        // After a match, the search goes on from the next string: a hostile string made of millions of
-        // `://` costs one mark and one search, not one of each per match.
-        let mut from = 0usize;
-        while let Some(at) = region.get(from..).and_then(|rest| finder.find(rest)) {
-            let index = dex.string_before(start + from + at)?;
-            if marked.last() != Some(&index) {
-                marked.push(index);
-            }
-            let next = index.checked_add(1).and_then(|i| dex.string_offset(i)).map_or(region.len(), |off| off.saturating_sub(start));
-            from = next.max(from + at + 1);
-        }
-    }
-    marked.sort_unstable();
-    marked.dedup();
-    Some(marked)
 }
 
 /// Convenience for callers that have all DEX files at hand: `(entry name, bytes or the read error)`.
@@ -296,10 +130,11 @@ pub fn examine_code(dex_files: impl IntoIterator<Item = (String, Result<Vec<u8>,
     scan.finish()
 }
 
-/// Reads every `classes*.dex` of an APK (in Android's order, one at a time) and the archive's file list,
-/// and writes what they show into the report. Progress is reported per DEX file.
-pub fn read_apk_code(archive: &mut Archive<'_>, limits: &Limits, report: &mut Report, progress: &mut dyn FnMut(Progress)) {
-    let mut reader = CodeReader::new(limits);
+/// Reads every `classes*.dex` of an APK (in Android's order, one at a time; those in `prescan` were read
+/// ahead elsewhere) and the archive's file list, and writes what they show into the report. Progress is
+/// reported per DEX file.
+pub fn read_apk_code(archive: &mut Archive<'_>, limits: &Limits, prescan: &mut Prescan, report: &mut Report, progress: &mut dyn FnMut(Progress)) {
+    let mut reader = CodeReader::new(limits).with_prescan(prescan);
     let entries = files::loaded_dex_entries(archive.names());
     let names = archive.names().to_vec();
     reader.add(archive, &entries, &names, "", &mut |f| progress(Progress::new(Stage::Code, f)));
@@ -314,11 +149,18 @@ pub struct CodeReader<'l> {
     files: FileFacts,
     read: usize,
     skipped: Vec<String>,
+    prescan: Option<&'l mut Prescan>,
 }
 
 impl<'l> CodeReader<'l> {
     pub fn new(limits: &'l Limits) -> Self {
-        Self { limits, scan: CodeScan::new(limits), files: FileFacts::default(), read: 0, skipped: Vec::new() }
+        Self { limits, scan: CodeScan::new(limits), files: FileFacts::default(), read: 0, skipped: Vec::new(), prescan: None }
+    }
+
+    /// Uses the hits of DEX files read ahead (of the archive given to `add`, by entry name).
+    pub fn with_prescan(mut self, prescan: &'l mut Prescan) -> Self {
+        self.prescan = Some(prescan);
+        self
     }
 
     /// Reads `dex_entries` of `archive` and examines `names` (paths as an APK would have them, e.g.
@@ -335,6 +177,11 @@ impl<'l> CodeReader<'l> {
                 continue;
             }
             self.read += 1;
+            let ahead = self.prescan.as_mut().and_then(|p| p.take(entry)).filter(|h| h.file.entry == shown);
+            if let Some(hits) = ahead.filter(|h| archive.charge(entry, self.limits.max_entry_bytes, h.inflated)) {
+                self.scan.absorb(hits);
+                continue;
+            }
             match archive.read(entry, self.limits.max_entry_bytes) {
                 Ok(bytes) => self.scan.add_dex(&shown, &bytes),
                 Err(e) => self.scan.add_unreadable(&shown, e),
@@ -406,7 +253,7 @@ pub fn apply(code: &CodeFacts, files: &FileFacts, report: &mut Report) {
         .enumerate()
         .map(|(i, _)| {
             let groups: BTreeSet<&str> = sigs.iter().filter(|s| s.capability == i).map(|s| s.group).collect();
-            code.capabilities.get(&i).is_some_and(|hit| groups.iter().all(|g| hit.groups.get(g).is_some_and(|v| !v.is_empty())))
+            code.capabilities.get(&i).is_some_and(|hit| groups.iter().all(|g| hit.groups.get(*g).is_some_and(|v| !v.is_empty())))
         })
         .collect();
     let used: BTreeSet<&str> = capabilities()

@@ -1,5 +1,6 @@
 //! The code scan on DEX files built byte by byte, and on the sample APK.
 
+use super::scan::substring_hits;
 use super::*;
 use crate::analysis::dex::tests::build;
 use crate::analysis::report::{Format, Permission, PermissionSource};
@@ -168,4 +169,21 @@ fn no_dex_means_no_claims() {
     apply(&CodeFacts::default(), &FileFacts::default(), &mut r);
     assert!(r.capabilities.is_empty(), "no code read: no 'asks but unused' either");
     assert!(r.limitations.iter().any(|l| l.id == "android.code.none"));
+}
+
+#[test]
+fn hits_merge_across_files_with_the_caps_of_one_pass() {
+    // Sorted strings; the app may list 2 hosts.
+    let first = build("035", &["V", "http://a.example/1", "http://b.example/1"], &[0], &[], &[]);
+    let second = build("035", &["V", "http://a.example/2", "http://c.example/1", "http://c.example/2"], &[0], &[], &[]);
+    let limits = Limits { max_hosts: 2, ..Limits::default() };
+    let facts = examine_code([("classes.dex".to_string(), Ok(first)), ("classes2.dex".to_string(), Ok(second))], &limits);
+    let mut r = report_with(&[]);
+    apply(&facts, &FileFacts::default(), &mut r);
+    let hosts: Vec<(&str, usize)> = r.domains.iter().map(|d| (d.host.as_str(), d.evidence.len())).collect();
+    // a.example keeps evidence from both files; c.example comes too late, once per string naming it.
+    assert_eq!(hosts, [("a.example", 2), ("b.example", 1)]);
+    assert_eq!(r.domains[0].evidence[1].location, "classes2.dex");
+    assert_eq!(facts.hosts_dropped, 2);
+    assert!(r.limitations.iter().any(|l| l.id == "android.code.hosts" && l.message.contains("2 were left out")));
 }
