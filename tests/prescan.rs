@@ -27,6 +27,11 @@ fn report_json(path: &Path, options: &Options, ahead: Option<&[Vec<String>]>) ->
         None => analyze(&source, "app", options, &mut |_| {}),
         Some(_) => analyze_with(&source, "app", options, &mut found, &mut |_| {}),
     };
+    // Every file read ahead was used, unless the inflation budget refused it.
+    if options.limits.max_total_inflated == Limits::default().max_total_inflated {
+        let ahead: usize = ahead.unwrap_or_default().iter().map(Vec::len).sum();
+        assert!(found.used() == ahead || ahead == 0 || report.is_err(), "{}: {} of {ahead} used", path.display(), found.used());
+    }
     match report {
         Ok(r) => serde_json::to_string_pretty(&r).expect("report to JSON"),
         Err(e) => format!("error: {e}"),

@@ -7,7 +7,7 @@ try {
 } catch (error) {
   const fatal = document.getElementById('applens-fatal');
   if (fatal) {
-    fatal.textContent = 'AppLens could not start in this browser (WebAssembly failed to load). Nothing was sent anywhere.';
+    fatal.textContent = 'AppLens could not start in this browser: it needs WebAssembly with SIMD (Chrome or Edge 91, Firefox 89, Safari 16.4 or newer). Nothing was sent anywhere.';
     fatal.hidden = false;
   }
   console.error(error);

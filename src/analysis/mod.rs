@@ -134,7 +134,17 @@ fn note_real_encryption(tricks: &mut Vec<archive::tricks::Trick>, report: &mut R
     );
 }
 
-/// SHA-256 of the whole source, streamed so that memory stays flat for any size.
+/// Bytes hashed per call of `hash_piece`.
+const HASH_PIECE: usize = 64 * 1024;
+
+/// One call per 64 KiB, never inlined into its caller: a browser runs a function in its baseline compiler
+/// until it has been called enough to be worth optimising, and cannot switch in the middle of a call. Hashing
+/// a 16 MiB read in one call ran there at 32 MB/s instead of 500 MB/s (V8, measured).
+#[inline(never)]
+fn hash_piece(hasher: &mut Sha256, piece: &[u8]) {
+    hasher.update(piece);
+}
+
 /// The SHA-256 of the whole file in lower-case hex, read in `HASH_CHUNK` pieces.
 pub fn fingerprint(source: &dyn ByteSource, progress: &mut dyn FnMut(Progress)) -> Result<String> {
     let mut hasher = Sha256::new();
@@ -147,7 +157,9 @@ pub fn fingerprint(source: &dyn ByteSource, progress: &mut dyn FnMut(Progress)) 
         if n == 0 {
             return Err(Error::io("file", "the file ended before its stated size").at(offset));
         }
-        hasher.update(buf.get(..n).unwrap_or_default());
+        for piece in buf.get(..n).unwrap_or_default().chunks(HASH_PIECE) {
+            hash_piece(&mut hasher, piece);
+        }
         offset += n as u64;
         progress(Progress::new(Stage::Fingerprint, offset as f64 / len as f64));
     }

@@ -15,6 +15,7 @@ pub enum FromWorker {
         run_id: u32,
         report_json: String,
         millis: f64,
+        /// The WebAssembly memory of the analysis worker and its helper together.
         wasm_memory_bytes: f64,
         #[serde(default)]
         stage_millis: Vec<(String, f64)>,

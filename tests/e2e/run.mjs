@@ -90,13 +90,15 @@ function androguardRow(file) {
 
 await test('size budget: what a visitor downloads before anything shows, and what a dropped file fetches', async () => {
   // Gzipped, as script/serve.mjs and any intranet server sends them. The page is everyone's first
-  // download (and the coming widget's); the worker is fetched when a file is dropped.
+  // download (and the coming widget's); the worker is fetched when a file is dropped. The worker's budget
+  // went from 700 to 750 KB when it learnt to share the code out to its helper (hits passed as JSON) and
+  // was built with WebAssembly SIMD: 667 KB -> 704 KB, for a 150 MB app read in 1.3 s instead of 2.2 s.
   const gz = (files) => files.reduce((sum, f) => sum + gzipSync(readFileSync(join(root, 'dist', f)), { level: 9 }).length, 0);
   const page = gz(['index.html', 'boot.js', 'style.css', 'applens-web.js', 'applens-web_bg.wasm']);
   const worker = gz(['applens-worker_loader.js', 'applens-worker.js', 'applens-worker_bg.wasm']);
-  console.log(`     page ${(page / 1000).toFixed(0)} KB gzipped (budget 300), worker ${(worker / 1000).toFixed(0)} KB (budget 700)`);
+  console.log(`     page ${(page / 1000).toFixed(0)} KB gzipped (budget 300), worker ${(worker / 1000).toFixed(0)} KB (budget 750)`);
   assert(page <= 300_000, `the page grew to ${page} bytes gzipped`);
-  assert(worker <= 700_000, `the worker grew to ${worker} bytes gzipped`);
+  assert(worker <= 750_000, `the worker grew to ${worker} bytes gzipped`);
 });
 
 await test('start page offers a file picker and a sample', async () => {
@@ -337,6 +339,36 @@ await test('a 300 MB package is analysed with the worker memory under 128 MiB', 
   assert(await page.getByTestId('sha256').textContent() === sha256Of(large), 'SHA-256 of the 300 MB package differs from node:crypto');
   await page.close();
 });
+
+const nativeCli = ['target/debug/applens', 'target/release/applens'].map((p) => join(root, p)).find(existsSync);
+if (existsSync(join(corpus, 'apk')) && nativeCli) {
+  await test('a large multidex app, read by two workers, gives the report the native build gives', async () => {
+    // Real DEX files of the corpus under 24 names: over the size at which the worker shares the code out.
+    const apk = join(out, 'multidex-24mb.apk');
+    execFileSync('python3', [join(root, 'script/make-dex-bench-apk.py'), join(corpus, 'apk'), apk, '24']);
+    const page = await newPage();
+    await page.getByTestId('file-input').setInputFiles(apk);
+    await waitForReport(page, 120_000);
+    const stages = await page.getByTestId('stats').getAttribute('data-stages');
+    assert(stages.includes('helper-code='), `the code was not shared with the helper worker: ${stages}`);
+    const used = Number(/files-read-ahead=(\d+)/.exec(stages)?.[1]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-json').click()]);
+    // The clock of the check is the one thing allowed to differ.
+    const comparable = (text) => text.replace(/"checked_at": ?"[^"]*"/g, '"checked_at": ""');
+    const browserReport = JSON.parse(comparable(readFileSync(await download.path(), 'utf8')));
+    const nativeReport = JSON.parse(comparable(execFileSync(nativeCli, ['check', apk, '--json'], { maxBuffer: 1 << 28 }).toString()));
+    browserReport.file.name = nativeReport.file.name;
+    // The CLI writes keys in sorted order; compare values, whatever the order of keys.
+    const canonical = (v) => JSON.stringify(v, (_, x) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort()) : x));
+    for (const part of ['trackers', 'capabilities', 'domains', 'recipients', 'code', 'warnings', 'limitations', 'risk']) {
+      assert(canonical(browserReport[part]) === canonical(nativeReport[part]), `${part} differs from the native report`);
+    }
+    assert(canonical(browserReport) === canonical(nativeReport), 'the browser report differs from the native one');
+    assert(browserReport.code.dex_files.length >= 20 && browserReport.trackers.length > 0, 'the package was not the multidex app expected');
+    assert(used === browserReport.code.dex_files.length, `${used} of ${browserReport.code.dex_files.length} DEX files were taken from the workers' reading ahead`);
+    await page.close();
+  });
+}
 
 await test('permissions are grouped by category with meanings, and findings show their evidence', async () => {
   const page = await newPage();

@@ -180,6 +180,9 @@ impl<'l> CodeReader<'l> {
             let ahead = self.prescan.as_mut().and_then(|p| p.take(entry)).filter(|h| h.file.entry == shown);
             if let Some(hits) = ahead.filter(|h| archive.charge(entry, self.limits.max_entry_bytes, h.inflated)) {
                 self.scan.absorb(hits);
+                if let Some(p) = self.prescan.as_mut() {
+                    p.count_used();
+                }
                 continue;
             }
             match archive.read(entry, self.limits.max_entry_bytes) {

@@ -31,6 +31,7 @@ pub struct PlannedDex {
 #[derive(Debug, Default)]
 pub struct Prescan {
     hits: HashMap<String, DexHits>,
+    used: usize,
 }
 
 impl Prescan {
@@ -47,6 +48,15 @@ impl Prescan {
 
     pub fn len(&self) -> usize {
         self.hits.len()
+    }
+
+    /// How many files the analysis took from here instead of reading them.
+    pub fn used(&self) -> usize {
+        self.used
+    }
+
+    pub(super) fn count_used(&mut self) {
+        self.used += 1;
     }
 
     pub fn is_empty(&self) -> bool {
