@@ -48,7 +48,7 @@ if target == "plist":
 for p in packages:
     if not pathlib.Path(p).is_file():
         continue
-    if target == "package":
+    if target in ("package", "shared_code"):
         if pathlib.Path(p).stat().st_size <= 1_000_000:
             save(pathlib.Path(p).read_bytes())
     elif target in ("axml",):

@@ -81,7 +81,6 @@ fn now() -> f64 {
     js_sys::Date::now()
 }
 
-
 /// The name of the helper worker (see the module comment).
 const HELPER_NAME: &str = "applens-helper";
 /// How long the analysis worker waits for its helper to load before going on without it.
@@ -379,8 +378,8 @@ fn start_run(data: &JsValue, blob: Blob) {
         let shares = share_out(&planned, 2, &[OWN_WORK_DEX_BYTES, hashing]);
         let (mine, theirs) = (shares.first().cloned().unwrap_or_default(), shares.get(1).cloned().unwrap_or_default());
         let entries = serde_wasm_bindgen::to_value(&theirs).unwrap_or(JsValue::UNDEFINED);
-        if post_to_helper("dex", &run.blob, &[("entries", entries)]) {
-            post_to_helper("fingerprint", &run.blob, &[]);
+        let shared = post_to_helper("dex", &run.blob, &[("entries", entries)]);
+        if shared && post_to_helper("fingerprint", &run.blob, &[]) {
             run.phase("code-ahead");
             let read_before = source.read_ms.get();
             own.add(prescan(&source, &limits, &mine, &mut |f| run.post_progress(Progress::new(Stage::Code, f))));
@@ -389,8 +388,14 @@ fn start_run(data: &JsValue, blob: Blob) {
             PENDING.with(|p| *p.borrow_mut() = Some(Pending { run, prescan: own }));
             return;
         }
+        if shared {
+            stop_helper(); // half a job handed over: do it all here instead
+        }
     }
-    post_to_helper("fingerprint", &run.blob, &[]);
+    // A helper that would not take the job cannot be waited for: this worker then hashes the file itself.
+    if !post_to_helper("fingerprint", &run.blob, &[]) {
+        stop_helper();
+    }
     finish_analysis(run, own);
 }
 

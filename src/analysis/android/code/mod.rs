@@ -5,6 +5,8 @@
 //! The entry point for any container is `CodeScan`: feed it every DEX file (an APK's, a split's, an AAB
 //! module's), then `finish` it into `CodeFacts` and `apply` those to the report with the file list. Each
 //! DEX is read once and dropped; only what was found is kept, so memory stays flat for the largest apps.
+//! A file's evidence is found on its own (`scan`), so the browser can read several files at once on two
+//! workers and merge them in the app's order (`prescan`), with the report a single pass gives.
 
 pub mod capabilities;
 pub mod domains;

@@ -1,0 +1,26 @@
+//! Differential: the whole analysis on arbitrary bytes, once in one pass and once with the DEX files shared
+//! out to two readers ahead of it (as the browser's two workers do), hits passed through JSON. The reports
+//! must be the same, byte for byte.
+#![no_main]
+use applens::analysis::android::code::DexHits;
+use applens::analysis::{analyze, analyze_with, planned_dex, prescan, share_out, Options, Prescan};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let source = data.to_vec();
+    let options = Options { now_unix: Some(1_790_000_000), ..Options::default() };
+    let single = analyze(&source, "fuzz.apk", &options, &mut |_| {});
+    let plan = planned_dex(&source, &options.limits);
+    let mut ahead = Prescan::default();
+    for share in share_out(&plan, 2, &[0, 0]) {
+        let hits = prescan(&source, &options.limits, &share, &mut |_| {});
+        let json = serde_json::to_string(&hits).expect("hits to JSON");
+        ahead.add(serde_json::from_str::<Vec<DexHits>>(&json).expect("hits from JSON"));
+    }
+    let shared = analyze_with(&source, "fuzz.apk", &options, &mut ahead, &mut |_| {});
+    match (single, shared) {
+        (Ok(a), Ok(b)) => assert_eq!(serde_json::to_string(&a).unwrap(), serde_json::to_string(&b).unwrap()),
+        (Err(a), Err(b)) => assert_eq!(a, b),
+        (a, b) => panic!("one pass gave {:?}, shared {:?}", a.map(|_| "a report"), b.map(|_| "a report")),
+    }
+});
