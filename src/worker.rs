@@ -18,7 +18,7 @@ use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent, Wo
 
 use crate::analysis::android::code::DexHits;
 use crate::analysis::error::{Error, ErrorKind, Result};
-use crate::analysis::{analyze_with, fingerprint, planned_dex, prescan, share_out, ByteSource, Limits, Options, Prescan, Progress, Report, Stage};
+use crate::analysis::{analyze_with, fingerprint, planned_dex, prescan, share_out, ByteSource, Limits, Options, PlannedDex, Prescan, Progress, Report, Stage};
 use crate::ui::messages::FromWorker;
 
 /// A browser `Blob` (a dropped `File`, or the fetched sample) read by offset.
@@ -322,7 +322,7 @@ fn reply(fields: &[(&str, JsValue)]) {
 /// (hits as JSON; none if the file cannot be read: the analysis then reads those files itself).
 fn helper_read_code(blob: Blob, entries: &JsValue) {
     let started = now();
-    let entries: Vec<String> = serde_wasm_bindgen::from_value(entries.clone()).unwrap_or_default();
+    let entries: Vec<PlannedDex> = serde_wasm_bindgen::from_value(entries.clone()).unwrap_or_default();
     let hits = BlobSource::new(blob).map(|source| prescan(&source, &Limits::default(), &entries, &mut |_| {})).unwrap_or_default();
     let json = serde_json::to_string(&hits).unwrap_or_else(|_| "[]".into());
     reply(&[("kind", "dex-hits".into()), ("hits", json.into()), ("millis", (now() - started).into())]);

@@ -346,27 +346,35 @@ if (existsSync(join(corpus, 'apk')) && nativeCli) {
     // Real DEX files of the corpus under 24 names: over the size at which the worker shares the code out.
     const apk = join(out, 'multidex-24mb.apk');
     execFileSync('python3', [join(root, 'script/make-dex-bench-apk.py'), join(corpus, 'apk'), apk, '24']);
-    const page = await newPage();
-    await page.getByTestId('file-input').setInputFiles(apk);
-    await waitForReport(page, 120_000);
-    const stages = await page.getByTestId('stats').getAttribute('data-stages');
-    assert(stages.includes('helper-code='), `the code was not shared with the helper worker: ${stages}`);
-    const used = Number(/files-read-ahead=(\d+)/.exec(stages)?.[1]);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-json').click()]);
-    // The clock of the check is the one thing allowed to differ.
-    const comparable = (text) => text.replace(/"checked_at": ?"[^"]*"/g, '"checked_at": ""');
-    const browserReport = JSON.parse(comparable(readFileSync(await download.path(), 'utf8')));
-    const nativeReport = JSON.parse(comparable(execFileSync(nativeCli, ['check', apk, '--json'], { maxBuffer: 1 << 28 }).toString()));
-    browserReport.file.name = nativeReport.file.name;
-    // The CLI writes keys in sorted order; compare values, whatever the order of keys.
-    const canonical = (v) => JSON.stringify(v, (_, x) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort()) : x));
-    for (const part of ['trackers', 'capabilities', 'domains', 'recipients', 'code', 'warnings', 'limitations', 'risk']) {
-      assert(canonical(browserReport[part]) === canonical(nativeReport[part]), `${part} differs from the native report`);
+    // The same app as the base of a split set (stored, as XAPKs store their APKs).
+    const xapk = join(out, 'multidex-24mb.xapk');
+    execFileSync('python3', ['-c', `import sys, zipfile
+with zipfile.ZipFile(sys.argv[2], 'w', zipfile.ZIP_STORED) as z:
+    z.writestr('manifest.json', '{"xapk_version": 2}')
+    z.write(sys.argv[1], 'base.apk')`, apk, xapk]);
+    for (const file of [apk, xapk]) {
+      const page = await newPage();
+      await page.getByTestId('file-input').setInputFiles(file);
+      await waitForReport(page, 120_000);
+      const stages = await page.getByTestId('stats').getAttribute('data-stages');
+      assert(stages.includes('helper-code='), `${file}: the code was not shared with the helper worker: ${stages}`);
+      const used = Number(/files-read-ahead=(\d+)/.exec(stages)?.[1]);
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-json').click()]);
+      // The clock of the check is the one thing allowed to differ.
+      const comparable = (text) => text.replace(/"checked_at": ?"[^"]*"/g, '"checked_at": ""');
+      const browserReport = JSON.parse(comparable(readFileSync(await download.path(), 'utf8')));
+      const nativeReport = JSON.parse(comparable(execFileSync(nativeCli, ['check', file, '--json'], { maxBuffer: 1 << 28 }).toString()));
+      browserReport.file.name = nativeReport.file.name;
+      // The CLI writes keys in sorted order; compare values, whatever the order of keys.
+      const canonical = (v) => JSON.stringify(v, (_, x) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort()) : x));
+      for (const part of ['trackers', 'capabilities', 'domains', 'recipients', 'code', 'warnings', 'limitations', 'risk']) {
+        assert(canonical(browserReport[part]) === canonical(nativeReport[part]), `${file}: ${part} differs from the native report`);
+      }
+      assert(canonical(browserReport) === canonical(nativeReport), `${file}: the browser report differs from the native one`);
+      assert(browserReport.code.dex_files.length >= 20 && browserReport.trackers.length > 0, `${file}: not the multidex app expected`);
+      assert(used === browserReport.code.dex_files.length, `${file}: ${used} of ${browserReport.code.dex_files.length} DEX files were taken from the workers' reading ahead`);
+      await page.close();
     }
-    assert(canonical(browserReport) === canonical(nativeReport), 'the browser report differs from the native one');
-    assert(browserReport.code.dex_files.length >= 20 && browserReport.trackers.length > 0, 'the package was not the multidex app expected');
-    assert(used === browserReport.code.dex_files.length, `${used} of ${browserReport.code.dex_files.length} DEX files were taken from the workers' reading ahead`);
-    await page.close();
   });
 }
 

@@ -7,6 +7,7 @@
 
 use serde::Deserialize;
 
+use super::code::prescan::Prescan;
 use super::manifest::Manifest;
 use crate::analysis::archive::Archive;
 use crate::analysis::axml;
@@ -37,7 +38,13 @@ struct XapkManifest {
     version_name: Option<String>,
 }
 
-pub fn read_split_set(archive: &mut Archive<'_>, limits: &Limits, report: &mut Report, progress: &mut dyn FnMut(Progress)) {
+/// The APKs of a split set that are read, in order (at most `max_splits`).
+pub fn split_apks(names: &[String], limits: &Limits) -> Vec<String> {
+    names.iter().filter(|n| n.ends_with(".apk") && !n.ends_with('/')).take(limits.max_splits as usize).cloned().collect()
+}
+
+/// Reads a split set; DEX files in `prescan` were read ahead elsewhere (see `code::prescan`).
+pub fn read_split_set(archive: &mut Archive<'_>, limits: &Limits, prescan: &mut Prescan, report: &mut Report, progress: &mut dyn FnMut(Progress)) {
     let apks: Vec<String> = archive.names().iter().filter(|n| n.ends_with(".apk") && !n.ends_with('/')).cloned().collect();
     let total = apks.len().min(limits.max_splits as usize);
     if apks.len() > total {
@@ -79,7 +86,7 @@ pub fn read_split_set(archive: &mut Archive<'_>, limits: &Limits, report: &mut R
             );
         }
     }
-    read_code(archive, &bundle, limits, report, progress);
+    read_code(archive, &bundle, limits, prescan, report, progress);
     check_xapk_manifest(archive, report);
     // The base holds the default strings; translations arrive as language splits, installed with it.
     report.app.locales.extend(bundle.languages.iter().cloned());
@@ -131,8 +138,8 @@ fn read_base(archive: &mut Archive<'_>, file: &str, limits: &Limits, report: &mu
 
 /// The code of every split: the base's DEX, feature modules' DEX, ABI splits' native libraries. Android
 /// loads them all into the one app, so they count as one app's code.
-fn read_code(archive: &mut Archive<'_>, bundle: &Bundle, limits: &Limits, report: &mut Report, progress: &mut dyn FnMut(Progress)) {
-    let mut reader = super::code::CodeReader::new(limits);
+fn read_code(archive: &mut Archive<'_>, bundle: &Bundle, limits: &Limits, prescan: &mut Prescan, report: &mut Report, progress: &mut dyn FnMut(Progress)) {
+    let mut reader = super::code::CodeReader::new(limits).with_prescan(prescan);
     let total = bundle.splits.len().max(1) as f64;
     for (i, split) in bundle.splits.iter().enumerate() {
         let Ok(nested) = archive.nested(&split.file, limits.max_entry_bytes) else { continue };

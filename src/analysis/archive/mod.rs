@@ -172,6 +172,17 @@ impl<'s> Archive<'s> {
         drop(raw);
         self.read(name, max_bytes).map(Nested::Inflated)
     }
+
+    /// Entry `name` as a window of the file when it is stored (not compressed, not encrypted): what
+    /// `nested` gives without inflating anything; `None` otherwise.
+    pub fn nested_in_place(&mut self, name: &str) -> Option<SubSource<'s>> {
+        let index = self.zip.index_for_name(name)?;
+        let raw = self.zip.by_index_raw(index).ok()?;
+        if raw.compression() != zip::CompressionMethod::Stored || raw.encrypted() {
+            return None;
+        }
+        raw.data_start().map(|start| SubSource::new(self.source, start, raw.compressed_size()))
+    }
 }
 
 

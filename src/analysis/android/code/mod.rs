@@ -159,7 +159,7 @@ impl<'l> CodeReader<'l> {
         Self { limits, scan: CodeScan::new(limits), files: FileFacts::default(), read: 0, skipped: Vec::new(), prescan: None }
     }
 
-    /// Uses the hits of DEX files read ahead (of the archive given to `add`, by entry name).
+    /// Uses the hits of DEX files read ahead, by the name the report gives each file (`PlannedDex::shown`).
     pub fn with_prescan(mut self, prescan: &'l mut Prescan) -> Self {
         self.prescan = Some(prescan);
         self
@@ -179,7 +179,7 @@ impl<'l> CodeReader<'l> {
                 continue;
             }
             self.read += 1;
-            let ahead = self.prescan.as_mut().and_then(|p| p.take(entry)).filter(|h| h.file.entry == shown);
+            let ahead = self.prescan.as_mut().and_then(|p| p.take(&shown)).filter(|h| h.file.entry == shown);
             if let Some(hits) = ahead.filter(|h| archive.charge(entry, self.limits.max_entry_bytes, h.inflated)) {
                 self.scan.absorb(hits);
                 if let Some(p) = self.prescan.as_mut() {

@@ -17,17 +17,32 @@ use super::super::super::detect;
 use super::super::super::limits::Limits;
 use super::super::super::report::Format;
 use super::super::super::source::ByteSource;
+use super::super::splits::split_apks;
 use super::files::loaded_dex_entries;
 use super::scan::{scan_dex, DexHits};
 
 /// A DEX entry the code stage will read, with the size it declares inflated (to share the work out).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlannedDex {
+    /// The APK inside a split set that holds the entry; `None`: the package's own archive.
+    #[serde(default)]
+    pub part: Option<String>,
     pub entry: String,
     pub size: u64,
 }
 
-/// Hits of DEX files read ahead, by entry name.
+impl PlannedDex {
+    /// The name the report gives the file (`config.arm64_v8a.apk: classes.dex` inside a split set), which
+    /// is also the key of its hits.
+    pub fn shown(&self) -> String {
+        match &self.part {
+            Some(part) => format!("{part}: {}", self.entry),
+            None => self.entry.clone(),
+        }
+    }
+}
+
+/// Hits of DEX files read ahead, by the name the report gives each file (`PlannedDex::shown`).
 #[derive(Debug, Default)]
 pub struct Prescan {
     hits: HashMap<String, DexHits>,
@@ -64,33 +79,56 @@ impl Prescan {
     }
 }
 
-/// The DEX entries of the package in `source` that the analysis will read straight from its archive, in
-/// its order: an APK's `classes*.dex`, every App Bundle module's. Empty for anything else (split sets
-/// hold their code in nested APKs; iOS has none) and when the file cannot be opened (the analysis says why).
+/// The DEX entries of the package in `source` that the analysis will read, in its order: an APK's
+/// `classes*.dex`, every App Bundle module's, those of the APKs of a split set that are stored (as they
+/// usually are; a compressed one would have to be inflated whole by every reader). Empty for iOS, and when
+/// the file cannot be opened (the analysis says why).
 pub fn planned_dex(source: &dyn ByteSource, limits: &Limits) -> Vec<PlannedDex> {
-    let Ok(archive) = Archive::open(source, *limits) else { return Vec::new() };
-    let entries = match detect::detect_format(archive.names()) {
-        Ok(Format::Apk) => loaded_dex_entries(archive.names()),
-        Ok(Format::Aab) => aab::dex_entries(archive.names()),
+    let Ok(mut archive) = Archive::open(source, *limits) else { return Vec::new() };
+    let planned = |archive: &Archive<'_>, part: Option<&str>, entries: Vec<String>| -> Vec<PlannedDex> {
+        entries
+            .into_iter()
+            .map(|entry| PlannedDex { size: archive.declared_size(&entry).unwrap_or(0), part: part.map(str::to_string), entry })
+            .collect()
+    };
+    let all = match detect::detect_format(archive.names()) {
+        Ok(Format::Apk) => planned(&archive, None, loaded_dex_entries(archive.names())),
+        Ok(Format::Aab) => planned(&archive, None, aab::dex_entries(archive.names())),
+        Ok(Format::Xapk | Format::Apks | Format::Apkm) => {
+            let mut all = Vec::new();
+            for file in split_apks(archive.names(), limits) {
+                let Some(window) = archive.nested_in_place(&file) else { continue };
+                let Ok(inner) = Archive::open(&window, *limits) else { continue };
+                all.extend(planned(&inner, Some(&file), loaded_dex_entries(inner.names())));
+            }
+            all
+        }
         _ => Vec::new(),
     };
-    entries
-        .into_iter()
-        .take(limits.max_dex_files as usize)
-        .map(|entry| PlannedDex { size: archive.declared_size(&entry).unwrap_or(0), entry })
-        .collect()
+    all.into_iter().take(limits.max_dex_files as usize).collect()
 }
 
-/// Reads and scans `entries` of the package in `source` (one worker's share of `planned_dex`). An entry
-/// that cannot be read is left out: the analysis reads it again and reports why, in its place.
-pub fn prescan(source: &dyn ByteSource, limits: &Limits, entries: &[String], progress: &mut dyn FnMut(f64)) -> Vec<DexHits> {
+/// Reads and scans `planned` files of the package in `source` (one worker's share of `planned_dex`). A
+/// file that cannot be read is left out: the analysis reads it again and reports why, in its place.
+pub fn prescan(source: &dyn ByteSource, limits: &Limits, planned: &[PlannedDex], progress: &mut dyn FnMut(f64)) -> Vec<DexHits> {
     let Ok(mut archive) = Archive::open(source, *limits) else { return Vec::new() };
-    let total = entries.len().max(1) as f64;
-    let mut hits = Vec::with_capacity(entries.len());
-    for (i, entry) in entries.iter().enumerate() {
-        progress(i as f64 / total);
-        if let Ok(bytes) = archive.read(entry, limits.max_entry_bytes) {
-            hits.push(scan_dex(entry, &bytes, limits.max_hosts as usize));
+    let total = planned.len().max(1) as f64;
+    let mut hits = Vec::with_capacity(planned.len());
+    let mut read = |archive: &mut Archive<'_>, dex: &PlannedDex, hits: &mut Vec<DexHits>| {
+        progress(hits.len() as f64 / total);
+        if let Ok(bytes) = archive.read(&dex.entry, limits.max_entry_bytes) {
+            hits.push(scan_dex(&dex.shown(), &bytes, limits.max_hosts as usize));
+        }
+    };
+    // Files of one split APK come one after another: its archive is opened once for them.
+    for run in planned.chunk_by(|a, b| a.part == b.part) {
+        match run.first().and_then(|d| d.part.as_deref()) {
+            None => run.iter().for_each(|dex| read(&mut archive, dex, &mut hits)),
+            Some(part) => {
+                let Some(window) = archive.nested_in_place(part) else { continue };
+                let Ok(mut inner) = Archive::open(&window, *limits) else { continue };
+                run.iter().for_each(|dex| read(&mut inner, dex, &mut hits));
+            }
         }
     }
     progress(1.0);
@@ -101,13 +139,13 @@ pub fn prescan(source: &dyn ByteSource, limits: &Limits, entries: &[String], pro
 /// share `i` starting `head_start[i]` bytes behind (it has other work to do). Consecutive, because the
 /// entries usually lie one after another in the file, and a reader that goes on where it stopped reads
 /// ahead in large pieces (see `source.rs`).
-pub fn share_out(planned: &[PlannedDex], shares: usize, head_start: &[u64]) -> Vec<Vec<String>> {
+pub fn share_out(planned: &[PlannedDex], shares: usize, head_start: &[u64]) -> Vec<Vec<PlannedDex>> {
     let shares = shares.max(1);
     let head = |i: usize| head_start.get(i).copied().unwrap_or(0);
     let work = |d: &PlannedDex| d.size.max(1);
     let total: u64 = planned.iter().map(work).sum::<u64>() + (0..shares).map(head).sum::<u64>();
     let target = total.div_ceil(shares as u64);
-    let mut out: Vec<Vec<String>> = vec![Vec::new(); shares];
+    let mut out: Vec<Vec<PlannedDex>> = vec![Vec::new(); shares];
     let (mut share, mut load) = (0usize, head(0));
     for dex in planned {
         // Move on to the next share when this one is full, or when adding the file would overshoot the
@@ -118,7 +156,7 @@ pub fn share_out(planned: &[PlannedDex], shares: usize, head_start: &[u64]) -> V
             load = head(share);
         }
         if let Some(o) = out.get_mut(share) {
-            o.push(dex.entry.clone());
+            o.push(dex.clone());
         }
         load = load.saturating_add(work(dex));
     }
