@@ -92,7 +92,7 @@ fn when_the_inflation_budget_runs_out_the_report_is_still_the_single_pass_one() 
         let limits = Limits { max_total_inflated: dex_bytes / 2, ..Limits::default() };
         let single = report_json(&path, &options(limits), None);
         assert!(single.contains("inflates past"), "{}: the budget should run out among the DEX files", path.display());
-        assert_eq!(report_json(&path, &options(limits), Some(&[plan.clone()])), single, "{}", path.display());
+        assert_eq!(report_json(&path, &options(limits), Some(std::slice::from_ref(&plan))), single, "{}", path.display());
         assert_eq!(report_json(&path, &options(limits), Some(&share_out(&plan, 2, &[0, 0]))), single, "{}", path.display());
     }
 }
