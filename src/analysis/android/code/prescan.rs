@@ -114,8 +114,10 @@ pub fn prescan(source: &dyn ByteSource, limits: &Limits, planned: &[PlannedDex],
     let Ok(mut archive) = Archive::open(source, *limits) else { return Vec::new() };
     let total = planned.len().max(1) as f64;
     let mut hits = Vec::with_capacity(planned.len());
+    let mut done = 0usize;
     let mut read = |archive: &mut Archive<'_>, dex: &PlannedDex, hits: &mut Vec<DexHits>| {
-        progress(hits.len() as f64 / total);
+        progress(done as f64 / total);
+        done += 1;
         if let Ok(bytes) = archive.read(&dex.entry, limits.max_entry_bytes) {
             hits.push(scan_dex(&dex.shown(), &bytes, limits.max_hosts as usize));
         }
