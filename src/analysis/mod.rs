@@ -60,7 +60,8 @@ pub fn analyze(source: &dyn ByteSource, file_name: &str, options: &Options, prog
 }
 
 /// `analyze`, taking the DEX files in `prescan` as already read (by other workers: see
-/// `android::code::prescan`); the report is the same as `analyze` gives.
+/// `android::code::prescan`); the report is the same as `analyze` gives. The hits are trusted to come from
+/// these same bytes: the caller reads ahead from the very file it passes here.
 pub fn analyze_with(source: &dyn ByteSource, file_name: &str, options: &Options, prescan: &mut Prescan, progress: &mut dyn FnMut(Progress)) -> Result<Report> {
     progress(Progress::new(Stage::Opening, 0.0));
     let head = source::read_range(source, 0, source.len().min(16) as usize)?;
