@@ -17,6 +17,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent, Worker, WorkerOptions};
 
 use crate::analysis::android::code::DexHits;
+use crate::analysis::archive::Archive;
 use crate::analysis::error::{Error, ErrorKind, Result};
 use crate::analysis::{analyze_with, fingerprint, planned_dex, prescan, share_out, ByteSource, Limits, Options, PlannedDex, Prescan, Progress, Report, Stage};
 use crate::ui::messages::FromWorker;
@@ -323,7 +324,11 @@ fn reply(fields: &[(&str, JsValue)]) {
 fn helper_read_code(blob: Blob, entries: &JsValue) {
     let started = now();
     let entries: Vec<PlannedDex> = serde_wasm_bindgen::from_value(entries.clone()).unwrap_or_default();
-    let hits = BlobSource::new(blob).map(|source| prescan(&source, &Limits::default(), &entries, &mut |_| {})).unwrap_or_default();
+    let limits = Limits::default();
+    let hits = BlobSource::new(blob)
+        .ok()
+        .and_then(|source| Archive::open(&source, limits).ok().map(|mut archive| prescan(&mut archive, &limits, &entries, &mut |_| {})))
+        .unwrap_or_default();
     let json = serde_json::to_string(&hits).unwrap_or_else(|_| "[]".into());
     reply(&[("kind", "dex-hits".into()), ("hits", json.into()), ("millis", (now() - started).into())]);
 }
@@ -370,7 +375,10 @@ fn start_run(data: &JsValue, blob: Blob) {
     let limits = Limits::default();
     run.phase("plan");
     run.post_progress(Progress::new(Stage::Opening, 0.0));
-    let planned = if helper().is_some() { planned_dex(&source, &limits) } else { Vec::new() };
+    // One archive for the plan and this worker's share; the analysis opens its own (its inflation budget
+    // must not count what was read ahead).
+    let mut archive = if helper().is_some() { Archive::open(&source, limits).ok() } else { None };
+    let planned = archive.as_mut().map(|a| planned_dex(a, &limits)).unwrap_or_default();
     let dex_bytes: u64 = planned.iter().map(|p| p.size).sum();
     let mut own = Prescan::default();
     if dex_bytes >= SHARE_MIN_DEX_BYTES {
@@ -382,7 +390,9 @@ fn start_run(data: &JsValue, blob: Blob) {
         if shared && post_to_helper("fingerprint", &run.blob, &[]) {
             run.phase("code-ahead");
             let read_before = source.read_ms.get();
-            own.add(prescan(&source, &limits, &mine, &mut |f| run.post_progress(Progress::new(Stage::Code, f))));
+            if let Some(archive) = archive.as_mut() {
+                own.add(prescan(archive, &limits, &mine, &mut |f| run.post_progress(Progress::new(Stage::Code, f))));
+            }
             run.stage_millis.push(("code-ahead-read".into(), source.read_ms.get() - read_before));
             run.phase("helper-wait");
             PENDING.with(|p| *p.borrow_mut() = Some(Pending { run, prescan: own }));

@@ -7,6 +7,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use applens::analysis::android::code::DexHits;
+use applens::analysis::archive::Archive;
 use applens::analysis::source::FileSource;
 use applens::analysis::{analyze, analyze_with, planned_dex, prescan, share_out, Limits, Options, PlannedDex, Prescan};
 
@@ -19,7 +20,8 @@ fn report_json(path: &Path, options: &Options, ahead: Option<&[Vec<PlannedDex>]>
     let mut found = Prescan::default();
     for share in ahead.unwrap_or_default() {
         // Each share read on its own (a worker of its own), its hits sent as JSON like a worker's message.
-        let hits = prescan(&source, &options.limits, share, &mut |_| {});
+        // An archive of its own per reader, as each worker has.
+        let hits = Archive::open(&source, options.limits).map(|mut a| prescan(&mut a, &options.limits, share, &mut |_| {})).unwrap_or_default();
         let json = serde_json::to_string(&hits).expect("hits to JSON");
         found.add(serde_json::from_str::<Vec<DexHits>>(&json).expect("hits from JSON"));
     }
@@ -39,7 +41,8 @@ fn report_json(path: &Path, options: &Options, ahead: Option<&[Vec<PlannedDex>]>
 }
 
 fn planned(path: &Path, limits: &Limits) -> Vec<PlannedDex> {
-    planned_dex(&FileSource::open(path).expect("open"), limits)
+    let source = FileSource::open(path).expect("open");
+    Archive::open(&source, *limits).map(|mut a| planned_dex(&mut a, limits)).unwrap_or_default()
 }
 
 fn packages() -> Vec<PathBuf> {

@@ -3,6 +3,7 @@
 //! must be the same, byte for byte.
 #![no_main]
 use applens::analysis::android::code::DexHits;
+use applens::analysis::archive::Archive;
 use applens::analysis::{analyze, analyze_with, planned_dex, prescan, share_out, Options, Prescan};
 use libfuzzer_sys::fuzz_target;
 
@@ -10,10 +11,10 @@ fuzz_target!(|data: &[u8]| {
     let source = data.to_vec();
     let options = Options { now_unix: Some(1_790_000_000), ..Options::default() };
     let single = analyze(&source, "fuzz.apk", &options, &mut |_| {});
-    let plan = planned_dex(&source, &options.limits);
+    let plan = Archive::open(&source, options.limits).map(|mut a| planned_dex(&mut a, &options.limits)).unwrap_or_default();
     let mut ahead = Prescan::default();
     for share in share_out(&plan, 2, &[0, 0]) {
-        let hits = prescan(&source, &options.limits, &share, &mut |_| {});
+        let hits = Archive::open(&source, options.limits).map(|mut a| prescan(&mut a, &options.limits, &share, &mut |_| {})).unwrap_or_default();
         let json = serde_json::to_string(&hits).expect("hits to JSON");
         ahead.add(serde_json::from_str::<Vec<DexHits>>(&json).expect("hits from JSON"));
     }

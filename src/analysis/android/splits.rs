@@ -38,21 +38,26 @@ struct XapkManifest {
     version_name: Option<String>,
 }
 
+fn is_apk(name: &str) -> bool {
+    name.ends_with(".apk") && !name.ends_with('/')
+}
+
 /// The APKs of a split set that are read, in order (at most `max_splits`).
 pub fn split_apks(names: &[String], limits: &Limits) -> Vec<String> {
-    names.iter().filter(|n| n.ends_with(".apk") && !n.ends_with('/')).take(limits.max_splits as usize).cloned().collect()
+    names.iter().filter(|n| is_apk(n)).take(limits.max_splits as usize).cloned().collect()
 }
 
 /// Reads a split set; DEX files in `prescan` were read ahead elsewhere (see `code::prescan`).
 pub fn read_split_set(archive: &mut Archive<'_>, limits: &Limits, prescan: &mut Prescan, report: &mut Report, progress: &mut dyn FnMut(Progress)) {
-    let apks: Vec<String> = archive.names().iter().filter(|n| n.ends_with(".apk") && !n.ends_with('/')).cloned().collect();
-    let total = apks.len().min(limits.max_splits as usize);
-    if apks.len() > total {
-        report.warn(&Error::limit("bundle", format!("{} APKs inside; only the first {total} are read", apks.len())));
+    let apks = split_apks(archive.names(), limits);
+    let total = apks.len();
+    let inside = archive.names().iter().filter(|n| is_apk(n)).count();
+    if inside > total {
+        report.warn(&Error::limit("bundle", format!("{inside} APKs inside; only the first {total} are read")));
     }
     let mut bundle = Bundle::default();
     let mut base: Option<(String, Manifest)> = None;
-    for (i, file) in apks.iter().take(total).enumerate() {
+    for (i, file) in apks.iter().enumerate() {
         progress(Progress::new(Stage::Manifest, i as f64 / total.max(1) as f64));
         let (manifest, package) = match split_manifest(archive, file, limits) {
             Ok(found) => found,

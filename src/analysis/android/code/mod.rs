@@ -32,7 +32,8 @@ use super::super::report::{
 };
 use files::FileFacts;
 use prescan::Prescan;
-pub use scan::{evidence, scan_dex, CapabilityHit, DexHits, HostHit, CLASSES_PER_TRACKER};
+pub use scan::DexHits;
+use scan::{evidence, scan_dex, CapabilityHit, HostHit, CLASSES_PER_TRACKER};
 use signature::{network_alternatives, SignatureSet};
 
 /// What the DEX files of one package showed.

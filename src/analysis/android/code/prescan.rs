@@ -16,7 +16,6 @@ use super::super::super::archive::Archive;
 use super::super::super::detect;
 use super::super::super::limits::Limits;
 use super::super::super::report::Format;
-use super::super::super::source::ByteSource;
 use super::super::splits::split_apks;
 use super::files::loaded_dex_entries;
 use super::scan::{scan_dex, DexHits};
@@ -61,10 +60,6 @@ impl Prescan {
         self.hits.remove(entry)
     }
 
-    pub fn len(&self) -> usize {
-        self.hits.len()
-    }
-
     /// How many files the analysis took from here instead of reading them.
     pub fn used(&self) -> usize {
         self.used
@@ -73,18 +68,12 @@ impl Prescan {
     pub(super) fn count_used(&mut self) {
         self.used += 1;
     }
-
-    pub fn is_empty(&self) -> bool {
-        self.hits.is_empty()
-    }
 }
 
 /// The DEX entries of the package in `source` that the analysis will read, in its order: an APK's
 /// `classes*.dex`, every App Bundle module's, those of the APKs of a split set that are stored (as they
-/// usually are; a compressed one would have to be inflated whole by every reader). Empty for iOS, and when
-/// the file cannot be opened (the analysis says why).
-pub fn planned_dex(source: &dyn ByteSource, limits: &Limits) -> Vec<PlannedDex> {
-    let Ok(mut archive) = Archive::open(source, *limits) else { return Vec::new() };
+/// usually are; a compressed one would have to be inflated whole by every reader). Empty for iOS.
+pub fn planned_dex(archive: &mut Archive<'_>, limits: &Limits) -> Vec<PlannedDex> {
     let planned = |archive: &Archive<'_>, part: Option<&str>, entries: Vec<String>| -> Vec<PlannedDex> {
         entries
             .into_iter()
@@ -92,8 +81,8 @@ pub fn planned_dex(source: &dyn ByteSource, limits: &Limits) -> Vec<PlannedDex> 
             .collect()
     };
     let all = match detect::detect_format(archive.names()) {
-        Ok(Format::Apk) => planned(&archive, None, loaded_dex_entries(archive.names())),
-        Ok(Format::Aab) => planned(&archive, None, aab::dex_entries(archive.names())),
+        Ok(Format::Apk) => planned(archive, None, loaded_dex_entries(archive.names())),
+        Ok(Format::Aab) => planned(archive, None, aab::dex_entries(archive.names())),
         Ok(Format::Xapk | Format::Apks | Format::Apkm) => {
             let mut all = Vec::new();
             for file in split_apks(archive.names(), limits) {
@@ -108,10 +97,10 @@ pub fn planned_dex(source: &dyn ByteSource, limits: &Limits) -> Vec<PlannedDex> 
     all.into_iter().take(limits.max_dex_files as usize).collect()
 }
 
-/// Reads and scans `planned` files of the package in `source` (one worker's share of `planned_dex`). A
-/// file that cannot be read is left out: the analysis reads it again and reports why, in its place.
-pub fn prescan(source: &dyn ByteSource, limits: &Limits, planned: &[PlannedDex], progress: &mut dyn FnMut(f64)) -> Vec<DexHits> {
-    let Ok(mut archive) = Archive::open(source, *limits) else { return Vec::new() };
+/// Reads and scans `planned` files of the package `archive` (one worker's share of `planned_dex`; an
+/// archive of its own, whose inflation budget the analysis does not share). A file that cannot be read is
+/// left out: the analysis reads it again and reports why, in its place.
+pub fn prescan(archive: &mut Archive<'_>, limits: &Limits, planned: &[PlannedDex], progress: &mut dyn FnMut(f64)) -> Vec<DexHits> {
     let total = planned.len().max(1) as f64;
     let mut hits = Vec::with_capacity(planned.len());
     let mut done = 0usize;
@@ -125,7 +114,7 @@ pub fn prescan(source: &dyn ByteSource, limits: &Limits, planned: &[PlannedDex],
     // Files of one split APK come one after another: its archive is opened once for them.
     for run in planned.chunk_by(|a, b| a.part == b.part) {
         match run.first().and_then(|d| d.part.as_deref()) {
-            None => run.iter().for_each(|dex| read(&mut archive, dex, &mut hits)),
+            None => run.iter().for_each(|dex| read(archive, dex, &mut hits)),
             Some(part) => {
                 let Some(window) = archive.nested_in_place(part) else { continue };
                 let Ok(mut inner) = Archive::open(&window, *limits) else { continue };
