@@ -5,14 +5,15 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::analysis::compare::compare;
-use crate::analysis::report::{IosDetails, PermissionSource, Report, Signing};
+use crate::analysis::policy::{self, Policy};
+use crate::analysis::report::{IosDetails, PermissionSource, PolicyResult, PolicyVerdict, Report, Signing};
 use crate::analysis::risk::Risk;
 use crate::analysis::source::FileSource;
 use crate::analysis::{analyze, Error, Options};
 use crate::ui::code_format;
 
 pub const USAGE: &str = "\
-usage: applens check FILE... [--json]
+usage: applens check FILE... [--json] [--policy POLICY.json]
        applens compare FIRST SECOND [--json]
 
 Checks Android (APK, XAPK, APKS, APKM, AAB) and iOS (IPA) packages for privacy risks, offline.
@@ -21,7 +22,10 @@ Checks Android (APK, XAPK, APKS, APKM, AAB) and iOS (IPA) packages for privacy r
            permissions, special access, trackers, findings, signing key
   --json   print the report (schema version 1; one object for one file, an array for several) or the
            comparison as JSON
-Exit status: 0 when every file gave a report, 1 when a file could not be analysed, 2 on bad usage.";
+  --policy apply an organisation's policy (docs/policy.md): each report gets its verdict (allowed, warn,
+           blocked) and the reasons
+Exit status: 0 when every file gave a report, 1 when a file could not be analysed, 2 on bad usage (or a
+policy that cannot be used), 3 when a policy blocks at least one package (and every file gave a report).";
 
 pub struct Outcome {
     pub stdout: String,
@@ -32,6 +36,7 @@ pub struct Outcome {
 pub fn run(args: &[String]) -> Outcome {
     let mut json = false;
     let mut files = Vec::new();
+    let mut policy_path = None;
     let mut rest = args.iter();
     let command = rest.next().map(String::as_str);
     match command {
@@ -39,9 +44,14 @@ pub fn run(args: &[String]) -> Outcome {
         Some("-h" | "--help" | "help") => return Outcome { stdout: format!("{USAGE}\n"), stderr: String::new(), code: 0 },
         _ => return usage_error("expected the command `check`"),
     }
-    for arg in rest {
+    while let Some(arg) = rest.next() {
         match arg.as_str() {
             "--json" => json = true,
+            "--policy" => match rest.next() {
+                Some(path) if policy_path.is_none() => policy_path = Some(path.clone()),
+                Some(_) => return usage_error("--policy is given twice"),
+                None => return usage_error("--policy needs the path of a policy file"),
+            },
             "-h" | "--help" => return Outcome { stdout: format!("{USAGE}\n"), stderr: String::new(), code: 0 },
             flag if flag.starts_with("--") => return usage_error(&format!("unknown option {flag}")),
             file => files.push(file.to_string()),
@@ -51,14 +61,26 @@ pub fn run(args: &[String]) -> Outcome {
         return usage_error("no FILE given");
     }
     if command == Some("compare") {
+        if policy_path.is_some() {
+            return usage_error("--policy applies to check, not compare");
+        }
         return run_compare(&files, json);
     }
+    let policy = match policy_path.as_deref().map(load_policy).transpose() {
+        Ok(p) => p,
+        Err(message) => return Outcome { stdout: String::new(), stderr: format!("applens: {message}\n"), code: 2 },
+    };
 
     let mut out = Outcome { stdout: String::new(), stderr: String::new(), code: 0 };
     let mut documents = Vec::new();
+    let mut blocked = false;
     for path in &files {
         match check_file(Path::new(path)) {
-            Ok(report) => {
+            Ok(mut report) => {
+                if let Some(p) = &policy {
+                    policy::apply(p, &mut report);
+                    blocked |= report.policy.as_ref().is_some_and(|v| v.verdict == PolicyVerdict::Blocked);
+                }
                 if json {
                     documents.push(serde_json::to_value(&report).unwrap_or_default());
                 } else {
@@ -82,7 +104,22 @@ pub fn run(args: &[String]) -> Outcome {
         out.stdout = serde_json::to_string_pretty(&doc).unwrap_or_default();
         out.stdout.push('\n');
     }
+    // A package that could not be analysed (1) matters more than a verdict on the others (3): a pipeline
+    // must not take "blocked" for "every package was checked".
+    if blocked && out.code == 0 {
+        out.code = 3;
+    }
     out
+}
+
+/// Reads and checks a policy file; the message names the file and what is wrong with it.
+pub fn load_policy(path: &str) -> Result<Policy, String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("{path}: the policy file cannot be read: {e}"))?;
+    if meta.len() > policy::MAX_POLICY_BYTES as u64 {
+        return Err(format!("{path}: the policy file is {} bytes; a policy may have at most {}", meta.len(), policy::MAX_POLICY_BYTES));
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: the policy file cannot be read: {e}"))?;
+    policy::parse_policy(&text).map_err(|e| format!("{path}: {e}"))
 }
 
 fn run_compare(files: &[String], json: bool) -> Outcome {
@@ -134,6 +171,9 @@ pub fn check_file(path: &Path) -> Result<Report, Error> {
 pub fn summary(r: &Report) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "{} — {}", r.file.name, r.format.describe());
+    if let Some(p) = &r.policy {
+        summarize_policy(&mut s, p);
+    }
     let name = r.app.name.as_deref().unwrap_or("(name not resolved)");
     let id = r.app.id.as_deref().unwrap_or("(unknown id)");
     let _ = write!(s, "  {name}  {id}");
@@ -200,6 +240,24 @@ pub fn summary(r: &Report) -> String {
     }
     let _ = writeln!(s, "  sha256 {}", r.file.sha256);
     s
+}
+
+fn summarize_policy(s: &mut String, p: &PolicyResult) {
+    let word = match p.verdict {
+        PolicyVerdict::Allowed => "ALLOWED",
+        PolicyVerdict::Warn => "WARN",
+        PolicyVerdict::Blocked => "BLOCKED",
+    };
+    let _ = writeln!(s, "  policy: {word} — {}", p.summary);
+    if let Some(a) = &p.allowed_by {
+        let _ = writeln!(s, "    [allow] {} ({})", a.message, a.rule);
+    }
+    for reason in &p.reasons {
+        let _ = writeln!(s, "    [{}] {} ({})", reason.action, reason.message, reason.rule);
+    }
+    if let Some(c) = &p.contact {
+        let _ = writeln!(s, "    {c}");
+    }
 }
 
 fn summarize_risk(s: &mut String, risk: &Risk) {

@@ -54,6 +54,59 @@ pub struct Report {
     /// only in a report that was never assessed.
     #[serde(default)]
     pub risk: Option<super::risk::Risk>,
+    /// The organisation's verdict when a policy was applied (`src/analysis/policy/`, `docs/policy.md`);
+    /// null when none was.
+    #[serde(default)]
+    pub policy: Option<PolicyResult>,
+}
+
+/// What an organisation's policy says about this package.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PolicyResult {
+    /// The policy's own `name`, e.g. `Example Ltd — work phones`.
+    pub name: String,
+    /// The policy's `contact` text (whom to ask), when it has one.
+    pub contact: Option<String>,
+    pub verdict: PolicyVerdict,
+    /// The verdict in one sentence for the person installing the app.
+    pub summary: String,
+    /// Every rule that matched, `block` ones first, each with the evidence from the report. When an `allow`
+    /// entry lifted the verdict, these are what it would otherwise have been.
+    pub reasons: Vec<PolicyReason>,
+    /// The `allow` entry that made the verdict `allowed` despite the reasons; null when none did.
+    pub allowed_by: Option<PolicyReason>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PolicyVerdict {
+    Allowed,
+    Warn,
+    Blocked,
+}
+
+impl PolicyVerdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PolicyVerdict::Allowed => "allowed",
+            PolicyVerdict::Warn => "warn",
+            PolicyVerdict::Blocked => "blocked",
+        }
+    }
+}
+
+/// One rule of a policy that matched the package.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PolicyReason {
+    /// The policy key that matched, e.g. `block.tracker_companies`, `max_grade`, `allow.signers`.
+    pub rule: String,
+    /// `block`, `warn` or `allow`.
+    pub action: String,
+    /// Plain words naming the rule and the evidence: `Contains Google AdMob, from Google: trackers from
+    /// Google are blocked.`
+    pub message: String,
+    /// Where in the report (and the package) the matched thing is.
+    pub evidence: Vec<Evidence>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -591,6 +644,7 @@ impl Report {
             ios: None,
             decoded_files: Vec::new(),
             risk: None,
+            policy: None,
         }
     }
 

@@ -20,7 +20,8 @@ pub struct Company {
     pub basis: &'static str,
 }
 
-fn companies() -> &'static [Company] {
+/// Every company, sorted by name.
+pub fn companies() -> &'static [Company] {
     static ROWS: OnceLock<Vec<Company>> = OnceLock::new();
     ROWS.get_or_init(|| {
         let mut v: Vec<Company> = rows(COMPANIES)

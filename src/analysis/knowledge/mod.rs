@@ -10,6 +10,7 @@ pub mod native;
 mod tsv;
 pub mod permissions;
 pub mod platform;
+pub mod policy;
 pub mod signing_findings;
 pub mod trackers;
 
