@@ -17,7 +17,9 @@ const gzipped = new Map();
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; " +
   "connect-src 'self'; worker-src 'self'; font-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'";
 
-export function serve(root, port = 8080, host = '127.0.0.1') {
+// options.csp replaces AppLens's policy (the end-to-end suite serves a host intranet page with its own);
+// options.headers adds headers (e.g. a frame-ancestors policy naming the intranet allowed to embed AppLens).
+export function serve(root, port = 8080, host = '127.0.0.1', options = {}) {
   const base = resolve(root);
   const server = createServer(async (req, res) => {
     try {
@@ -37,10 +39,14 @@ export function serve(root, port = 8080, host = '127.0.0.1') {
       res.writeHead(200, {
         ...headers,
         'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-        'Content-Security-Policy': CSP,
+        'Content-Security-Policy': options.csp ?? CSP,
         'X-Content-Type-Options': 'nosniff',
         'Referrer-Policy': 'no-referrer',
         'Cache-Control': 'no-cache',
+        // embed.js is loaded as a module script by intranet pages on other origins, and module scripts are
+        // fetched with CORS: it alone may be read from anywhere (it is public code, sent without cookies).
+        ...(file.endsWith('/embed.js') ? { 'Access-Control-Allow-Origin': '*' } : {}),
+        ...(options.headers ?? {}),
       });
       res.end(body);
     } catch {

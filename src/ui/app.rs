@@ -10,10 +10,13 @@ use yew::prelude::*;
 
 use super::bridge::{self, Analysis};
 use super::compare_view::CompareView;
+use super::help_view::HelpPanel;
+use super::policy_view::PolicyBar;
 use super::format::{human_bytes, human_duration};
 use super::messages::FromWorker;
 use super::report_view::ReportView;
-use super::state::{reduce, Action, Failure, Phase, RunStats, State};
+use super::state::{reduce, Action, Failure, Phase, PolicyState, RunStats, State};
+use crate::analysis::policy::parse_policy;
 use crate::analysis::report::Report;
 
 #[derive(Default)]
@@ -37,6 +40,39 @@ pub fn app() -> Html {
     let running = use_mut_ref(|| [None::<Analysis>, None::<Analysis>]);
     let next_run = use_mut_ref(|| Cell::new(0u32));
     let dragging = use_state(|| false);
+    // Read once: the address does not change while the page is open.
+    let params = use_state(bridge::page_params);
+
+    // A policy named in the address (`?policy=`, or the widget's `policy` attribute) is loaded before any
+    // package is analysed; the widget tells its host it is ready.
+    {
+        let state = state.clone();
+        let params = (*params).clone();
+        use_effect_with((), move |_| {
+            if let Some(path) = params.policy.clone() {
+                state.dispatch(Action::PolicyLoading { source: path.clone() });
+                wasm_bindgen_futures::spawn_local(async move {
+                    let loaded = bridge::fetch_policy(&path).await.and_then(|text| parse_policy(&text).map_err(|e| e.to_string()));
+                    state.dispatch(match loaded {
+                        Ok(policy) => Action::PolicyLoaded { source: path, policy: Rc::new(policy) },
+                        Err(message) => Action::PolicyFailed { source: path, message },
+                    });
+                });
+            }
+            if params.embed {
+                bridge::tell_host(&super::embed::envelope(0, &super::embed::ready()));
+            }
+        });
+    }
+    // The widget's host hears of the progress, the result and errors (summaries only: `ui::embed`).
+    {
+        let message = if params.embed { host_message(&state.0, params.share_fingerprint) } else { None };
+        use_effect_with(message, |message| {
+            if let Some(m) = message {
+                bridge::tell_host(m);
+            }
+        });
+    }
 
     let begin: Begin = {
         let state = state.clone();
@@ -45,6 +81,11 @@ pub fn app() -> Html {
         Rc::new(move |slot: usize, name: String, blob: Blob| {
             let run_id = next_run.borrow().get().wrapping_add(1);
             next_run.borrow().set(run_id);
+            if let Some(why) = state.0.policy.blocks_analysis() {
+                state.dispatch(Action::Start { slot, run_id, file_name: name.clone() });
+                state.dispatch(Action::Failed { run_id, file_name: name, failure: Failure::classify("policy", &why) });
+                return;
+            }
             {
                 let mut runs = running.borrow_mut();
                 // A new single analysis cancels both runs; a comparison replaces only its own side.
@@ -179,13 +220,36 @@ pub fn app() -> Html {
         let state = state.clone();
         Callback::from(move |action: Action| state.dispatch(action))
     };
+    let on_policy_file = {
+        let state = state.clone();
+        Callback::from(move |file: File| {
+            let state = state.clone();
+            let source = file.name();
+            state.dispatch(Action::PolicyLoading { source: source.clone() });
+            wasm_bindgen_futures::spawn_local(async move {
+                let loaded = bridge::read_policy_file(file).await.and_then(|text| parse_policy(&text).map_err(|e| e.to_string()));
+                state.dispatch(match loaded {
+                    Ok(policy) => Action::PolicyLoaded { source, policy: Rc::new(policy) },
+                    Err(message) => Action::PolicyFailed { source, message },
+                });
+            });
+        })
+    };
+    let on_policy_clear = {
+        let state = state.clone();
+        Callback::from(move |()| state.dispatch(Action::PolicyCleared))
+    };
 
     let s = &state.0;
     let busy = s.busy();
+    let embed = params.embed;
     let started = !matches!(s.phase(0), Phase::Idle);
     let zone_class = classes!("al-dropzone", dragging.then_some("al-dragging"), started.then_some("al-dropzone-compact"));
+    let policy_bar = html! {
+        <PolicyBar policy={s.policy.clone()} fixed={embed} on_file={on_policy_file} on_clear={on_policy_clear} />
+    };
     html! {
-        <div class="al-page">
+        <div class={classes!("al-page", embed.then_some("al-page-embed"))}>
             <header class="al-header">
                 <h1 class="al-brand">{"AppLens"}</h1>
                 <p class="al-tagline">{"See what an app can reach before you install it. Your file never leaves this device."}</p>
@@ -204,17 +268,40 @@ pub fn app() -> Html {
                     </div>
                     <p class="al-promise">{"The package is read inside this browser tab. Nothing is uploaded: not the file, not its fingerprint, not any statistics."}</p>
                 </section>
+                { policy_bar }
+                if !started {
+                    <HelpPanel />
+                }
                 if s.comparing {
                     <CompareView first={s.phase(0).clone()} second={s.phase(1).clone()} dispatch={dispatch} on_compare={on_compare_file.clone()} />
                 } else {
-                    { view_phase(s.phase(0), &on_compare_file) }
+                    { view_phase(s.phase(0), &on_compare_file, embed) }
                 }
             </main>
-            <footer class="al-footer">
-                <p>{"AppLens runs entirely in your browser. Permission data: Android Open Source Project (Apache-2.0)."}</p>
-            </footer>
+            if !embed {
+                <footer class="al-footer">
+                    <p>{"AppLens runs entirely in your browser. Permission data: Android Open Source Project (Apache-2.0)."}</p>
+                </footer>
+            }
         </div>
     }
+}
+
+/// What the widget's host should hear about slot 0 now, as JSON; the effect sends it when it changes (so a
+/// re-render with the same state sends nothing twice).
+fn host_message(s: &State, share_fingerprint: bool) -> Option<String> {
+    use super::embed;
+    let slot = s.slots.first()?;
+    let message = match &slot.phase {
+        Phase::Idle => match &s.policy {
+            PolicyState::Failed { source, message } => embed::error(&format!("The policy {source} cannot be used: {message}")),
+            _ => return None,
+        },
+        Phase::Running { stage, overall, .. } => embed::progress(stage, *overall),
+        Phase::Done { report, .. } => embed::result(report, share_fingerprint),
+        Phase::Failed { failure, .. } => embed::error(&format!("{} {}", failure.title(), failure.message)),
+    };
+    Some(embed::envelope(slot.run_id, &message))
 }
 
 /// The progress of one analysis: a bar, the stage in words and the stages already done.
@@ -248,14 +335,14 @@ pub fn view_failure(file_name: &str, failure: &Failure) -> Html {
     }
 }
 
-fn view_phase(phase: &Phase, on_compare: &Callback<File>) -> Html {
+fn view_phase(phase: &Phase, on_compare: &Callback<File>, compact: bool) -> Html {
     match phase {
         Phase::Idle => html! {},
         Phase::Running { file_name, stage, overall, stages } => view_progress(file_name, stage, *overall, stages),
         Phase::Failed { file_name, failure } => view_failure(file_name, failure),
         Phase::Done { report, report_json, stats } => html! {
             <>
-                <ReportView report={report.clone()} report_json={report_json.clone()} on_compare={on_compare.clone()} />
+                <ReportView report={report.clone()} report_json={report_json.clone()} on_compare={on_compare.clone()} {compact} />
                 <p class="al-stats" data-testid="stats" data-file={report.file.name.clone()}
                     data-millis={format!("{:.0}", stats.millis)}
                     data-wasm-memory={format!("{:.0}", stats.wasm_memory_bytes)}

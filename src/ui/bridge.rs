@@ -158,3 +158,65 @@ pub fn download(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
     let _ = web_sys::Url::revoke_object_url(&url);
     Ok(())
 }
+
+/// What the page's address asks for: `?policy=PATH` (a policy from the page's own origin), and, when the
+/// intranet widget (`embed.js`) opened the page in its iframe, `?embed=1` (the compact layout) with
+/// `fingerprint=1` when the host may receive the package's SHA-256.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PageParams {
+    pub embed: bool,
+    pub policy: Option<String>,
+    pub share_fingerprint: bool,
+}
+
+pub fn page_params() -> PageParams {
+    let Some(search) = web_sys::window().and_then(|w| w.location().search().ok()) else { return PageParams::default() };
+    let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else { return PageParams::default() };
+    // The compact layout only inside a frame: opened on its own, the page is the full page whatever its address.
+    let embedded = web_sys::window().is_some_and(|w| w.parent().ok().flatten().is_some_and(|p| !js_sys::Object::is(&p, &w)));
+    PageParams {
+        embed: params.get("embed").as_deref() == Some("1") && embedded,
+        policy: params.get("policy").filter(|p| !p.trim().is_empty()),
+        share_fingerprint: params.get("fingerprint").as_deref() == Some("1"),
+    }
+}
+
+/// Fetches a policy file from the page's own origin (the CSP allows no other, and a policy from elsewhere
+/// would let any page that links to AppLens decide what it says).
+pub async fn fetch_policy(path: &str) -> Result<String, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let here = window.location().href().map_err(|e| format!("{e:?}"))?;
+    let url = web_sys::Url::new_with_base(path, &here).map_err(|_| format!("{path} is not an address"))?;
+    let origin = window.location().origin().map_err(|e| format!("{e:?}"))?;
+    if url.origin() != origin {
+        return Err(format!("{path} is not on this page's own origin ({origin}); AppLens only reads a policy served beside it"));
+    }
+    let response = JsFuture::from(window.fetch_with_str(&url.href())).await.map_err(|_| format!("{path} could not be loaded"))?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| format!("{path} gave no response"))?;
+    if !response.ok() {
+        return Err(format!("{path} could not be loaded (HTTP {})", response.status()));
+    }
+    let text = JsFuture::from(response.text().map_err(|e| format!("{e:?}"))?).await.map_err(|_| format!("{path} could not be read"))?;
+    text.as_string().ok_or_else(|| format!("{path} is not text"))
+}
+
+/// Reads a policy file the person chose, refusing one too large to be a policy before reading it.
+pub async fn read_policy_file(file: web_sys::File) -> Result<String, String> {
+    let limit = crate::analysis::policy::MAX_POLICY_BYTES as f64;
+    if file.size() > limit {
+        return Err(format!("the file is {} bytes; a policy may have at most {limit}", file.size()));
+    }
+    let text = JsFuture::from(file.text()).await.map_err(|_| "the file could not be read".to_string())?;
+    text.as_string().ok_or_else(|| "the file is not text".to_string())
+}
+
+/// Hands a summary for the host page to `frame.js`, which alone talks to the host (exact origin, checked
+/// shapes). Only called in the widget; `message` is JSON.
+pub fn tell_host(message: &str) {
+    let Some(window) = web_sys::window() else { return };
+    let init = web_sys::CustomEventInit::new();
+    init.set_detail(&JsValue::from_str(message));
+    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict("applens:to-host", &init) {
+        let _ = window.dispatch_event(&event);
+    }
+}

@@ -3,6 +3,7 @@
 
 pub mod card;
 pub mod code_format;
+pub mod embed;
 pub mod format;
 pub mod ios_format;
 pub mod messages;
@@ -25,7 +26,11 @@ mod permissions_view;
 #[cfg(target_arch = "wasm32")]
 mod code_view;
 #[cfg(target_arch = "wasm32")]
+mod help_view;
+#[cfg(target_arch = "wasm32")]
 mod ios_view;
+#[cfg(target_arch = "wasm32")]
+mod policy_view;
 #[cfg(target_arch = "wasm32")]
 mod report_view;
 #[cfg(target_arch = "wasm32")]

@@ -22,6 +22,9 @@ pub struct ReportProps {
     pub report: Rc<Report>,
     pub report_json: Rc<str>,
     pub on_compare: Callback<File>,
+    /// The widget's layout: the verdict, the grade and the top concerns, the rest behind "Show the full report".
+    #[prop_or_default]
+    pub compact: bool,
 }
 
 /// Limitations that make the report incomplete enough to say so at the top, with a heading of their own.
@@ -37,12 +40,34 @@ fn incomplete_banner(r: &Report) -> Option<(&'static str, String)> {
 pub fn report_view(props: &ReportProps) -> Html {
     let r = &props.report;
     let selected = use_state(|| None::<String>);
+    let expanded = use_state(|| false);
     let on_select = {
         let selected = selected.clone();
-        Callback::from(move |id: Option<String>| selected.set(id))
+        let expanded = expanded.clone();
+        // Asking for the grade's breakdown in the compact layout opens the full report, where it is.
+        Callback::from(move |id: Option<String>| {
+            if id.is_some() {
+                expanded.set(true);
+            }
+            selected.set(id)
+        })
     };
+    let on_toggle = {
+        let expanded = expanded.clone();
+        Callback::from(move |_: MouseEvent| expanded.set(!*expanded))
+    };
+    if props.compact && !*expanded {
+        return html! {
+            <article class="al-report al-report-compact" data-testid="report" aria-label="Report">
+                <super::policy_view::VerdictView report={r.clone()} />
+                <SummaryView report={r.clone()} report_json={props.report_json.clone()} on_select={on_select} on_compare={props.on_compare.clone()} compact=true />
+                <button type="button" class="al-button al-show-full" aria-expanded="false" onclick={on_toggle} data-testid="show-full">{"Show the full report"}</button>
+            </article>
+        };
+    }
     html! {
         <article class="al-report" data-testid="report" aria-label="Report">
+            <super::policy_view::VerdictView report={r.clone()} />
             if let Some((title, message)) = incomplete_banner(r) {
                 <section class="al-error al-incomplete" data-testid="incomplete">
                     <h2>{title}</h2>
@@ -71,6 +96,9 @@ pub fn report_view(props: &ReportProps) -> Html {
                     <h2 id="al-limitations-title">{"Not examined"}</h2>
                     <ul>{ for r.limitations.iter().map(|l| html! { <li>{&l.message}</li> }) }</ul>
                 </section>
+            }
+            if props.compact {
+                <button type="button" class="al-button al-show-full" aria-expanded="true" onclick={on_toggle} data-testid="show-full">{"Show less"}</button>
             }
             if !r.warnings.is_empty() {
                 <section class="al-warnings" data-testid="warnings" aria-labelledby="al-warnings-title">

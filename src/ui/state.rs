@@ -6,6 +6,7 @@
 
 use std::rc::Rc;
 
+use crate::analysis::policy::{self, Policy};
 use crate::analysis::report::Report;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -40,6 +41,8 @@ pub enum FailureKind {
     TooLarge,
     /// The browser could not read the file, or the analysis stopped.
     Internal,
+    /// The organisation's policy is not ready (still loading, or it cannot be used), so nothing is analysed.
+    Policy,
 }
 
 impl Failure {
@@ -54,6 +57,7 @@ impl Failure {
             "malformed" if lower.contains("not a zip") => FailureKind::NotAPackage,
             "malformed" => FailureKind::Damaged,
             "limit" => FailureKind::TooLarge,
+            "policy" => FailureKind::Policy,
             _ => FailureKind::Internal,
         };
         Self { kind, message: message.to_string() }
@@ -68,6 +72,7 @@ impl Failure {
             FailureKind::Damaged => "This package is damaged",
             FailureKind::TooLarge => "This package is too large or too complex to check safely",
             FailureKind::Internal => "This file could not be checked",
+            FailureKind::Policy => "This app was not checked: the policy is not ready",
         }
     }
 
@@ -80,6 +85,7 @@ impl Failure {
             FailureKind::Damaged => "Its contents do not follow the package format. It may have been damaged in transfer, or built to confuse tools like this one.",
             FailureKind::TooLarge => "AppLens stops at limits that protect this browser tab; the message says which one was reached.",
             FailureKind::Internal => "Try again; if it happens again, the message below helps to report it.",
+            FailureKind::Policy => "AppLens checks apps only against the policy it was given, so that no verdict is missing by mistake.",
         }
     }
 }
@@ -112,6 +118,39 @@ pub struct State {
     pub slots: [Slot; 2],
     /// The compare view is open.
     pub comparing: bool,
+    /// The organisation's policy every report is checked against.
+    pub policy: PolicyState,
+}
+
+/// The policy the page was given (from disk, `?policy=`, or the widget's `policy` attribute). While it loads
+/// or when it cannot be used, no package is analysed: a verdict-less report could be taken for "allowed".
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum PolicyState {
+    #[default]
+    None,
+    Loading { source: String },
+    Ready { policy: Rc<Policy>, source: String },
+    Failed { source: String, message: String },
+}
+
+impl PolicyState {
+    pub fn policy(&self) -> Option<&Rc<Policy>> {
+        match self {
+            PolicyState::Ready { policy, .. } => Some(policy),
+            _ => None,
+        }
+    }
+
+    /// Why no package may be analysed now, if that is so.
+    pub fn blocks_analysis(&self) -> Option<String> {
+        match self {
+            PolicyState::Loading { source } => Some(format!("The policy {source} is still loading; try again in a moment.")),
+            PolicyState::Failed { source, message } => {
+                Some(format!("The policy {source} cannot be used, so no app is checked without it: {message}"))
+            }
+            _ => None,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -126,6 +165,12 @@ pub enum Action {
     CloseCompare,
     /// Exchange the two sides of the comparison ("before" and "after").
     Swap,
+    PolicyLoading { source: String },
+    /// A policy was read: every report on the page (and every later one) gets its verdict.
+    PolicyLoaded { source: String, policy: Rc<Policy> },
+    PolicyFailed { source: String, message: String },
+    /// The person removed the policy: reports lose their verdict.
+    PolicyCleared,
 }
 
 impl State {
@@ -177,6 +222,7 @@ pub fn reduce(state: &State, action: Action) -> State {
         }
         Action::Finished { run_id, report, report_json, stats } => {
             let Some(i) = state.slot_of(run_id) else { return next };
+            let (report, report_json) = with_policy(report, report_json, state.policy.policy().map(Rc::as_ref));
             next.slots[i].phase = Phase::Done { report, report_json, stats };
         }
         Action::Failed { run_id, file_name, failure } => {
@@ -192,8 +238,46 @@ pub fn reduce(state: &State, action: Action) -> State {
                 next.slots.swap(0, 1);
             }
         }
+        Action::PolicyLoading { source } => next.policy = PolicyState::Loading { source },
+        Action::PolicyFailed { source, message } => next.policy = PolicyState::Failed { source, message },
+        Action::PolicyLoaded { source, policy } => {
+            reapply(&mut next, Some(&policy));
+            next.policy = PolicyState::Ready { policy, source };
+        }
+        Action::PolicyCleared => {
+            reapply(&mut next, None);
+            next.policy = PolicyState::None;
+        }
     }
     next
+}
+
+/// Gives every finished report the verdict of `policy` (or takes it away).
+fn reapply(state: &mut State, policy: Option<&Rc<Policy>>) {
+    for slot in &mut state.slots {
+        if let Phase::Done { report, report_json, .. } = &mut slot.phase {
+            let (r, j) = with_policy(report.clone(), report_json.clone(), policy.map(Rc::as_ref));
+            *report = r;
+            *report_json = j;
+        }
+    }
+}
+
+/// The report with the verdict of `policy` (none when `None`), and its JSON to match, so the download carries
+/// the verdict the page shows. Pure work on data already here: no analysis runs again.
+fn with_policy(report: Rc<Report>, json: Rc<str>, policy: Option<&Policy>) -> (Rc<Report>, Rc<str>) {
+    if policy.is_none() && report.policy.is_none() {
+        return (report, json);
+    }
+    let mut r = (*report).clone();
+    match policy {
+        Some(p) => policy::apply(p, &mut r),
+        None => r.policy = None,
+    }
+    match serde_json::to_string(&r) {
+        Ok(text) => (Rc::new(r), Rc::from(text)),
+        Err(_) => (report, json),
+    }
 }
 
 #[cfg(test)]
@@ -270,6 +354,44 @@ mod tests {
         // A late message of the closed comparison is ignored.
         let late = finish(&s, 2, "b.apk");
         assert_eq!(late, s);
+    }
+
+    fn strict() -> Rc<Policy> {
+        Rc::new(policy::parse_policy(r#"{"applens_policy": 1, "name": "Strict", "block": {"apps": ["com.a"]}}"#).unwrap())
+    }
+
+    #[test]
+    fn a_policy_gives_every_report_its_verdict_and_can_be_taken_away() {
+        let mut a = Report::new(FileInfo { name: "a.apk".into(), size: 1, sha256: String::new() }, Format::Apk);
+        a.app.id = Some("com.a".into());
+        let s = reduce(&State::default(), Action::Start { slot: 0, run_id: 1, file_name: "a.apk".into() });
+        let s = reduce(&s, Action::Finished { run_id: 1, report: Rc::new(a), report_json: Rc::from("{}"), stats: RunStats::default() });
+        assert!(s.report(0).unwrap().policy.is_none());
+        // Loaded after the report: the report on the page gets the verdict, and its JSON too.
+        let s = reduce(&s, Action::PolicyLoaded { source: "p.json".into(), policy: strict() });
+        let verdict = s.report(0).unwrap().policy.as_ref().map(|p| p.verdict);
+        assert_eq!(verdict, Some(crate::analysis::report::PolicyVerdict::Blocked));
+        let Phase::Done { report_json, .. } = s.phase(0) else { panic!() };
+        assert!(report_json.contains("\"verdict\":\"blocked\""), "{report_json}");
+        // A later report gets it as it finishes.
+        let s = reduce(&s, Action::Start { slot: 0, run_id: 2, file_name: "b.apk".into() });
+        let s = finish(&s, 2, "b.apk");
+        assert_eq!(s.report(0).unwrap().policy.as_ref().map(|p| p.verdict), Some(crate::analysis::report::PolicyVerdict::Allowed));
+        // Removed: no verdict any more.
+        let s = reduce(&s, Action::PolicyCleared);
+        assert!(s.report(0).unwrap().policy.is_none());
+        assert_eq!(s.policy, PolicyState::None);
+    }
+
+    #[test]
+    fn no_analysis_while_the_policy_loads_or_cannot_be_used() {
+        let s = reduce(&State::default(), Action::PolicyLoading { source: "p.json".into() });
+        assert!(s.policy.blocks_analysis().is_some_and(|m| m.contains("still loading")));
+        let s = reduce(&s, Action::PolicyFailed { source: "p.json".into(), message: "`name` is missing".into() });
+        assert!(s.policy.blocks_analysis().is_some_and(|m| m.contains("cannot be used") && m.contains("`name` is missing")));
+        let s = reduce(&s, Action::PolicyLoaded { source: "p.json".into(), policy: strict() });
+        assert_eq!(s.policy.blocks_analysis(), None);
+        assert_eq!(State::default().policy.blocks_analysis(), None);
     }
 
     #[test]

@@ -20,6 +20,9 @@ pub struct SummaryProps {
     pub on_select: Callback<Option<String>>,
     /// A second package chosen to compare with this one.
     pub on_compare: Callback<File>,
+    /// The widget's compact layout: the grade's breakdown is not on the page until the full report opens.
+    #[prop_or_default]
+    pub compact: bool,
 }
 
 /// `Version 2.4.1 (build 241)` as the version part of the card.
@@ -125,7 +128,7 @@ pub fn summary_view(props: &SummaryProps) -> Html {
                 </div>
                 if let Some(risk) = &r.risk {
                     <button type="button" class={classes!("al-grade", grade_class(&risk.grade))} data-testid="grade" data-grade={risk.grade.clone()}
-                        aria-controls="al-trace"
+                        aria-controls={(!props.compact).then_some("al-trace")}
                         onclick={let on_select = props.on_select.clone(); move |_| on_select.emit(Some("all".into()))}>
                         <span class="al-visually-hidden">{"Grade "}</span>
                         { grade_badge(&risk.grade, &risk.label) }
