@@ -59,7 +59,7 @@ mod tests {
     use super::*;
 
     fn r(company: &str, country: Option<&str>) -> Recipient {
-        Recipient { company: company.into(), country: country.map(str::to_string), trackers: vec![], domains: vec![] }
+        Recipient { company: company.into(), country: country.map(str::to_string), trackers: vec![], domains: vec![], adequacy: Default::default() }
     }
 
     #[test]
