@@ -18,6 +18,7 @@ pub mod error;
 pub mod ios;
 pub mod knowledge;
 pub mod limits;
+pub mod present;
 pub mod protobuf;
 pub mod progress;
 pub mod report;

@@ -5,7 +5,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::code_format::{by_country, country, recipients_sentence, status_css, status_label};
+use super::code_format::status_css;
+use crate::analysis::present::{by_country, country, recipients_sentence, status_label};
 use super::permissions_view::view_evidence_list;
 use crate::analysis::report::{Capability, Domain, Report, Tracker};
 
@@ -75,8 +76,8 @@ pub fn code_view(props: &CodeProps) -> Html {
                 if let Some(sentence) = recipients_sentence(&r.recipients) {
                     <p class="al-summary" data-testid="recipients-summary">{sentence}</p>
                     <ul class="al-country-list">
-                        { for by_country(&r.recipients).into_iter().map(|(c, companies)| html! {
-                            <li><strong>{c}</strong>{": "}{companies.join(", ")}</li>
+                        { for by_country(&r.recipients).into_iter().map(|g| html! {
+                            <li><strong>{g.name}</strong>{": "}{g.companies.join(", ")}</li>
                         }) }
                     </ul>
                     <p class="al-muted">{"From the tracker code and the internet addresses found in the app. AppLens looks nothing up: owners and countries come from its own tables."}</p>

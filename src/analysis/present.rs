@@ -1,0 +1,280 @@
+//! Words shared by the page and the CLI (and, for country names, the grade's concern sentences): who may get
+//! the data, where, and what the EU and the UK say of data protection there. Pure and native-testable; it
+//! says nothing beyond the report and AppLens's tables.
+
+use super::knowledge::companies::country_name;
+use super::report::{Adequacy, AdequacyLevel, CapabilityStatus, Recipient};
+
+/// Country names that take "the" in a sentence.
+pub fn with_article(name: &str) -> String {
+    if name.starts_with("United ") || matches!(name, "Netherlands" | "Philippines" | "Czech Republic") {
+        format!("the {name}")
+    } else {
+        name.to_string()
+    }
+}
+
+/// `US` → `United States`; an unknown or missing code → "an unknown country".
+pub fn country(code: Option<&str>) -> String {
+    match code {
+        Some(c) => country_name(c).map_or_else(|| c.to_string(), str::to_string),
+        None => "an unknown country".into(),
+    }
+}
+
+/// The companies that may get the data in one country, with what the EU and the UK say of it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CountryGroup<'a> {
+    /// ISO 3166-1 alpha-2, or None for companies AppLens cannot place.
+    pub code: Option<&'a str>,
+    /// As `country` gives it.
+    pub name: String,
+    pub companies: Vec<&'a str>,
+    /// The first recipient's facts: the same for every company of one country in one report.
+    pub adequacy: &'a Adequacy,
+}
+
+impl CountryGroup<'_> {
+    /// "The EU and the UK recognise …" for this country; None when the country or its facts are unknown.
+    pub fn adequacy_sentence(&self) -> Option<String> {
+        self.code?;
+        adequacy_sentence(&place(self.code), self.adequacy)
+    }
+}
+
+/// Recipients grouped by country, most companies first (then by name), each with its companies.
+pub fn by_country(recipients: &[Recipient]) -> Vec<CountryGroup<'_>> {
+    let mut groups: Vec<CountryGroup<'_>> = Vec::new();
+    for r in recipients {
+        let key = r.country.as_deref();
+        match groups.iter_mut().find(|g| g.code == key) {
+            Some(g) => g.companies.push(&r.company),
+            None => groups.push(CountryGroup { code: key, name: country(key), companies: vec![&r.company], adequacy: &r.adequacy }),
+        }
+    }
+    groups.sort_by(|a, b| (a.code.is_none(), std::cmp::Reverse(a.companies.len()), &a.name).cmp(&(b.code.is_none(), std::cmp::Reverse(b.companies.len()), &b.name)));
+    groups
+}
+
+/// "Data may go to companies in: United States (Google, Meta), China (ByteDance)." or None when there
+/// are no recipients.
+pub fn recipients_sentence(recipients: &[Recipient]) -> Option<String> {
+    if recipients.is_empty() {
+        return None;
+    }
+    let parts: Vec<String> = by_country(recipients).into_iter().map(|g| format!("{} ({})", g.name, g.companies.join(", "))).collect();
+    Some(format!("Data may go to companies in: {}.", parts.join(", ")))
+}
+
+/// A country as it stands in a sentence: "the United States", "China"; the code itself when AppLens has no
+/// name for it.
+fn place(code: Option<&str>) -> String {
+    match code {
+        Some(c) => country_name(c).map_or_else(|| c.to_string(), with_article),
+        None => "an unknown country".into(),
+    }
+}
+
+/// What the table says, split into the law that applies in the country itself (the GDPR in the EEA, the UK
+/// GDPR in the UK) and sentences about recognition. `place` is named once (unless `named` says the caller's
+/// sentence already did), then called "there".
+struct Said {
+    applies: Option<&'static str>,
+    sentences: Vec<String>,
+}
+
+fn said(place: &str, a: &Adequacy, named: bool) -> Said {
+    use AdequacyLevel::*;
+    let eu = a.eu.map(|l| (l, a.eu_note.as_deref().unwrap_or_default()));
+    let uk = a.uk.map(|l| (l, a.uk_note.as_deref().unwrap_or_default()));
+    let applies = match (eu, uk) {
+        (Some((Eea, _)), _) => Some("the GDPR"),
+        (_, Some((Domestic, _))) => Some("the UK GDPR"),
+        _ => None,
+    };
+    let mut named = named || applies.is_some();
+    let mut here = || {
+        let p = if named { "there".to_string() } else { format!("in {place}") };
+        named = true;
+        p
+    };
+    let mut sentences = Vec::new();
+    // The sides that remain to be said: an EEA state is the GDPR's own ground for both, the UK is the UK's.
+    let rest: Vec<(&str, AdequacyLevel, &str)> = [("The EU", eu), ("The UK", uk)]
+        .into_iter()
+        .filter_map(|(who, side)| side.map(|(l, n)| (who, l, n)))
+        .filter(|(_, l, _)| !(applies.is_some() && matches!(l, Eea | Domestic)))
+        .collect();
+    match rest.as_slice() {
+        [(_, a, an), (_, b, bn)] if a == b && an == bn => sentences.push(match a {
+            Yes => format!("The EU and the UK recognise data protection {} as adequate.", here()),
+            Partial => format!("The EU and the UK recognise data protection {} as adequate only for {an}.", here()),
+            No => format!("Neither the EU nor the UK recognises data protection {} as adequate.", here()),
+            // Both sides `eea` is said by `applies`; both `domestic` cannot happen (the EU has no such answer).
+            Eea | Domestic => String::new(),
+        }),
+        sides => {
+            for (who, level, note) in sides {
+                sentences.push(match level {
+                    Yes => format!("{who} recognises data protection {} as adequate.", here()),
+                    Partial => format!("{who} recognises data protection {} as adequate only for {note}.", here()),
+                    No => format!("{who} does not recognise data protection {} as adequate.", here()),
+                    // Only in a report the table did not write (an EEA answer on one side only).
+                    Eea => format!("{who} treats {} as within the EEA.", place),
+                    Domestic => format!("{who}'s own law applies {}.", here()),
+                });
+            }
+        }
+    }
+    sentences.retain(|s| !s.is_empty());
+    Said { applies, sentences }
+}
+
+/// What the EU and the UK say of data protection in `place` (as a sentence names it: "the United States"),
+/// e.g. "Neither the EU nor the UK recognises data protection in China as adequate."; None when the report
+/// has no facts for it.
+pub fn adequacy_sentence(place: &str, a: &Adequacy) -> Option<String> {
+    let s = said(place, a, false);
+    let mut out: Vec<String> = s.applies.map(|law| format!("{} applies in {place}.", capitalize(law))).into_iter().collect();
+    out.extend(s.sentences);
+    (!out.is_empty()).then(|| out.join(" "))
+}
+
+/// "Data may go to ByteDance in China. Neither the EU nor the UK recognises data protection there as
+/// adequate." — one recipient, where it is and what the EU and the UK say of data protection there.
+pub fn recipient_sentence(r: &Recipient) -> String {
+    let Some(code) = r.country.as_deref() else {
+        return format!("Data may go to {}; AppLens does not know in which country.", r.company);
+    };
+    let place = place(Some(code));
+    let s = said(&place, &r.adequacy, true);
+    let mut out = format!("Data may go to {} in {place}", r.company);
+    match s.applies {
+        Some(law) => out.push_str(&format!(", where {law} applies.")),
+        None => out.push('.'),
+    }
+    for sentence in s.sentences {
+        out.push(' ');
+        out.push_str(&sentence);
+    }
+    out
+}
+
+/// "EU: partial, UK: partial": the two answers in the table's own words, for lists and the CLI; None when
+/// the country's facts are unknown.
+pub fn adequacy_words(a: &Adequacy) -> Option<String> {
+    let word = |l: Option<AdequacyLevel>| l.map_or("unknown", level_word);
+    (a.eu.is_some() || a.uk.is_some()).then(|| format!("EU: {}, UK: {}", word(a.eu), word(a.uk)))
+}
+
+/// The value as the report's JSON spells it.
+pub fn level_word(level: AdequacyLevel) -> &'static str {
+    match level {
+        AdequacyLevel::Eea => "eea",
+        AdequacyLevel::Domestic => "domestic",
+        AdequacyLevel::Yes => "yes",
+        AdequacyLevel::Partial => "partial",
+        AdequacyLevel::No => "no",
+    }
+}
+
+fn capitalize(text: &str) -> String {
+    let mut out = text.to_string();
+    if let Some(first) = out.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    out
+}
+
+pub fn status_label(status: CapabilityStatus) -> &'static str {
+    match status {
+        CapabilityStatus::RequestedAndUsed => "asks for the permission and has code that uses it",
+        CapabilityStatus::RequestedNotFound => "asks for the permission, but no code using it was found",
+        CapabilityStatus::UsedNotRequested => "code present, but the permission is not requested",
+        CapabilityStatus::NoPermissionNeeded => "needs no permission",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::knowledge::jurisdictions::adequacy;
+
+    fn r(company: &str, country: Option<&str>) -> Recipient {
+        Recipient { company: company.into(), country: country.map(str::to_string), trackers: vec![], domains: vec![], adequacy: adequacy(country) }
+    }
+
+    #[test]
+    fn who_gets_the_data_in_one_sentence() {
+        let list = [r("ByteDance", Some("CN")), r("Google", Some("US")), r("Meta", Some("US")), r("Somebody", None)];
+        assert_eq!(
+            recipients_sentence(&list).unwrap(),
+            "Data may go to companies in: United States (Google, Meta), China (ByteDance), an unknown country (Somebody)."
+        );
+        assert_eq!(recipients_sentence(&[]), None);
+        let groups = by_country(&list);
+        assert_eq!(groups.iter().map(|g| g.code).collect::<Vec<_>>(), [Some("US"), Some("CN"), None]);
+        assert_eq!(
+            groups[1].adequacy_sentence().as_deref(),
+            Some("Neither the EU nor the UK recognises data protection in China as adequate.")
+        );
+        assert_eq!(groups[2].adequacy_sentence(), None);
+    }
+
+    #[test]
+    fn one_sentence_per_recipient_says_what_the_table_says() {
+        assert_eq!(
+            recipient_sentence(&r("ByteDance", Some("CN"))),
+            "Data may go to ByteDance in China. Neither the EU nor the UK recognises data protection there as adequate."
+        );
+        assert_eq!(
+            recipient_sentence(&r("Google", Some("US"))),
+            "Data may go to Google in the United States. The EU recognises data protection there as adequate only for \
+             companies certified under the EU–US Data Privacy Framework. The UK recognises data protection there as \
+             adequate only for companies certified under the UK Extension to the EU–US Data Privacy Framework."
+        );
+        assert_eq!(recipient_sentence(&r("Criteo", Some("FR"))), "Data may go to Criteo in France, where the GDPR applies.");
+        assert_eq!(
+            recipient_sentence(&r("Appodeal", Some("GB"))),
+            "Data may go to Appodeal in the United Kingdom, where the UK GDPR applies. The EU recognises data protection there as adequate."
+        );
+        assert_eq!(
+            recipient_sentence(&r("Kakao", Some("KR"))),
+            "Data may go to Kakao in South Korea. The EU and the UK recognise data protection there as adequate."
+        );
+        assert!(recipient_sentence(&r("Shopify", Some("CA"))).contains("The EU and the UK recognise data protection there as adequate only for organisations subject to"));
+        assert_eq!(
+            recipient_sentence(&r("Somebody", Some("BR"))),
+            "Data may go to Somebody in Brazil. The EU recognises data protection there as adequate. The UK does not recognise data protection there as adequate."
+        );
+        assert_eq!(recipient_sentence(&r("Somebody", None)), "Data may go to Somebody; AppLens does not know in which country.");
+        // A report from before the table: no facts, no claims.
+        let mut old = r("ByteDance", Some("CN"));
+        old.adequacy = Adequacy::default();
+        assert_eq!(recipient_sentence(&old), "Data may go to ByteDance in China.");
+    }
+
+    #[test]
+    fn adequacy_in_the_tables_own_words() {
+        assert_eq!(adequacy_words(&adequacy(Some("US"))).as_deref(), Some("EU: partial, UK: partial"));
+        assert_eq!(adequacy_words(&adequacy(Some("GB"))).as_deref(), Some("EU: yes, UK: domestic"));
+        assert_eq!(adequacy_words(&adequacy(Some("DE"))).as_deref(), Some("EU: eea, UK: eea"));
+        assert_eq!(adequacy_words(&Adequacy::default()), None);
+        assert_eq!(adequacy_sentence("France", &adequacy(Some("FR"))).as_deref(), Some("The GDPR applies in France."));
+        assert_eq!(
+            adequacy_sentence("the United Kingdom", &adequacy(Some("GB"))).as_deref(),
+            Some("The UK GDPR applies in the United Kingdom. The EU recognises data protection there as adequate.")
+        );
+        assert_eq!(adequacy_sentence("Nowhere", &Adequacy::default()), None);
+    }
+
+    #[test]
+    fn every_country_in_the_table_gets_a_sentence() {
+        for line in include_str!("../../data/jurisdictions.tsv").lines().filter(|l| !l.starts_with('#')).skip(1) {
+            let code = line.split('\t').next().unwrap_or_default();
+            let text = recipient_sentence(&r("Somebody", Some(code)));
+            assert!(text.ends_with('.') && !text.contains("  ") && !text.contains(".."), "{code}: {text}");
+            assert!(text.contains("GDPR applies") || text.contains("recognise"), "{code}: {text}");
+        }
+    }
+}
