@@ -160,6 +160,27 @@ pub fn recipient_sentence(r: &Recipient) -> String {
     out
 }
 
+/// The law behind each answer, for a reader who wants to check it: "EU: Commission Implementing Decision …",
+/// "UK: …", then the table's remark and its date. Empty when the country's facts are unknown.
+pub fn adequacy_basis(a: &Adequacy) -> Vec<String> {
+    let mut out = Vec::new();
+    for (who, level, basis, none) in [
+        ("EU", a.eu, &a.eu_basis, "no adequacy decision"),
+        ("UK", a.uk, &a.uk_basis, "no adequacy regulations"),
+    ] {
+        match (level, basis) {
+            (Some(_), Some(b)) => out.push(format!("{who}: {b}")),
+            (Some(AdequacyLevel::No), None) => out.push(format!("{who}: {none}")),
+            _ => {}
+        }
+    }
+    out.extend(a.remark.clone());
+    if let Some(date) = &a.as_of {
+        out.push(format!("As AppLens's table had it on {date}; nothing is looked up when an app is checked."));
+    }
+    out
+}
+
 /// "EU: partial, UK: partial": the two answers in the table's own words, for lists and the CLI; None when
 /// the country's facts are unknown.
 pub fn adequacy_words(a: &Adequacy) -> Option<String> {
@@ -266,6 +287,17 @@ mod tests {
             Some("The UK GDPR applies in the United Kingdom. The EU recognises data protection there as adequate.")
         );
         assert_eq!(adequacy_sentence("Nowhere", &Adequacy::default()), None);
+    }
+
+    #[test]
+    fn the_basis_is_there_to_be_checked() {
+        let us = adequacy_basis(&adequacy(Some("US")));
+        assert!(us[0].starts_with("EU: Commission Implementing Decision (EU) 2023/1795 of 10 July 2023"), "{us:?}");
+        assert!(us[1].starts_with("UK: The Data Protection (Adequacy) (United States of America) Regulations 2023"), "{us:?}");
+        assert!(us.last().is_some_and(|l| l.contains(crate::analysis::knowledge::jurisdictions::AS_OF)), "{us:?}");
+        let cn = adequacy_basis(&adequacy(Some("CN")));
+        assert_eq!(&cn[..2], ["EU: no adequacy decision", "UK: no adequacy regulations"]);
+        assert!(adequacy_basis(&Adequacy::default()).is_empty());
     }
 
     #[test]
