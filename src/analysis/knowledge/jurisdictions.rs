@@ -229,6 +229,23 @@ mod tests {
     }
 
     #[test]
+    fn the_schema_documents_the_json_the_report_writes() {
+        let doc = include_str!("../../../docs/report-schema.md");
+        let example = doc
+            .split("### `recipients[].adequacy`")
+            .nth(1)
+            .and_then(|rest| rest.split("```json").nth(1))
+            .and_then(|rest| rest.split("```").next())
+            .expect("docs/report-schema.md has the adequacy example");
+        let documented: serde_json::Value = serde_json::from_str(&format!("{{{example}}}")).expect("the example is JSON");
+        let written = serde_json::json!({ "adequacy": adequacy(Some("US")) });
+        assert_eq!(documented, written, "update the example in docs/report-schema.md with the table");
+        // Older reports, without the field, still read.
+        let old: Recipient = serde_json::from_str(r#"{"company":"Google","country":"US","trackers":[],"domains":[]}"#).expect("old recipient");
+        assert_eq!(old.adequacy, Adequacy::default());
+    }
+
+    #[test]
     fn without_adequacy_is_the_eus_no() {
         assert!(without_adequacy(&recipient(Some("CN"))));
         assert!(without_adequacy(&recipient(Some("RU"))));
