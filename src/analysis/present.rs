@@ -113,6 +113,22 @@ fn said(place: &str, a: &Adequacy, named: bool) -> Said {
             // Both sides `eea` is said by `applies`; both `domestic` cannot happen (the EU has no such answer).
             Eea | Domestic => String::new(),
         }),
+        // The two differ: one sentence, the UK's answer said briefly after the EU's.
+        [("The EU", eu_level @ (Yes | Partial | No), eu_note), (_, uk_level @ (Yes | Partial | No), uk_note)] => {
+            let first = match eu_level {
+                Yes => format!("The EU recognises data protection {} as adequate", here()),
+                Partial => format!("The EU recognises data protection {} as adequate only for {eu_note}", here()),
+                _ => format!("The EU does not recognise data protection {} as adequate", here()),
+            };
+            let second = match (eu_level, uk_level) {
+                (No, Yes) => "the UK does".to_string(),
+                (No, _) => format!("the UK does only for {uk_note}"),
+                (_, Yes) => "the UK recognises it as adequate".to_string(),
+                (_, Partial) => format!("the UK only for {uk_note}"),
+                (_, _) => "the UK does not".to_string(),
+            };
+            sentences.push(format!("{first}; {second}."));
+        }
         sides => {
             for (who, level, note) in sides {
                 sentences.push(match level {
@@ -251,8 +267,8 @@ mod tests {
         assert_eq!(
             recipient_sentence(&r("Google", Some("US"))),
             "Data may go to Google in the United States. The EU recognises data protection there as adequate only for \
-             companies certified under the EU–US Data Privacy Framework. The UK recognises data protection there as \
-             adequate only for companies certified under the UK Extension to the EU–US Data Privacy Framework."
+             companies certified under the EU–US Data Privacy Framework; the UK only for companies certified under \
+             the UK Extension to the EU–US Data Privacy Framework."
         );
         assert_eq!(recipient_sentence(&r("Criteo", Some("FR"))), "Data may go to Criteo in France, where the GDPR applies.");
         assert_eq!(
@@ -266,13 +282,27 @@ mod tests {
         assert!(recipient_sentence(&r("Shopify", Some("CA"))).contains("The EU and the UK recognise data protection there as adequate only for organisations subject to"));
         assert_eq!(
             recipient_sentence(&r("Somebody", Some("BR"))),
-            "Data may go to Somebody in Brazil. The EU recognises data protection there as adequate. The UK does not recognise data protection there as adequate."
+            "Data may go to Somebody in Brazil. The EU recognises data protection there as adequate; the UK does not."
         );
         assert_eq!(recipient_sentence(&r("Somebody", None)), "Data may go to Somebody; AppLens does not know in which country.");
         // A report from before the table: no facts, no claims.
         let mut old = r("ByteDance", Some("CN"));
         old.adequacy = Adequacy::default();
         assert_eq!(recipient_sentence(&old), "Data may go to ByteDance in China.");
+    }
+
+    #[test]
+    fn answers_the_table_does_not_give_today_still_read_right() {
+        let a = |eu, uk| Adequacy { eu: Some(eu), eu_note: Some("x".into()), uk: Some(uk), uk_note: Some("y".into()), ..Adequacy::default() };
+        use AdequacyLevel::*;
+        let said = |eu, uk| adequacy_sentence("Utopia", &a(eu, uk)).unwrap_or_default();
+        assert_eq!(said(No, Yes), "The EU does not recognise data protection in Utopia as adequate; the UK does.");
+        assert_eq!(said(No, Partial), "The EU does not recognise data protection in Utopia as adequate; the UK does only for y.");
+        assert_eq!(said(Partial, Yes), "The EU recognises data protection in Utopia as adequate only for x; the UK recognises it as adequate.");
+        assert_eq!(said(Yes, Partial), "The EU recognises data protection in Utopia as adequate; the UK only for y.");
+        assert_eq!(said(Partial, No), "The EU recognises data protection in Utopia as adequate only for x; the UK does not.");
+        let eu_only = Adequacy { eu: Some(No), ..Adequacy::default() };
+        assert_eq!(adequacy_sentence("Utopia", &eu_only).as_deref(), Some("The EU does not recognise data protection in Utopia as adequate."));
     }
 
     #[test]
