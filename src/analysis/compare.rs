@@ -10,7 +10,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::knowledge::jurisdictions::without_adequacy;
-use super::present::{adequacy_words, country};
+use super::present::{adequacy_words, place};
 use super::report::{PermissionStatus, Recipient, Report};
 use super::risk::{Contribution, Risk};
 
@@ -135,7 +135,7 @@ fn trackers(r: &Report) -> Vec<DiffItem> {
 /// "ByteDance in China (EU: no, UK: no)".
 fn recipient_item(x: &Recipient) -> DiffItem {
     let words = adequacy_words(&x.adequacy).map(|w| format!(" ({w})")).unwrap_or_default();
-    DiffItem { id: x.company.clone(), text: format!("{} in {}{words}", x.company, country(x.country.as_deref())) }
+    DiffItem { id: x.company.clone(), text: format!("{} in {}{words}", x.company, place(x.country.as_deref())) }
 }
 
 fn recipients(r: &Report) -> Vec<DiffItem> {
@@ -398,6 +398,7 @@ mod tests {
         let added: Vec<&str> = c.recipients.added.iter().map(|i| i.text.as_str()).collect();
         assert_eq!(added, ["ByteDance in China (EU: no, UK: no)", "Criteo in France (EU: eea, UK: eea)"]);
         assert_eq!(c.recipients.removed[0].text, "Yandex in Russia (EU: no, UK: no)");
+        assert_eq!(recipient_item(&recipient("Google", "US")).text, "Google in the United States (EU: partial, UK: partial)");
         assert!(
             c.summary.iter().any(|s| s == "Version 2.0 may send data to 1 more company in a country the EU does not recognise as adequate for data protection: ByteDance in China (EU: no, UK: no)."),
             "{:?}",

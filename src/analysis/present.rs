@@ -68,7 +68,7 @@ pub fn recipients_sentence(recipients: &[Recipient]) -> Option<String> {
 
 /// A country as it stands in a sentence: "the United States", "China"; the code itself when AppLens has no
 /// name for it.
-fn place(code: Option<&str>) -> String {
+pub fn place(code: Option<&str>) -> String {
     match code {
         Some(c) => country_name(c).map_or_else(|| c.to_string(), with_article),
         None => "an unknown country".into(),

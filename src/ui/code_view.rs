@@ -70,7 +70,7 @@ fn view_country(g: &CountryGroup<'_>) -> Html {
         <li data-country={g.code.map(str::to_string)}>
             <strong>{&g.name}</strong>{": "}{g.companies.join(", ")}
             if let Some(sentence) = g.adequacy_sentence() {
-                <span class="al-adequacy" data-testid="adequacy">{" "}{sentence}</span>
+                <span class="al-adequacy" data-testid="adequacy">{sentence}</span>
             }
             if !basis.is_empty() {
                 <details class="al-adequacy-basis">
