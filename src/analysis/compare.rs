@@ -9,7 +9,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::report::{PermissionStatus, Report};
+use super::knowledge::jurisdictions::without_adequacy;
+use super::present::{adequacy_words, place};
+use super::report::{PermissionStatus, Recipient, Report};
 use super::risk::{Contribution, Risk};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -33,6 +35,10 @@ pub struct Comparison {
     pub special_access: Diff,
     pub trackers: Diff,
     pub findings: Diff,
+    /// Companies that may get the data, by name; each text says where and what the EU and the UK recognise
+    /// there. Absent from comparisons saved before it existed.
+    #[serde(default)]
+    pub recipients: Diff,
     /// Everything that counts towards the grade, by source and id: also kinds of evidence without a list of
     /// their own above.
     pub counted: Diff,
@@ -126,6 +132,21 @@ fn trackers(r: &Report) -> Vec<DiffItem> {
         .collect()
 }
 
+/// "ByteDance in China (EU: no, UK: no)".
+fn recipient_item(x: &Recipient) -> DiffItem {
+    let words = adequacy_words(&x.adequacy).map(|w| format!(" ({w})")).unwrap_or_default();
+    DiffItem { id: x.company.clone(), text: format!("{} in {}{words}", x.company, place(x.country.as_deref())) }
+}
+
+fn recipients(r: &Report) -> Vec<DiffItem> {
+    r.recipients.iter().map(recipient_item).collect()
+}
+
+/// Recipients of `r` named in `items` that are in a country the EU does not recognise as adequate.
+fn without_adequacy_among(r: &Report, items: &[DiffItem]) -> Vec<DiffItem> {
+    r.recipients.iter().filter(|x| without_adequacy(x) && items.iter().any(|i| i.id == x.company)).map(recipient_item).collect()
+}
+
 fn findings(r: &Report) -> Vec<DiffItem> {
     r.findings.iter().map(|f| DiffItem { id: f.id.clone(), text: f.title.clone() }).collect()
 }
@@ -202,6 +223,7 @@ pub fn compare(first: &Report, second: &Report) -> Comparison {
     let special_access = diff(special_access(first), special_access(second));
     let trackers = diff(trackers(first), trackers(second));
     let findings = diff(findings(first), findings(second));
+    let recipients = diff(recipients(first), recipients(second));
     let counted = diff(counted(first), counted(second));
     let signers_before = signers(first);
     let signers_after = signers(second);
@@ -245,6 +267,18 @@ pub fn compare(first: &Report, second: &Report) -> Comparison {
             }
         }
     }
+    // Data reachable by another state: said on its own, whatever the grade makes of it. "Without adequacy"
+    // is `without_adequacy`'s meaning: the EU has no adequacy decision for the country.
+    for (items, verb) in [
+        (without_adequacy_among(second, &recipients.added), "may send data to {n} more"),
+        (without_adequacy_among(first, &recipients.removed), "drops {n}"),
+    ] {
+        if !items.is_empty() {
+            let noun = if items.len() == 1 { "company in a country" } else { "companies in countries" };
+            let verb = verb.replace("{n}", &items.len().to_string());
+            summary.push(format!("{} {verb} {noun} the EU does not recognise as adequate for data protection: {}.", capitalize(&b_name), some(&items)));
+        }
+    }
     if lists.iter().all(|(d, ..)| d.is_empty()) && counted.is_empty() {
         summary.push("Nothing that counts towards the grade differs.".into());
     }
@@ -262,6 +296,7 @@ pub fn compare(first: &Report, second: &Report) -> Comparison {
         special_access,
         trackers,
         findings,
+        recipients,
         counted,
         signers_before,
         signers_after,
@@ -341,6 +376,39 @@ mod tests {
         assert!(c.summary.iter().any(|s| s.starts_with("Version 2.0 asks for 2 more permissions: Can use access_fine_location; Can use record_audio.")), "{:?}", c.summary);
         assert!(c.summary.iter().any(|s| s == "Version 2.0 no longer asks for 1 permission: Can use read_sms."), "{:?}", c.summary);
         assert!(c.summary.iter().any(|s| s.starts_with("Version 2.0 adds 1 tracker: AdMob (AdCo).")), "{:?}", c.summary);
+    }
+
+    fn recipient(company: &str, country: &str) -> Recipient {
+        Recipient {
+            company: company.into(),
+            country: Some(country.into()),
+            trackers: vec![],
+            domains: vec![],
+            adequacy: crate::analysis::knowledge::jurisdictions::adequacy(Some(country)),
+        }
+    }
+
+    #[test]
+    fn a_new_recipient_without_adequacy_is_called_out() {
+        let mut old = app("1.0", &[], &[], "aa");
+        old.recipients = vec![recipient("Google", "US"), recipient("Yandex", "RU")];
+        let mut new = app("2.0", &[], &[], "aa");
+        new.recipients = vec![recipient("ByteDance", "CN"), recipient("Criteo", "FR"), recipient("Google", "US")];
+        let c = compare(&old, &new);
+        let added: Vec<&str> = c.recipients.added.iter().map(|i| i.text.as_str()).collect();
+        assert_eq!(added, ["ByteDance in China (EU: no, UK: no)", "Criteo in France (EU: eea, UK: eea)"]);
+        assert_eq!(c.recipients.removed[0].text, "Yandex in Russia (EU: no, UK: no)");
+        assert_eq!(recipient_item(&recipient("Google", "US")).text, "Google in the United States (EU: partial, UK: partial)");
+        assert!(
+            c.summary.iter().any(|s| s == "Version 2.0 may send data to 1 more company in a country the EU does not recognise as adequate for data protection: ByteDance in China (EU: no, UK: no)."),
+            "{:?}",
+            c.summary
+        );
+        assert!(c.summary.iter().any(|s| s.starts_with("Version 2.0 drops 1 company in a country the EU does not")), "{:?}", c.summary);
+        // A recipient under a partial decision (the US) or in the EEA is not called out.
+        new.recipients = vec![recipient("Google", "US"), recipient("Criteo", "FR"), recipient("Yandex", "RU")];
+        let quiet = compare(&old, &new);
+        assert!(!quiet.summary.iter().any(|s| s.contains("does not recognise")), "{:?}", quiet.summary);
     }
 
     #[test]

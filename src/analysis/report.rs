@@ -450,6 +450,47 @@ pub struct Recipient {
     pub trackers: Vec<String>,
     /// Its hosts found in the code.
     pub domains: Vec<String>,
+    /// Whether the EU and the UK recognise data protection in its country as adequate, from
+    /// `data/jurisdictions.tsv`; every field null when the country is unknown (and in reports made before
+    /// AppLens said this).
+    #[serde(default)]
+    pub adequacy: Adequacy,
+}
+
+/// What the EU (GDPR Art. 45) and the UK (UK GDPR) say of data protection in one country, as AppLens's table
+/// had it on `as_of`: facts with their legal basis, so a reader can check them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Adequacy {
+    pub eu: Option<AdequacyLevel>,
+    /// For `partial`: whom the decision covers, a phrase that follows "only for".
+    pub eu_note: Option<String>,
+    /// The decision (or, for `eea`, the law) behind `eu`.
+    pub eu_basis: Option<String>,
+    pub uk: Option<AdequacyLevel>,
+    pub uk_note: Option<String>,
+    pub uk_basis: Option<String>,
+    /// Carve-outs that do not change the answer, and what AppLens could not confirm.
+    pub remark: Option<String>,
+    /// The date the table was written (YYYY-MM-DD): nothing is looked up when a package is analysed.
+    pub as_of: Option<String>,
+}
+
+/// How one side (EU or UK) regards data protection in a country.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AdequacyLevel {
+    /// The GDPR itself applies there (EU and EEA states); for the UK, an EEA state, which UK law treats as
+    /// adequate.
+    Eea,
+    /// The UK's answer for the UK itself: the UK GDPR applies.
+    Domestic,
+    /// An adequacy decision (EU) or adequacy regulations (UK) cover the country.
+    Yes,
+    /// A decision covers only some recipients there (a sector, a law's reach, a certification scheme): the
+    /// note says which.
+    Partial,
+    /// No decision.
+    No,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

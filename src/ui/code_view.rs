@@ -5,7 +5,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::code_format::{by_country, country, recipients_sentence, status_css, status_label};
+use super::code_format::status_css;
+use crate::analysis::present::{adequacy_basis, by_country, country, recipients_sentence, status_label, CountryGroup};
 use super::permissions_view::view_evidence_list;
 use crate::analysis::report::{Capability, Domain, Report, Tracker};
 
@@ -61,6 +62,26 @@ fn view_domain(d: &Domain) -> Html {
     }
 }
 
+/// One country: its companies, what the EU and the UK recognise there, and (folded; printed open) the
+/// decisions that says so.
+fn view_country(g: &CountryGroup<'_>) -> Html {
+    let basis = adequacy_basis(g.adequacy);
+    html! {
+        <li data-country={g.code.map(str::to_string)}>
+            <strong>{&g.name}</strong>{": "}{g.companies.join(", ")}
+            if let Some(sentence) = g.adequacy_sentence() {
+                <span class="al-adequacy" data-testid="adequacy">{sentence}</span>
+            }
+            if !basis.is_empty() {
+                <details class="al-adequacy-basis">
+                    <summary>{"The decisions behind this"}</summary>
+                    <ul>{ for basis.into_iter().map(|line| html! { <li>{line}</li> }) }</ul>
+                </details>
+            }
+        </li>
+    }
+}
+
 #[function_component(CodeView)]
 pub fn code_view(props: &CodeProps) -> Html {
     let r = &props.report;
@@ -75,11 +96,9 @@ pub fn code_view(props: &CodeProps) -> Html {
                 if let Some(sentence) = recipients_sentence(&r.recipients) {
                     <p class="al-summary" data-testid="recipients-summary">{sentence}</p>
                     <ul class="al-country-list">
-                        { for by_country(&r.recipients).into_iter().map(|(c, companies)| html! {
-                            <li><strong>{c}</strong>{": "}{companies.join(", ")}</li>
-                        }) }
+                        { for by_country(&r.recipients).iter().map(view_country) }
                     </ul>
-                    <p class="al-muted">{"From the tracker code and the internet addresses found in the app. AppLens looks nothing up: owners and countries come from its own tables."}</p>
+                    <p class="al-muted">{"From the tracker code and the internet addresses found in the app. AppLens looks nothing up: owners, countries and what the EU and the UK recognise come from its own tables."}</p>
                 } else {
                     <p data-testid="recipients-summary">{ if complete {
                         "No company known to AppLens was found in the app's code."

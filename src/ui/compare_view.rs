@@ -135,6 +135,7 @@ fn view_comparison(c: &Comparison) -> Html {
             { view_diff("Special access", "diff-special-access", &c.special_access, c) }
             { view_diff("Trackers", "diff-trackers", &c.trackers, c) }
             { view_diff("Findings", "diff-findings", &c.findings, c) }
+            { view_diff("Who may get the data", "diff-recipients", &c.recipients, c) }
             { view_diff("Other things that count towards the grade", "diff-other", &other_counted(&c.counted), c) }
             <section class="al-diff-section" data-testid="diff-signer">
                 <h3>{"Signing key"}</h3>

@@ -477,6 +477,8 @@ await test('the sample shows tracker code, who gets the data, capabilities and d
   assert((await page.locator('[data-tracker="Facebook Analytics"]').textContent()).includes('Meta · United States'), 'company and country missing');
   const who = await page.getByTestId('recipients-summary').textContent();
   assert(who.includes('Data may go to companies in: United States (Google, Meta)'), `who-gets-the-data summary: ${who}`);
+  const adequacy = await page.locator('[data-country="US"] [data-testid="adequacy"]').textContent();
+  assert(adequacy.includes('only for companies certified under the EU–US Data Privacy Framework'), `adequacy of the United States: ${adequacy}`);
   for (const id of ['clipboard', 'id_device', 'sms_read', 'location', 'camera']) {
     assert(await page.locator(`[data-capability="${id}"]`).count() === 1, `capability ${id} not listed`);
   }

@@ -39,6 +39,9 @@ pub struct RuleSet {
     pub min_target_sdk: Option<u32>,
     pub permissions: Vec<String>,
     pub recipient_countries: Vec<String>,
+    /// Companies in a country whose data protection the EU does not recognise as adequate
+    /// (`data/jurisdictions.tsv`, `knowledge::jurisdictions::without_adequacy`).
+    pub recipients_without_adequacy: bool,
     pub signers: Vec<String>,
     pub special_access: Vec<String>,
     pub tracker_categories: Vec<String>,

@@ -58,7 +58,7 @@ fn kind(v: &Value) -> &'static str {
 
 const TOP_KEYS: [&str; 7] = ["applens_policy", "name", "description", "contact", "max_grade", "block", "warn"];
 const ALLOW_KEYS: [&str; 2] = ["apps", "signers"];
-const RULE_KEYS: [&str; 15] = [
+const RULE_KEYS: [&str; 16] = [
     "apps",
     "findings",
     "finding_severity",
@@ -68,6 +68,7 @@ const RULE_KEYS: [&str; 15] = [
     "min_target_sdk",
     "permissions",
     "recipient_countries",
+    "recipients_without_adequacy",
     "signers",
     "special_access",
     "tracker_categories",
@@ -313,6 +314,7 @@ fn rule_set(path: &str, v: &Value) -> Result<RuleSet, PolicyError> {
             "min_target_sdk" => rules.min_target_sdk = Some(number(&at, value, 1_000)?),
             "permissions" => rules.permissions = string_list(&at, value, permission_name)?,
             "recipient_countries" => rules.recipient_countries = string_list(&at, value, country_code)?,
+            "recipients_without_adequacy" => rules.recipients_without_adequacy = boolean(&at, value)?,
             "signers" => rules.signers = string_list(&at, value, signer)?,
             "special_access" => rules.special_access = string_list(&at, value, special_access_id)?,
             "tracker_categories" => rules.tracker_categories = string_list(&at, value, tracker_category)?,

@@ -3,6 +3,8 @@
 
 use super::{Policy, RuleSet};
 use crate::analysis::knowledge::companies::country_name;
+use crate::analysis::knowledge::jurisdictions::without_adequacy;
+use crate::analysis::present::recipient_sentence;
 use crate::analysis::knowledge::policy::special_access_name;
 use crate::analysis::report::{Evidence, PermissionStatus, Platform, PolicyReason, Report, Severity};
 
@@ -85,16 +87,12 @@ pub fn matches(rules: &RuleSet, action: &str, report: &Report) -> Vec<PolicyReas
         r.push("max_trackers", message, Vec::new());
     }
     for rec in &report.recipients {
-        let Some(code) = rec.country.as_deref().filter(|c| rules.recipient_countries.iter().any(|x| x == c)) else { continue };
-        let country = country_name(code).unwrap_or(code);
-        let via: Vec<&str> = rec.trackers.iter().chain(&rec.domains).map(String::as_str).take(4).collect();
-        let message = format!(
-            "Data may go to {} in {country} (through {}): recipients in {country} {}.",
-            rec.company,
-            via.join(", "),
-            r.plural
-        );
-        let evidence = report
+        let by_country = rec.country.as_deref().filter(|c| rules.recipient_countries.iter().any(|x| x == c));
+        let unprotected = rules.recipients_without_adequacy && without_adequacy(rec);
+        if by_country.is_none() && !unprotected {
+            continue;
+        }
+        let evidence: Vec<Evidence> = report
             .trackers
             .iter()
             .filter(|t| rec.trackers.contains(&t.name))
@@ -102,7 +100,26 @@ pub fn matches(rules: &RuleSet, action: &str, report: &Report) -> Vec<PolicyReas
             .chain(report.domains.iter().filter(|d| rec.domains.contains(&d.host)).flat_map(|d| d.evidence.iter().take(1).cloned()))
             .take(6)
             .collect();
-        r.push("recipient_countries", message, evidence);
+        let via: Vec<&str> = rec.trackers.iter().chain(&rec.domains).map(String::as_str).take(4).collect();
+        if let Some(code) = by_country {
+            let country = country_name(code).unwrap_or(code);
+            let message = format!(
+                "Data may go to {} in {country} (through {}): recipients in {country} {}.",
+                rec.company,
+                via.join(", "),
+                r.plural
+            );
+            r.push("recipient_countries", message, evidence.clone());
+        }
+        if unprotected {
+            let message = format!(
+                "{} Found through {}. Recipients in countries without an EU adequacy decision {}.",
+                recipient_sentence(rec),
+                via.join(", "),
+                r.plural
+            );
+            r.push("recipients_without_adequacy", message, evidence);
+        }
     }
     if rules.hidden_code {
         let hidden: Vec<&crate::analysis::report::Limitation> =

@@ -52,7 +52,13 @@ fn with_tracker(mut r: Report, name: &str, company: &str, country: &str, categor
         website: String::new(),
         evidence: vec![Evidence { kind: "class".into(), location: "classes.dex".into(), text: "com/x/Sdk".into() }],
     });
-    r.recipients.push(Recipient { company: company.into(), country: Some(country.into()), trackers: vec![name.into()], domains: Vec::new() });
+    r.recipients.push(Recipient {
+        company: company.into(),
+        country: Some(country.into()),
+        trackers: vec![name.into()],
+        domains: Vec::new(),
+        adequacy: crate::analysis::knowledge::jurisdictions::adequacy(Some(country)),
+    });
     r
 }
 
@@ -160,6 +166,20 @@ fn recipient_countries_rule() {
     let v = verdict(r#"{"applens_policy": 1, "name": "T", "block": {"recipient_countries": ["CN"]}}"#, &cn);
     assert_eq!(v.reasons[0].message, "Data may go to ByteDance in China (through TikTok SDK): recipients in China are blocked.");
     assert_eq!(v.reasons[0].evidence.len(), 1);
+}
+
+#[test]
+fn recipients_without_adequacy_rule() {
+    let cn = with_tracker(base(), "TikTok SDK", "ByteDance", "CN", "Advertisement");
+    let us = with_tracker(base(), "Google AdMob", "Google", "US", "Advertisement");
+    let fr = with_tracker(base(), "Teemo", "Teemo", "FR", "Analytics");
+    fires_and_quiet(r#"{"recipients_without_adequacy": true}"#, "block.recipients_without_adequacy", &cn, &us);
+    fires_and_quiet(r#"{"recipients_without_adequacy": true}"#, "block.recipients_without_adequacy", &cn, &fr);
+    let v = verdict(r#"{"applens_policy": 1, "name": "T", "block": {"recipients_without_adequacy": true}}"#, &cn);
+    assert!(v.reasons[0].message.starts_with("Data may go to ByteDance in China."), "{}", v.reasons[0].message);
+    assert!(v.reasons[0].message.ends_with("Recipients in countries without an EU adequacy decision are blocked."), "{}", v.reasons[0].message);
+    let v = verdict(r#"{"applens_policy": 1, "name": "T", "block": {"recipients_without_adequacy": false}}"#, &cn);
+    assert_eq!(v.verdict, PolicyVerdict::Allowed);
 }
 
 #[test]

@@ -16,6 +16,7 @@ pub mod model;
 use serde::{Deserialize, Serialize};
 
 use super::knowledge::catalogue::{categories, category, Category};
+use super::present::with_article;
 use super::report::{Grant, PermissionSource, PermissionStatus, Report, Severity};
 use model::{country_name, lookup, lookup_ignore_case, rule, spread_permille};
 
@@ -395,15 +396,6 @@ fn tracker_items(report: &Report, items: &mut Vec<Item>) {
 /// `, based in the United States`; empty when the country is unknown.
 fn based_in(code: Option<&str>) -> String {
     code.and_then(country_name).map_or_else(String::new, |name| format!(", based in {}", with_article(name)))
-}
-
-/// Country names that take "the" in a sentence.
-fn with_article(name: &str) -> String {
-    if name.starts_with("United ") || matches!(name, "Netherlands" | "Philippines" | "Czech Republic") {
-        format!("the {name}")
-    } else {
-        name.to_string()
-    }
 }
 
 fn count_words(n: usize) -> String {

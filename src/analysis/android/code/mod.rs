@@ -23,6 +23,7 @@ use super::super::archive::Archive;
 use super::super::error::Error;
 use super::super::knowledge::capabilities::capabilities;
 use super::super::knowledge::companies::{company, domain_owner};
+use super::super::knowledge::jurisdictions::adequacy;
 use super::super::knowledge::native::{native_library, packers, PackerDef};
 use super::super::knowledge::trackers::trackers as tracker_table;
 use super::super::limits::Limits;
@@ -334,6 +335,7 @@ pub fn apply(code: &CodeFacts, files: &FileFacts, report: &mut Report) {
             country: c.country.map(str::to_string),
             trackers: Vec::new(),
             domains: Vec::new(),
+            adequacy: adequacy(c.country),
         });
         if let Some(t) = tracker.filter(|t| !r.trackers.iter().any(|x| x == t)) {
             r.trackers.push(t.into());
