@@ -42,6 +42,13 @@ def signing_block(path):
     return data[cd - size - 8 + 8:cd - 24]  # the ID-value pairs between the two size fields
 
 
+if target == "policy":
+    # Policies are JSON documents people write: the example policies and every JSON example of docs/policy.md.
+    for example in glob.glob(str(root / "examples/policies/*.json")):
+        save(pathlib.Path(example).read_bytes())
+    text = (root / "docs/policy.md").read_text()
+    for block in text.split("```json")[1:]:
+        save(block.split("```")[0].encode())
 if target == "plist":
     for manifest in glob.glob(str(root.parent / "shared/corpus/data/privacy_manifests/*")):
         save(pathlib.Path(manifest).read_bytes())
@@ -67,7 +74,14 @@ for p in packages:
     elif target == "dex":
         for d in entries(p, lambda n: n.endswith(".dex")):
             save(d)
-    elif target == "plist":
+    elif target == "policy":
+    # Policies are JSON documents people write: the example policies and every JSON example of docs/policy.md.
+    for example in glob.glob(str(root / "examples/policies/*.json")):
+        save(pathlib.Path(example).read_bytes())
+    text = (root / "docs/policy.md").read_text()
+    for block in text.split("```json")[1:]:
+        save(block.split("```")[0].encode())
+if target == "plist":
         for d in entries(p, lambda n: n.endswith("Info.plist") or n.endswith(".xcprivacy")):
             save(d)
     elif target == "mobileprovision":

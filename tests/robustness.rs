@@ -522,3 +522,45 @@ fn generators_are_sound() {
         assert_eq!(bytes, original);
     }
 }
+
+/// A policy read and applied to a real report (the sample's when built, else an empty one).
+fn policy_case(text: &[u8], report: &applens::analysis::Report) -> &'static str {
+    match applens::analysis::policy::parse_policy(&String::from_utf8_lossy(text)) {
+        Ok(p) => {
+            std::hint::black_box(applens::analysis::policy::evaluate(&p, report));
+            "ok: policy applied"
+        }
+        Err(_) => "err: policy refused",
+    }
+}
+
+#[test]
+fn policy_truncations_and_mutations_give_a_verdict_or_a_refusal() {
+    check_allocator();
+    let started = Instant::now();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/policies");
+    let mut policies: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| (e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
+        .collect();
+    policies.sort();
+    assert!(policies.len() >= 3, "the example policies are the seeds");
+    let report = common::sample_apk()
+        .and_then(|p| common::analyze_path(&p).ok())
+        .unwrap_or_else(|| applens::analysis::Report::new(Default::default(), applens::analysis::report::Format::Apk));
+    let stats = parallel(&policies, |(name, policy), stats| {
+        for cut in 0..=policy.len() {
+            stats.case(|| format!("{name} cut to {cut} bytes"), || policy_case(&policy[..cut], &report));
+        }
+        let mut bytes = policy.clone();
+        let mut rng = Rng::new(seed_of(name));
+        for n in 0..2_000 {
+            let at = rng.below(bytes.len());
+            let changed = mutate(&mut bytes, at, &mut rng);
+            stats.case(|| format!("{name} mutation #{n}: {}", describe(&changed, &bytes)), || policy_case(&bytes, &report));
+            undo(&mut bytes, changed);
+        }
+    });
+    stats.finish("policy_truncations_and_mutations_give_a_verdict_or_a_refusal", started);
+}

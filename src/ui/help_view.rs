@@ -18,7 +18,7 @@ pub fn help_panel() -> Html {
                 <h3>{"iPhone and iPad apps (IPA)"}</h3>
                 <p>{"An IPA is the package of an iPhone or iPad app. Copies from the App Store are encrypted by Apple for the account that bought them: AppLens still reads what the app declares (the access it asks for and its stated reasons, its entitlements, privacy manifests, the SDKs it carries) but not its program code, and the report says so. Builds a vendor or your organisation distributes directly (enterprise, ad hoc, TestFlight exports) are usually not encrypted."}</p>
                 <h3>{"What AppLens does with the file"}</h3>
-                <p>{"The file is read inside this browser tab, on this device. Nothing is uploaded: not the file, not its fingerprint, not statistics. Closing the tab forgets it. The grade and findings are AppLens's reading of what the app contains and asks for; they are not proof of what it does when it runs."}</p>
+                <p>{"The file is read inside this browser tab, on this device. AppLens sends it nowhere, nor its fingerprint, nor any statistics. Closing the tab forgets it. The grade and findings are AppLens's reading of what the app contains and asks for; they are not proof of what it does when it runs."}</p>
             </div>
         </details>
     }

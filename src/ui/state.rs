@@ -270,14 +270,28 @@ fn with_policy(report: Rc<Report>, json: Rc<str>, policy: Option<&Policy>) -> (R
         return (report, json);
     }
     let mut r = (*report).clone();
-    match policy {
-        Some(p) => policy::apply(p, &mut r),
-        None => r.policy = None,
+    r.policy = policy.map(|p| policy::evaluate(p, &r));
+    // The worker's JSON always has the key; were it missing, the page still shows the verdict.
+    let json = splice_policy(&json, r.policy.as_ref()).map_or(json, Rc::from);
+    (Rc::new(r), json)
+}
+
+/// The report's JSON with its `policy` replaced. `policy` is the report's last field, so its value is what
+/// follows the last `,"policy":` key (inside JSON strings a quote is always escaped, so those bytes can only be
+/// that key) up to the closing brace. Only the verdict is serialised: the page never needs the code that
+/// writes a whole report (it would add tens of kilobytes to what every visitor downloads).
+fn splice_policy(json: &str, policy: Option<&crate::analysis::report::PolicyResult>) -> Option<String> {
+    const KEY: &str = ",\"policy\":";
+    let at = json.rfind(KEY)?;
+    let head = json.get(..at + KEY.len())?;
+    if !json.trim_end().ends_with('}') {
+        return None;
     }
-    match serde_json::to_string(&r) {
-        Ok(text) => (Rc::new(r), Rc::from(text)),
-        Err(_) => (report, json),
-    }
+    let value = match policy {
+        Some(p) => serde_json::to_string(p).ok()?,
+        None => "null".to_string(),
+    };
+    Some(format!("{head}{value}}}"))
 }
 
 #[cfg(test)]
@@ -365,7 +379,8 @@ mod tests {
         let mut a = Report::new(FileInfo { name: "a.apk".into(), size: 1, sha256: String::new() }, Format::Apk);
         a.app.id = Some("com.a".into());
         let s = reduce(&State::default(), Action::Start { slot: 0, run_id: 1, file_name: "a.apk".into() });
-        let s = reduce(&s, Action::Finished { run_id: 1, report: Rc::new(a), report_json: Rc::from("{}"), stats: RunStats::default() });
+        let a_json = serde_json::to_string(&a).unwrap();
+        let s = reduce(&s, Action::Finished { run_id: 1, report: Rc::new(a), report_json: Rc::from(a_json), stats: RunStats::default() });
         assert!(s.report(0).unwrap().policy.is_none());
         // Loaded after the report: the report on the page gets the verdict, and its JSON too.
         let s = reduce(&s, Action::PolicyLoaded { source: "p.json".into(), policy: strict() });
@@ -381,6 +396,22 @@ mod tests {
         let s = reduce(&s, Action::PolicyCleared);
         assert!(s.report(0).unwrap().policy.is_none());
         assert_eq!(s.policy, PolicyState::None);
+    }
+
+    #[test]
+    fn the_verdict_is_spliced_into_the_workers_json_as_a_full_serialisation_would_write_it() {
+        let mut r = Report::new(FileInfo { name: "a \",\"policy\":\"x\".apk".into(), size: 1, sha256: String::new() }, Format::Apk);
+        r.app.id = Some("com.a".into());
+        let worker_json = serde_json::to_string(&r).unwrap();
+        let p = strict();
+        let (with, json) = with_policy(Rc::new(r.clone()), Rc::from(worker_json.as_str()), Some(&p));
+        assert_eq!(&*json, serde_json::to_string(&*with).unwrap(), "same bytes as serialising the report with its verdict");
+        let back: Report = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.policy.as_ref().map(|v| v.verdict), Some(crate::analysis::report::PolicyVerdict::Blocked));
+        // Taken away again: the worker's JSON, byte for byte.
+        let (without, json) = with_policy(with, json, None);
+        assert!(without.policy.is_none());
+        assert_eq!(&*json, worker_json);
     }
 
     #[test]

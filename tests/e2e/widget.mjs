@@ -259,6 +259,24 @@ await test('widget on the demo intranet page: drop, events, verdict, theming, ho
   await page.close();
 });
 
+await test('widget: time from a drop to applens-result (sample and corpus apps)', async () => {
+  const corpus = resolve(root, '../shared/corpus/apk');
+  const files = [samplePath, join(corpus, 'blooddonation.apk'), join(corpus, 'tiger_snes_2.4.4_adsdks.apk')].filter((f) => { try { return readFileSync(f).length > 0; } catch { return false; } });
+  const page = await newPage(`${appOrigin}/embed-demo.html`);
+  await waitForEvent(page, 'applens-ready');
+  const frame = await appFrame(page);
+  await page.waitForTimeout(1000); // the page has idled, as a person's would before choosing a file
+  const timings = [];
+  for (const [i, file] of files.entries()) {
+    const started = Date.now();
+    await frame.getByTestId('file-input').setInputFiles(file);
+    await waitForEvent(page, 'applens-result', i + 1);
+    timings.push(`${file.split('/').pop()} (${(readFileSync(file).length / 1e6).toFixed(1)} MB): ${Date.now() - started} ms`);
+  }
+  console.log(`     drop to applens-result: ${timings.join('; ')}`);
+  await page.close();
+});
+
 await test('widget: share-fingerprint lets the SHA-256 cross, and only then', async () => {
   const page = await newPage(`${appOrigin}/embed-demo.html`);
   await waitForEvent(page, 'applens-ready');

@@ -62,6 +62,10 @@ pub struct AllowApp {
 pub fn evaluate(policy: &Policy, report: &Report) -> PolicyResult {
     let mut reasons = rules::matches(&policy.block, "block", report);
     let mut warned = rules::matches(&policy.warn, "warn", report);
+    // A grade past the blocking limit is past the warning one too: say it once.
+    if reasons.iter().any(|r| r.rule == "max_grade") {
+        warned.retain(|r| r.rule != "warn.max_grade");
+    }
     // A package AppLens could not grade cannot be shown to meet `max_grade`: never silently allowed.
     if let Some(max) = policy.block.max_grade.or(policy.warn.max_grade) {
         if report.risk.as_ref().is_none_or(|r| r.grade == "?") {

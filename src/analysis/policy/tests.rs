@@ -251,6 +251,8 @@ fn max_grade_rule() {
     assert_eq!(v.reasons[0].rule, "max_grade");
     assert!(v.reasons[0].message.contains("worse than the grade B this policy accepts"), "{}", v.reasons[0].message);
     assert_eq!(verdict(json, &good).verdict, PolicyVerdict::Allowed);
+    let both = verdict(r#"{"applens_policy": 1, "name": "T", "max_grade": "C", "warn": {"max_grade": "B"}}"#, &bad);
+    assert_eq!(both.reasons.iter().filter(|r| r.rule.ends_with("max_grade")).count(), 1, "the grade is said once: {both:?}");
     let json = r#"{"applens_policy": 1, "name": "T", "warn": {"max_grade": "b"}}"#;
     assert_eq!(verdict(json, &bad).verdict, PolicyVerdict::Warn);
     assert_eq!(verdict(json, &bad).reasons[0].rule, "warn.max_grade");
