@@ -10,7 +10,7 @@ use crate::analysis::report::{IosDetails, PermissionSource, PolicyResult, Policy
 use crate::analysis::risk::Risk;
 use crate::analysis::source::FileSource;
 use crate::analysis::{analyze, Error, Options};
-use crate::ui::code_format;
+use crate::analysis::present;
 
 pub const USAGE: &str = "\
 usage: applens check FILE... [--json] [--policy POLICY.json]
@@ -218,13 +218,13 @@ pub fn summary(r: &Report) -> String {
         let _ = writeln!(s, "  code: {} DEX file(s), {} classes{}", code.dex_files.len(), code.classes, if code.complete { "" } else { " (partly hidden: see below)" });
         let _ = writeln!(s, "  tracker code present: {}", r.trackers.len());
         for t in &r.trackers {
-            let _ = writeln!(s, "    {} — {}, {}", t.name, t.company, code_format::country(t.country.as_deref()));
+            let _ = writeln!(s, "    {} — {}, {}", t.name, t.company, present::country(t.country.as_deref()));
         }
-        if let Some(sentence) = code_format::recipients_sentence(&r.recipients) {
+        if let Some(sentence) = present::recipients_sentence(&r.recipients) {
             let _ = writeln!(s, "  {sentence}");
         }
         for c in &r.capabilities {
-            let _ = writeln!(s, "    {:<40} {}", c.title, code_format::status_label(c.status));
+            let _ = writeln!(s, "    {:<40} {}", c.title, present::status_label(c.status));
         }
         let cleartext = r.domains.iter().filter(|d| d.cleartext).count();
         let _ = writeln!(s, "  internet hosts in the code: {} ({cleartext} over unencrypted http)", r.domains.len());

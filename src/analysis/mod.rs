@@ -19,6 +19,7 @@ pub mod ios;
 pub mod knowledge;
 pub mod limits;
 pub mod policy;
+pub mod present;
 pub mod protobuf;
 pub mod progress;
 pub mod report;
