@@ -15,6 +15,7 @@ pub mod compare;
 pub mod detect;
 pub mod dex;
 pub mod error;
+pub mod export;
 pub mod ios;
 pub mod knowledge;
 pub mod limits;
