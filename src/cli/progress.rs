@@ -25,9 +25,11 @@ impl Progress {
         Self { bar: Some(bar) }
     }
 
-    pub fn started(&self, name: &str) {
+    /// `shown` is the path as given; the bar shows its file name, the part a cut line would lose first.
+    pub fn started(&self, shown: &str) {
         if let Some(bar) = &self.bar {
-            bar.set_message(name.to_string());
+            let name = std::path::Path::new(shown).file_name().map_or_else(|| shown.to_string(), |n| n.to_string_lossy().into_owned());
+            bar.set_message(name);
         }
     }
 
