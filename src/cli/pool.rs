@@ -1,10 +1,10 @@
 //! A small pool of our own threads that works through a list and hands the results back in the list's
-//! order, whatever order they finish in. Our own rather than rayon's: the window below (how far ahead of the
-//! oldest undelivered item the workers may go) is what keeps a batch's memory bounded, and rayon's ordered
-//! iterators collect everything before handing anything back.
+//! order, whatever order they finish in. Our own rather than rayon's: the budget below (how many items may
+//! be begun and not yet handed back) is what keeps a batch's memory bounded, and rayon's ordered iterators
+//! collect everything before handing anything back.
 //!
-//! Inside the window the costliest item starts first: a batch ends when its largest package is done, and a
-//! large package begun last keeps one core busy while the others have nothing left to do.
+//! The costliest item starts first (by the caller's estimate): a batch ends when its largest package is
+//! done, and a large package begun last keeps one core busy while the others have nothing left to do.
 
 use std::collections::BTreeMap;
 use std::ops::ControlFlow;
@@ -22,31 +22,47 @@ pub enum Event<R> {
     Deliver(usize, Option<R>),
 }
 
+/// Items begun and not yet delivered, beyond which only the next item to deliver may start.
+pub fn budget(jobs: usize) -> usize {
+    (jobs * 4).max(16)
+}
+
 struct Shared {
     started: Vec<bool>,
+    started_count: usize,
     /// Items delivered so far (all of `0..delivered`).
     delivered: usize,
+    /// Item indices, costliest first (the first of equals first), and how far into it every item has begun.
+    by_cost: Vec<usize>,
+    cost_cursor: usize,
     stop: bool,
 }
 
 impl Shared {
-    /// The costliest item not yet started in the window, the first of equals; `Err(true)` when every item
-    /// has started (or the pool stops), `Err(false)` when the window is full of started items.
-    fn pick(&self, window: usize, cost: &dyn Fn(usize) -> u64) -> Result<usize, bool> {
+    /// The item to begin: the costliest not yet begun while fewer than `budget` items are begun and not
+    /// delivered; beyond that only the next item to deliver (so the batch always moves on, and what waits
+    /// to be delivered stays bounded). `Err(true)`: nothing is left to begin; `Err(false)`: wait.
+    fn pick(&mut self, budget: usize) -> Result<usize, bool> {
         if self.stop {
             return Err(true);
         }
-        let end = self.started.len().min(self.delivered + window);
-        let mut best: Option<(u64, usize)> = None;
-        for (i, _) in self.started.iter().enumerate().take(end).skip(self.delivered).filter(|(_, s)| !**s) {
-            let c = cost(i);
-            if best.is_none_or(|(b, _)| c > b) {
-                best = Some((c, i));
-            }
+        while self.by_cost.get(self.cost_cursor).is_some_and(|&i| self.started.get(i).copied().unwrap_or(true)) {
+            self.cost_cursor += 1;
         }
-        match best {
-            Some((_, i)) => Ok(i),
-            None => Err(self.started.iter().skip(end).all(|s| *s)),
+        let Some(&costliest) = self.by_cost.get(self.cost_cursor) else { return Err(true) };
+        if self.started_count - self.delivered < budget {
+            return Ok(costliest);
+        }
+        match self.started.get(self.delivered) {
+            Some(false) => Ok(self.delivered),
+            _ => Err(false),
+        }
+    }
+
+    fn begin(&mut self, i: usize) {
+        if let Some(flag) = self.started.get_mut(i) {
+            *flag = true;
+            self.started_count += 1;
         }
     }
 }
@@ -56,36 +72,35 @@ enum Message<R> {
     Done(usize, Option<R>),
 }
 
-/// Runs `work` over `items` on `jobs` threads. At most `window(jobs)` items past the oldest one not yet
-/// delivered are started, so a slow package early in the list holds back at most that many finished
-/// results; among those, the one of highest `cost` starts first.
+/// Runs `work` over `items` on `jobs` threads, the items of highest `cost` first, delivering results in
+/// the list's order. At most `budget(jobs)` items (and the next one to deliver) are begun and not yet
+/// delivered at any time, so a slow item early in the list holds back a bounded number of finished results.
 pub fn run_ordered<T: Sync, R: Send>(
     items: &[T],
     jobs: usize,
-    cost: impl Fn(&T) -> u64 + Sync,
+    cost: impl Fn(&T) -> u64,
     work: impl Fn(usize, &T) -> R + Sync,
     mut on_event: impl FnMut(Event<R>) -> ControlFlow<()>,
 ) {
     let jobs = jobs.clamp(1, items.len().max(1));
-    let window = (jobs * 4).max(16);
-    let costs: Vec<u64> = items.iter().map(&cost).collect();
-    let cost_of = |i: usize| costs.get(i).copied().unwrap_or_default();
-    let shared = Mutex::new(Shared { started: vec![false; items.len()], delivered: 0, stop: false });
+    let budget = budget(jobs);
+    let costs: Vec<u64> = items.iter().map(cost).collect();
+    let mut by_cost: Vec<usize> = (0..items.len()).collect();
+    by_cost.sort_by_key(|&i| (std::cmp::Reverse(costs.get(i).copied().unwrap_or_default()), i));
+    let shared = Mutex::new(Shared { started: vec![false; items.len()], started_count: 0, delivered: 0, by_cost, cost_cursor: 0, stop: false });
     let wake = Condvar::new();
     let (tx, rx) = mpsc::channel::<Message<R>>();
     std::thread::scope(|scope| {
         for _ in 0..jobs {
             let tx = tx.clone();
-            let (shared, wake, work, cost_of) = (&shared, &wake, &work, &cost_of);
+            let (shared, wake, work) = (&shared, &wake, &work);
             scope.spawn(move || loop {
                 let i = {
                     let mut s = shared.lock().unwrap_or_else(PoisonError::into_inner);
                     loop {
-                        match s.pick(window, cost_of) {
+                        match s.pick(budget) {
                             Ok(i) => {
-                                if let Some(flag) = s.started.get_mut(i) {
-                                    *flag = true;
-                                }
+                                s.begin(i);
                                 break i;
                             }
                             Err(true) => return,
@@ -193,9 +208,9 @@ mod tests {
     }
 
     #[test]
-    fn the_costliest_item_in_the_window_starts_first_and_none_beyond_it() {
-        // One worker, so the start order is the pick order: the window is the first 16 items.
-        let costs: Vec<u64> = (0..40).map(|i| if i == 10 || i == 30 { 100 } else { 1 }).collect();
+    fn the_costliest_items_start_first_and_results_still_come_in_order() {
+        // One worker, so the start order is the pick order.
+        let costs: Vec<u64> = (0..40).map(|i| if i == 10 { 50 } else if i == 30 { 100 } else { 1 }).collect();
         let mut started = Vec::new();
         let mut delivered = Vec::new();
         run_ordered(
@@ -212,10 +227,36 @@ mod tests {
                 ControlFlow::Continue(())
             },
         );
-        assert_eq!(started[0], 10, "{started:?}");
-        assert_eq!(started[1], 0);
-        let at = started.iter().position(|&i| i == 30).unwrap();
-        assert!(at >= 14 && started[at - 1] < 30 && started[..at].iter().all(|&i| i != 30), "item 30 waits for its window: {started:?}");
+        assert_eq!(started[..3], [30, 10, 0], "{started:?}");
         assert_eq!(delivered, (0..40).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_slow_first_item_holds_back_a_bounded_number_of_results() {
+        let items: Vec<u64> = (0..200).collect();
+        let (mut begun, mut done) = (0usize, 0usize);
+        let mut most = 0;
+        run_ordered(
+            &items,
+            3,
+            // The first item is the cheapest by the estimate, and in truth the slowest.
+            |&n| n,
+            |i, _| {
+                if i == 0 {
+                    std::thread::sleep(Duration::from_millis(100));
+                }
+            },
+            |e| {
+                match e {
+                    Event::Started(_) => begun += 1,
+                    Event::Deliver(..) => done += 1,
+                    Event::Finished => {}
+                }
+                most = most.max(begun - done);
+                ControlFlow::Continue(())
+            },
+        );
+        assert_eq!(done, 200);
+        assert!(most <= budget(3) + 1, "{most} begun and not delivered; the budget is {}", budget(3));
     }
 }
