@@ -5,6 +5,13 @@ use super::archive::tricks::Trick;
 use super::report::{Evidence, Finding, Report, Severity};
 
 pub const FINDING_ID: &str = "package.anti_analysis";
+pub const SEVERITY: Severity = Severity::High;
+pub const CATEGORY: &str = "code_integrity";
+pub const TITLE: &str = "This package uses tricks known to hinder analysis";
+pub const EXPLANATION: &str = "The package is built in unusual ways that Android accepts but that make security tools \
+                               misread or give up on it. Ordinary app builders never produce this; it is a technique \
+                               of malware and of apps that want to hide what they contain. AppLens read the package the \
+                               way Android does, so the rest of this report describes what would really be installed.";
 
 /// Adds (or extends) the anti-analysis finding; nothing when there are no tricks.
 pub fn add_finding(tricks: &[Trick], report: &mut Report) {
@@ -18,14 +25,10 @@ pub fn add_finding(tricks: &[Trick], report: &mut Report) {
     }
     report.findings.push(Finding {
         id: FINDING_ID.into(),
-        severity: Severity::High,
-        category: "code_integrity".into(),
-        title: "This package uses tricks known to hinder analysis".into(),
-        explanation: "The package is built in unusual ways that Android accepts but that make security tools misread \
-                      or give up on it. Ordinary app builders never produce this; it is a technique of malware and of \
-                      apps that want to hide what they contain. AppLens read the package the way Android does, so \
-                      the rest of this report describes what would really be installed."
-            .into(),
+        severity: SEVERITY,
+        category: CATEGORY.into(),
+        title: TITLE.into(),
+        explanation: EXPLANATION.into(),
         evidence: evidence.collect(),
     });
 }

@@ -15,6 +15,7 @@ pub mod compare;
 pub mod detect;
 pub mod dex;
 pub mod error;
+pub mod export;
 pub mod ios;
 pub mod knowledge;
 pub mod limits;
@@ -66,14 +67,11 @@ pub fn analyze(source: &dyn ByteSource, file_name: &str, options: &Options, prog
 /// these same bytes: the caller reads ahead from the very file it passes here.
 pub fn analyze_with(source: &dyn ByteSource, file_name: &str, options: &Options, prescan: &mut Prescan, progress: &mut dyn FnMut(Progress)) -> Result<Report> {
     progress(Progress::new(Stage::Opening, 0.0));
-    let head = source::read_range(source, 0, source.len().min(16) as usize)?;
-    detect::check_magic(&head, !head.starts_with(b"PK") && archive::has_end_record(source))?;
-    let mut archive = Archive::open(source, options.limits)?;
+    let (mut archive, format) = open_package(source, options.limits)?;
     // Natively, the fingerprint is computed on a second thread while the code is read (the two share
     // nothing but the file); in the browser, and when the source cannot be forked, it comes at the end.
     #[cfg(not(target_arch = "wasm32"))]
     let hashing = if options.fingerprint_elsewhere { None } else { source.fork().map(|forked| std::thread::spawn(move || fingerprint(&*forked, &mut |_| {}))) };
-    let format = detect::detect_format(archive.names())?;
     let file = report::FileInfo { name: file_name.to_string(), size: source.len(), sha256: String::new() };
     let mut report = Report::new(file, format);
     let mut tricks = archive.tricks();
@@ -118,6 +116,22 @@ pub fn analyze_with(source: &dyn ByteSource, file_name: &str, options: &Options,
     report.risk = Some(risk::assess(&report));
     progress(Progress::new(Stage::Done, 1.0));
     Ok(report)
+}
+
+/// What kind of package `source` is, from its first bytes and its archive's directory alone: the same first
+/// steps and the same refusals as `analyze`, at the cost of reading the central directory (no entry is
+/// inflated). Lets a caller tell packages from other files in a folder before analysing any of them.
+pub fn identify(source: &dyn ByteSource, limits: Limits) -> Result<Format> {
+    open_package(source, limits).map(|(_, format)| format)
+}
+
+/// Checks the leading bytes, opens the archive and names its format; `Err` says what the file is instead.
+fn open_package(source: &dyn ByteSource, limits: Limits) -> Result<(Archive<'_>, Format)> {
+    let head = source::read_range(source, 0, source.len().min(16) as usize)?;
+    detect::check_magic(&head, !head.starts_with(b"PK") && archive::has_end_record(source))?;
+    let archive = Archive::open(source, limits)?;
+    let format = detect::detect_format(archive.names())?;
+    Ok((archive, format))
 }
 
 /// An encryption flag on the manifest is usually a trick (Android ignores it), but when the manifest then

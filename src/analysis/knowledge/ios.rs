@@ -110,14 +110,18 @@ pub struct RuleText {
 }
 
 pub fn rule(id: &str) -> Option<RuleText> {
-    static T: OnceLock<Vec<Vec<&'static str>>> = OnceLock::new();
-    lookup(keyed(RULES, &T), id).map(|r| RuleText {
-        id: field(r, 0),
-        severity: field(r, 1),
-        category: field(r, 2),
-        title: field(r, 3),
-        explanation: field(r, 4),
-    })
+    lookup(keyed(RULES, &RULE_ROWS), id).map(rule_text)
+}
+
+/// Every rule, sorted by id (for tools that list all rules up front, such as a SARIF file's driver).
+pub fn rules() -> impl Iterator<Item = RuleText> {
+    keyed(RULES, &RULE_ROWS).iter().map(|r| rule_text(r))
+}
+
+static RULE_ROWS: OnceLock<Vec<Vec<&'static str>>> = OnceLock::new();
+
+fn rule_text(r: &[&'static str]) -> RuleText {
+    RuleText { id: field(r, 0), severity: field(r, 1), category: field(r, 2), title: field(r, 3), explanation: field(r, 4) }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

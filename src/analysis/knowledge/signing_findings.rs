@@ -19,6 +19,11 @@ pub struct FindingText {
     pub reference: &'static str,
 }
 
+/// Every signing finding's texts, sorted by id.
+pub fn signing_findings() -> &'static [FindingText] {
+    table()
+}
+
 fn table() -> &'static [FindingText] {
     static ROWS: OnceLock<Vec<FindingText>> = OnceLock::new();
     ROWS.get_or_init(|| {

@@ -4,9 +4,11 @@
 //! The verdict is worked out from a finished report, so the page, the widget and the command line give the
 //! same answer, and a policy can be changed without analysing the package again.
 
+mod describe;
 mod parse;
 mod rules;
 
+pub use describe::{describe, RuleSummary};
 pub use parse::{parse_policy, PolicyError, GRADES, MAX_POLICY_BYTES, POLICY_VERSION, TRACKER_CATEGORIES};
 
 use crate::analysis::report::{PolicyReason, PolicyResult, PolicyVerdict, Report, Severity};

@@ -208,7 +208,7 @@ fn pattern_matches(pattern: &str, name: &str) -> bool {
 }
 
 /// Exodus's category names as words that complete "a tracker for …" and "… trackers".
-fn category_words(category: &str) -> &str {
+pub(super) fn category_words(category: &str) -> &str {
     match category {
         "Advertisement" => "advertising",
         "Analytics" => "analytics",

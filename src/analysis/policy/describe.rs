@@ -1,0 +1,161 @@
+//! A policy's rules in short phrases with the policy's own values: `applens policy check` prints them so
+//! whoever wrote the file can see what AppLens understood, and a SARIF file lists them as its policy rules.
+
+use super::rules::category_words;
+use super::{Policy, RuleSet};
+use crate::analysis::knowledge::companies::country_name;
+use crate::analysis::knowledge::policy::special_access_name;
+use crate::analysis::report::Severity;
+
+/// Values shown per rule; a list of 2,000 app ids would drown the summary.
+const SHOWN_VALUES: usize = 8;
+
+/// One rule a policy sets.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RuleSummary {
+    /// As the verdict's reasons name it: `block.permissions`, `warn.min_target_sdk`, `allow.signers`;
+    /// the grade a policy blocks on is `max_grade` (also when written as `block.max_grade`).
+    pub rule: String,
+    /// `block`, `warn` or `allow`.
+    pub action: &'static str,
+    /// What it matches, completing "This rule matches …": `apps that ask for android.permission.READ_SMS`.
+    pub matches: String,
+}
+
+/// Every rule `policy` sets, block first, then warn, then allow, each in the order of `docs/policy.md`.
+pub fn describe(policy: &Policy) -> Vec<RuleSummary> {
+    let mut out = Vec::new();
+    for (action, rules) in [("block", &policy.block), ("warn", &policy.warn)] {
+        for (key, matches) in rule_set(rules) {
+            let rule = if (action, key) == ("block", "max_grade") { key.to_string() } else { format!("{action}.{key}") };
+            out.push(RuleSummary { rule, action, matches });
+        }
+    }
+    if !policy.allow_signers.is_empty() {
+        let matches = format!("apps signed with the certificate {}", list(&policy.allow_signers, "or"));
+        out.push(RuleSummary { rule: "allow.signers".into(), action: "allow", matches });
+    }
+    if !policy.allow_apps.is_empty() {
+        let apps: Vec<String> = policy
+            .allow_apps
+            .iter()
+            .map(|a| match &a.signer {
+                Some(signer) => format!("{} (signed with {signer})", a.id),
+                None => a.id.clone(),
+            })
+            .collect();
+        out.push(RuleSummary { rule: "allow.apps".into(), action: "allow", matches: format!("the apps {}", list(&apps, "and")) });
+    }
+    out
+}
+
+/// The keys a rule set uses, with what each matches.
+fn rule_set(r: &RuleSet) -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    let mut add = |key: &'static str, text: Option<String>| {
+        if let Some(text) = text {
+            out.push((key, text));
+        }
+    };
+    let some_list = |items: &[String], text: &dyn Fn(String) -> String, joiner: &str| (!items.is_empty()).then(|| text(list(items, joiner)));
+    add("max_grade", r.max_grade.map(|g| format!("apps AppLens grades worse than {g}")));
+    add("permissions", some_list(&r.permissions, &|l| format!("apps that ask for {l} (and Android would give it)"), "or"));
+    // "an accessibility service, which can read everything on the screen…": the name before its explanation.
+    let special: Vec<String> = r
+        .special_access
+        .iter()
+        .map(|k| special_access_name(k).and_then(|n| n.what.split(',').next()).map_or_else(|| k.clone(), str::to_string))
+        .collect();
+    add("special_access", some_list(&special, &|l| format!("apps with {l}"), "or"));
+    add("trackers", some_list(&r.trackers, &|l| format!("apps that contain the tracker {l}"), "or"));
+    add("tracker_companies", some_list(&r.tracker_companies, &|l| format!("apps that contain a tracker from {l}"), "or"));
+    let categories: Vec<String> = r.tracker_categories.iter().map(|c| category_words(c).to_string()).collect();
+    add("tracker_categories", some_list(&categories, &|l| format!("apps that contain a tracker for {l}"), "or"));
+    add("max_trackers", r.max_trackers.map(|n| format!("apps that contain more than {n} tracker{}", if n == 1 { "" } else { "s" })));
+    let countries: Vec<String> = r.recipient_countries.iter().map(|c| country_name(c).map_or_else(|| c.clone(), |n| format!("{n} ({c})"))).collect();
+    add("recipient_countries", some_list(&countries, &|l| format!("apps that may send data to a company based in {l}"), "or"));
+    add(
+        "recipients_without_adequacy",
+        r.recipients_without_adequacy
+            .then(|| "apps that may send data to a company in a country whose data protection the EU does not recognise as adequate".to_string()),
+    );
+    add("hidden_code", r.hidden_code.then(|| "apps whose code is partly hidden from analysis (a packer, or code loaded while they run)".to_string()));
+    add("findings", some_list(&r.findings, &|l| format!("apps with the finding {l}"), "or"));
+    add("finding_severity", r.finding_severity.map(|s| format!("apps with a finding of {} severity or worse", severity_word(s))));
+    add("min_target_sdk", r.min_target_sdk.map(|n| format!("Android apps built for an API level below {n}")));
+    add("apps", some_list(&r.apps, &|l| format!("the apps {l}"), "and"));
+    add("signers", some_list(&r.signers, &|l| format!("apps signed with the certificate {l}"), "or"));
+    add("untrusted_distribution", some_list(&r.untrusted_distribution, &|l| format!("iOS apps distributed with a {l} profile"), "or"));
+    out
+}
+
+/// `a, b or c`, with at most `SHOWN_VALUES` values and a count of the others.
+fn list(items: &[String], joiner: &str) -> String {
+    let shown: Vec<&str> = items.iter().take(SHOWN_VALUES).map(String::as_str).collect();
+    let rest = items.len().saturating_sub(SHOWN_VALUES);
+    if rest > 0 {
+        return format!("{} {joiner} {rest} more", shown.join(", "));
+    }
+    match shown.split_last() {
+        Some((last, [])) => (*last).to_string(),
+        Some((last, others)) => format!("{} {joiner} {last}", others.join(", ")),
+        None => String::new(),
+    }
+}
+
+fn severity_word(s: Severity) -> &'static str {
+    match s {
+        Severity::Info => "info",
+        Severity::Low => "low",
+        Severity::Medium => "medium",
+        Severity::High => "high",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::policy::parse_policy;
+
+    #[test]
+    fn every_rule_is_named_as_its_reasons_are_with_its_values() {
+        let p = parse_policy(
+            r#"{"applens_policy": 1, "name": "T", "max_grade": "C",
+                "block": {"permissions": ["android.permission.READ_SMS", "android.permission.READ_CALL_*"], "hidden_code": true,
+                          "recipient_countries": ["CN"], "special_access": ["vpn"]},
+                "warn": {"max_grade": "B", "min_target_sdk": 33, "tracker_categories": ["Analytics"]},
+                "allow": {"apps": [{"id": "com.example.vpn", "signer": "abababababababababababababababababababababababababababababababab"}], "signers": []}}"#,
+        )
+        .unwrap();
+        let rules = describe(&p);
+        let names: Vec<&str> = rules.iter().map(|r| r.rule.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "max_grade",
+                "block.permissions",
+                "block.special_access",
+                "block.recipient_countries",
+                "block.hidden_code",
+                "warn.max_grade",
+                "warn.tracker_categories",
+                "warn.min_target_sdk",
+                "allow.apps"
+            ]
+        );
+        assert_eq!(rules[1].matches, "apps that ask for android.permission.READ_SMS or android.permission.READ_CALL_* (and Android would give it)");
+        assert_eq!(rules[2].matches, "apps with a VPN");
+        assert!(rules[3].matches.ends_with("China (CN)"), "{}", rules[3].matches);
+        assert_eq!(rules[6].matches, "apps that contain a tracker for analytics");
+        assert_eq!(rules[8].matches, "the apps com.example.vpn (signed with abababababababababababababababababababababababababababababababab)");
+        assert_eq!(rules[8].action, "allow");
+    }
+
+    #[test]
+    fn long_lists_are_cut_with_a_count() {
+        let items: Vec<String> = (0..12).map(|i| format!("a{i}")).collect();
+        assert_eq!(list(&items, "or"), "a0, a1, a2, a3, a4, a5, a6, a7 or 4 more");
+        assert_eq!(list(&items[..1], "or"), "a0");
+        assert_eq!(list(&[], "or"), "");
+    }
+}

@@ -1,0 +1,332 @@
+//! The native command line: `applens check PATH...` (files and folders, in parallel, as a human summary,
+//! JSON, JSON lines, CSV or SARIF), `applens compare`, `applens policy check`, `applens completions`. Kept
+//! apart from `src/bin/applens.rs` so tests call it directly; every analysis is the core's
+//! (`crate::analysis`), the same as the page's.
+//!
+//! Exit status: 0 every package gave a report; 1 a package could not be analysed; 2 bad usage or a policy
+//! that cannot be used; 3 a policy blocks at least one package (and every package gave a report).
+
+mod args;
+mod human;
+mod inputs;
+mod output;
+mod pool;
+mod progress;
+
+use std::ffi::OsString;
+use std::fmt::Write as _;
+use std::io::{self, Write};
+use std::ops::ControlFlow;
+use std::path::Path;
+
+use clap::{CommandFactory, Parser};
+
+pub use human::summary;
+
+use self::args::{CheckArgs, Cli, Command, CompareArgs, PolicyCommand};
+use self::inputs::{Item, Skipped};
+use self::output::{Format, Sink};
+use self::pool::{run_ordered, Event};
+use self::progress::Progress;
+use crate::analysis::compare::compare;
+use crate::analysis::policy::{self, Policy};
+use crate::analysis::report::{PolicyVerdict, Report};
+use crate::analysis::source::FileSource;
+use crate::analysis::{analyze, fingerprint, Error, Options};
+
+/// What a run printed and its exit status, for tests.
+pub struct Outcome {
+    pub stdout: String,
+    pub stderr: String,
+    pub code: i32,
+}
+
+/// Runs the command line on `args` (without the program name), capturing what it prints. No progress bar.
+pub fn run(args: &[String]) -> Outcome {
+    let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
+    let code = run_with(args.iter().map(OsString::from), &mut stdout, &mut stderr, false);
+    Outcome { stdout: String::from_utf8_lossy(&stdout).into_owned(), stderr: String::from_utf8_lossy(&stderr).into_owned(), code }
+}
+
+/// Runs the command line, writing to `out` and `err` as it goes; returns the exit status. `terminal` says
+/// whether `err` is a terminal (then a batch shows a progress bar).
+pub fn run_with(args: impl IntoIterator<Item = OsString>, out: &mut dyn Write, err: &mut dyn Write, terminal: bool) -> i32 {
+    let argv = std::iter::once(OsString::from("applens")).chain(args);
+    let cli = match Cli::try_parse_from(argv) {
+        Ok(cli) => cli,
+        Err(e) => {
+            // --help and --version are answers (stdout, 0); anything else is a usage error (stderr, 2).
+            let text = e.render().to_string();
+            let _ = if e.use_stderr() { err.write_all(text.as_bytes()) } else { out.write_all(text.as_bytes()) };
+            return e.exit_code();
+        }
+    };
+    match cli.command {
+        Command::Check(a) => run_check(&a, out, err, terminal),
+        Command::Compare(a) => run_compare(&a, out, err),
+        Command::Policy(PolicyCommand::Check { file }) => run_policy_check(&file, out, err),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "applens", out);
+            0
+        }
+    }
+}
+
+/// Reads and checks a policy file; the message names the file and what is wrong with it.
+pub fn load_policy(path: &str) -> Result<Policy, String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("{path}: the policy file cannot be read: {e}"))?;
+    if meta.len() > policy::MAX_POLICY_BYTES as u64 {
+        return Err(format!("{path}: the policy file is {} bytes; a policy may have at most {}", meta.len(), policy::MAX_POLICY_BYTES));
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: the policy file cannot be read: {e}"))?;
+    policy::parse_policy(&text).map_err(|e| format!("{path}: {e}"))
+}
+
+/// A package analysed in a batch, or why not.
+type Checked = Result<Report, Error>;
+
+fn run_check(a: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write, terminal: bool) -> i32 {
+    // The policy first: nothing is analysed against a policy that cannot be used.
+    let policy = match a.policy.as_deref().map(|p| load_policy(&p.to_string_lossy())).transpose() {
+        Ok(p) => p,
+        Err(message) => {
+            let _ = writeln!(err, "applens: {message}");
+            return 2;
+        }
+    };
+    let format = match (a.format.json, a.format.jsonl, a.format.csv, a.format.sarif) {
+        (true, ..) => Format::Json,
+        (_, true, ..) => Format::Jsonl,
+        (_, _, true, _) => Format::Csv,
+        (.., true) => Format::Sarif,
+        _ => Format::Human,
+    };
+    let jobs = a.jobs.map(usize::from).unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+
+    let mut skipped = Skipped::default();
+    let (items, any_folder) = inputs::expand(&a.paths, &mut skipped);
+    // Files found in folders are sorted into packages and others first (reading only each archive's
+    // directory), so the progress bar knows its total and the output holds packages only.
+    let mut keep = vec![true; items.len()];
+    run_ordered(
+        &items,
+        jobs,
+        |_| 0,
+        |_, item| match item {
+            Item::File(input) if !input.explicit => inputs::is_package_candidate(&input.path),
+            _ => true,
+        },
+        |event| {
+            if let Event::Deliver(i, verdict) = event {
+                if let Some(k) = keep.get_mut(i) {
+                    // A file whose sorting panicked is kept: its analysis will say what is wrong with it.
+                    *k = verdict.unwrap_or(true);
+                }
+            }
+            ControlFlow::Continue(())
+        },
+    );
+    let items: Vec<Item> = items.into_iter().zip(&keep).filter_map(|(item, &k)| k.then_some(item)).collect();
+    skipped.not_packages = keep.iter().filter(|k| !**k).count();
+
+    let single = !any_folder && a.paths.len() == 1;
+    let progress = Progress::new(terminal && !a.no_progress, items.len());
+    let mut sink = Sink::new(format, out, single, policy.as_ref());
+    let mut failed = false;
+    let mut blocked = false;
+    let mut write_error = sink.begin().err();
+    // With several packages at a time every core is busy already: each package hashes its own file after its
+    // analysis instead of on a second thread, which would only contend with the other packages.
+    let hash_inline = jobs.min(items.len()) > 1;
+    // One clock for the batch: certificate expiry is judged against the same moment for every package.
+    let now_unix = now_unix();
+    run_ordered(
+        &items,
+        jobs,
+        // The file's size stands for its cost: the inflating, parsing and hashing all grow with it.
+        |item| match item {
+            Item::File(input) => std::fs::metadata(&input.path).map_or(0, |m| m.len()),
+            Item::UnreadableFolder(..) => 0,
+        },
+        |_, item| -> Checked {
+            match item {
+                Item::File(input) => {
+                    let mut report = analyse_path(&input.path, &input.shown, now_unix, hash_inline)?;
+                    if let Some(p) = &policy {
+                        policy::apply(p, &mut report);
+                    }
+                    Ok(report)
+                }
+                Item::UnreadableFolder(_, message) => Err(Error::io("folder", message.clone())),
+            }
+        },
+        |event| {
+            match event {
+                Event::Started(i) => progress.started(items.get(i).map_or("", |item| shown(item))),
+                Event::Finished => progress.finished(),
+                Event::Deliver(i, result) => {
+                    let name = items.get(i).map_or("", |item| shown(item));
+                    let result = result.unwrap_or_else(|| Err(internal_error()));
+                    let written = match &result {
+                        Ok(report) => {
+                            blocked |= report.policy.as_ref().is_some_and(|v| v.verdict == PolicyVerdict::Blocked);
+                            sink.report(name, report)
+                        }
+                        Err(e) => {
+                            failed = true;
+                            progress.message(err, &format!("applens: {name}: cannot be analysed: {e}"));
+                            sink.error(name, e)
+                        }
+                    };
+                    if let Err(e) = written {
+                        write_error = Some(e);
+                        return ControlFlow::Break(());
+                    }
+                }
+            }
+            ControlFlow::Continue(())
+        },
+    );
+    progress.done();
+    if write_error.is_none() {
+        write_error = sink.end().err();
+    }
+    say_skipped(err, &skipped);
+    if let Some(e) = write_error {
+        // A reader that stopped reading (`| head`) is not a failure of the check.
+        if e.kind() != io::ErrorKind::BrokenPipe {
+            let _ = writeln!(err, "applens: cannot write the output: {e}");
+            return 1;
+        }
+    }
+    // A package that could not be analysed (1) matters more than a verdict on the others (3): a pipeline
+    // must not take "blocked" for "every package was checked".
+    if failed {
+        1
+    } else if blocked {
+        3
+    } else {
+        0
+    }
+}
+
+fn shown(item: &Item) -> &str {
+    match item {
+        Item::File(input) | Item::UnreadableFolder(input, _) => &input.shown,
+    }
+}
+
+fn say_skipped(err: &mut dyn Write, s: &Skipped) {
+    let plural = |n: usize, one: &str, many: &str| if n == 1 { format!("1 {one}") } else { format!("{n} {many}") };
+    let mut parts = Vec::new();
+    if s.not_packages > 0 {
+        parts.push(if s.not_packages == 1 { "1 file that is not an app package".to_string() } else { format!("{} files that are not app packages", s.not_packages) });
+    }
+    if s.links > 0 {
+        parts.push(format!("{} (not followed)", plural(s.links, "symbolic link", "symbolic links")));
+    }
+    if s.special > 0 {
+        parts.push(format!("{} that {} not regular files (pipes, sockets, devices)", plural(s.special, "entry", "entries"), if s.special == 1 { "is" } else { "are" }));
+    }
+    if !parts.is_empty() {
+        let _ = writeln!(err, "applens: skipped {}", parts.join(", "));
+    }
+    for dir in &s.too_deep {
+        let _ = writeln!(err, "applens: not searched: {dir} is more than {} folders deep", inputs::MAX_DEPTH);
+    }
+}
+
+fn internal_error() -> Error {
+    Error::malformed("file", "internal error while reading this file (a bug in AppLens)")
+}
+
+/// The core has no clock: expiry of signing certificates is judged against this machine's time.
+fn now_unix() -> Option<i64> {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).ok().and_then(|d| i64::try_from(d.as_secs()).ok())
+}
+
+/// Analyses one file, the report named `name`. `hash_inline`: the SHA-256 is computed after the analysis
+/// on this thread rather than beside it on a second one.
+fn analyse_path(path: &Path, name: &str, now_unix: Option<i64>, hash_inline: bool) -> Result<Report, Error> {
+    let source = FileSource::open(path).map_err(|e| Error::io("file", e.to_string()))?;
+    let options = Options { now_unix, fingerprint_elsewhere: hash_inline, ..Options::default() };
+    // A panic would be a bug, but one bad file must not take the other files' reports with it.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let mut report = analyze(&source, name, &options, &mut |_| {})?;
+        if hash_inline {
+            report.file.sha256 = fingerprint(&source, &mut |_| {})?;
+        }
+        Ok(report)
+    }))
+    .unwrap_or_else(|_| Err(internal_error()))
+}
+
+/// Analyses one file, the report named after the file's name (without its folder).
+pub fn check_file(path: &Path) -> Result<Report, Error> {
+    analyse_path(path, &file_name(path), now_unix(), false)
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+fn run_compare(a: &CompareArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let mut reports = Vec::new();
+    for path in [&a.first, &a.second] {
+        match check_file(path) {
+            Ok(r) => reports.push(r),
+            Err(e) => {
+                let _ = writeln!(err, "applens: {}: cannot be analysed: {e}", path.display());
+                return 1;
+            }
+        }
+    }
+    let [first, second] = reports.as_slice() else { return 1 };
+    let c = compare(first, second);
+    let text = if a.json {
+        format!("{}\n", serde_json::to_string_pretty(&c).unwrap_or_default())
+    } else {
+        let mut s = format!("{} ({}) against {} ({})\n", c.first, c.grade_before, c.second, c.grade_after);
+        for line in &c.summary {
+            let _ = writeln!(s, "  {line}");
+        }
+        for k in &c.categories {
+            let _ = writeln!(s, "    {:<34} {:>4} -> {:>4}", k.name, k.score_before, k.score_after);
+        }
+        s
+    };
+    let _ = out.write_all(text.as_bytes());
+    0
+}
+
+/// `applens policy check FILE`: "valid" and the rules as AppLens understood them, or the refusal (2).
+fn run_policy_check(file: &Path, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let shown = file.to_string_lossy();
+    let p = match load_policy(&shown) {
+        Ok(p) => p,
+        Err(message) => {
+            let _ = writeln!(err, "applens: {message}");
+            return 2;
+        }
+    };
+    let rules = policy::describe(&p);
+    let mut s = format!("{shown}: valid\n  \u{201c}{}\u{201d}", p.name);
+    if let Some(d) = &p.description {
+        let _ = write!(s, ": {d}");
+    }
+    s.push('\n');
+    if let Some(c) = &p.contact {
+        let _ = writeln!(s, "  contact: {c}");
+    }
+    let count = |action: &str| rules.iter().filter(|r| r.action == action).count();
+    let _ = writeln!(s, "  {} rules: {} block, {} warn, {} allow", rules.len(), count("block"), count("warn"), count("allow"));
+    let width = rules.iter().map(|r| r.rule.len()).max().unwrap_or(0);
+    for r in &rules {
+        let _ = writeln!(s, "    {:<width$}  {}", r.rule, r.matches);
+    }
+    if rules.is_empty() {
+        s.push_str("  it sets no rule: every app is allowed\n");
+    }
+    let _ = out.write_all(s.as_bytes());
+    0
+}
