@@ -10,6 +10,7 @@ pub mod anti_analysis;
 pub mod archive;
 pub mod arsc;
 pub mod axml;
+pub mod blob;
 pub mod bytes;
 pub mod compare;
 pub mod detect;
