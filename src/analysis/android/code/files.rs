@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::analysis::knowledge::native::{packers, PackerDef, PackerMark};
+use crate::analysis::knowledge::native::{packers_marking_file, PackerDef};
 
 /// Paths kept as evidence per item: enough to check, not a file listing.
 const EVIDENCE_PER_ITEM: usize = 3;
@@ -71,7 +71,6 @@ impl FileFacts {
 
 pub fn examine_files(names: &[String]) -> FileFacts {
     let mut facts = FileFacts::default();
-    let marks: Vec<&'static PackerDef> = packers().iter().filter(|p| p.mark != PackerMark::ClassPrefix).collect();
     for name in names {
         let lower = name.to_ascii_lowercase();
         let mut parts = name.split('/');
@@ -84,8 +83,8 @@ pub fn examine_files(names: &[String]) -> FileFacts {
                 }
             }
         }
-        for p in &marks {
-            if p.matches_file(&lower) && facts.packers.iter().filter(|(q, _)| q.name == p.name).count() < EVIDENCE_PER_ITEM {
+        for p in packers_marking_file(&lower) {
+            if facts.packers.iter().filter(|(q, _)| q.name == p.name).count() < EVIDENCE_PER_ITEM {
                 facts.packers.push((p, name.clone()));
             }
         }

@@ -9,6 +9,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
+use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 use memchr::memmem::Finder;
 use serde::{Deserialize, Serialize};
 
@@ -16,7 +17,7 @@ use super::super::super::dex::{self, mutf8, Dex};
 use super::super::super::error::Error;
 use super::super::super::knowledge::capabilities::{SignatureDef, SignatureKind};
 use super::super::super::knowledge::companies::ignored_host;
-use super::super::super::knowledge::native::{packers, PackerMark};
+use super::super::super::knowledge::native::{packers, PackerDef, PackerMark};
 use super::super::super::report::{DexFile, Evidence};
 use super::{capabilities, domains, trackers};
 
@@ -164,13 +165,36 @@ pub fn scan_dex(entry: &str, bytes: &[u8], max_hosts: usize) -> DexHits {
     hits
 }
 
-/// Packers recognised by a class name prefix, with their index in the packer table.
-fn class_marks() -> &'static [(u32, &'static str, &'static str)] {
-    static MARKS: OnceLock<Vec<(u32, &'static str, &'static str)>> = OnceLock::new();
+/// Packers recognised by a class name prefix (their index in the packer table and name), and one anchored
+/// automaton over the prefixes: each class is checked against the whole table in one short walk from its
+/// first byte, instead of one comparison per prefix.
+struct ClassMarks {
+    marks: Vec<(u32, &'static str)>,
+    automaton: Option<AhoCorasick>,
+}
+
+impl ClassMarks {
+    /// The marks `descriptor` starts with, in table order.
+    fn of(&self, descriptor: &[u8]) -> Vec<(u32, &'static str)> {
+        let input = Input::new(descriptor).anchored(Anchored::Yes);
+        let Some(matches) = self.automaton.as_ref().and_then(|a| a.try_find_overlapping_iter(input).ok()) else { return Vec::new() };
+        matches.filter_map(|m| self.marks.get(m.pattern().as_usize()).copied()).collect()
+    }
+}
+
+fn class_marks() -> &'static ClassMarks {
+    static MARKS: OnceLock<ClassMarks> = OnceLock::new();
     MARKS.get_or_init(|| {
-        (0u32..).zip(packers()).filter(|(_, p)| p.mark == PackerMark::ClassPrefix).map(|(i, p)| (i, p.name, p.pattern)).collect()
+        let rows: Vec<(u32, &PackerDef)> = (0u32..).zip(packers()).filter(|(_, p)| p.mark == PackerMark::ClassPrefix).collect();
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .start_kind(StartKind::Anchored)
+            .build(rows.iter().map(|(_, p)| p.pattern))
+            .ok();
+        ClassMarks { marks: rows.iter().map(|(i, p)| (*i, p.name)).collect(), automaton }
     })
 }
+
 
 fn scan_classes(entry: &str, dex: &Dex<'_>, hits: &mut DexHits) {
     let matcher = trackers::matcher();
@@ -181,9 +205,8 @@ fn scan_classes(entry: &str, dex: &Dex<'_>, hits: &mut DexHits) {
             bad += 1;
             continue;
         };
-        for &(index, name, prefix) in class_marks() {
-            if descriptor.starts_with(prefix.as_bytes())
-                && hits.packer_classes.iter().filter(|(p, _)| names(*p) == Some(name)).count() < CLASSES_PER_TRACKER
+        for (index, name) in class_marks().of(descriptor) {
+            if hits.packer_classes.iter().filter(|(p, _)| names(*p) == Some(name)).count() < CLASSES_PER_TRACKER
             {
                 hits.packer_classes.push((index, evidence("class", entry, dex::java_name(&mutf8::decode(descriptor)))));
             }
