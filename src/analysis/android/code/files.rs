@@ -23,6 +23,9 @@ pub struct FileFacts {
     pub packers: Vec<(&'static PackerDef, String)>,
     /// DEX, JAR and APK files that Android does not load by itself (it may be told to at run time).
     pub extra_code: Vec<String>,
+    /// Large files of no known format that look encrypted or compressed (`payloads`), already shown with
+    /// their part's prefix.
+    pub opaque: Vec<super::payloads::OpaqueFile>,
 }
 
 /// `classes.dex`, `classes2.dex`, … at the archive's root: the DEX files Android loads.

@@ -19,6 +19,7 @@ use super::super::super::knowledge::capabilities::{SignatureDef, SignatureKind};
 use super::super::super::knowledge::companies::ignored_host;
 use super::super::super::knowledge::native::{packers, PackerDef, PackerMark};
 use super::super::super::report::{DexFile, Evidence};
+use super::components::Wanted;
 use super::{capabilities, domains, trackers};
 
 /// Class names kept as evidence per tracker: a few, so a reader can check without a class dump.
@@ -94,6 +95,13 @@ pub struct DexHits {
     pub hosts: Vec<SeenHost>,
     /// Strings naming a host past the first `max_hosts` of this file.
     pub hosts_dropped: u64,
+    /// The classes of the manifest (`components::Wanted`) this file defines, in Java form, sorted.
+    #[serde(default)]
+    pub defined: Vec<String>,
+    /// The digest of the list of classes looked for (`Wanted::digest`): finds made against another list
+    /// answer another question and are not merged.
+    #[serde(default)]
+    pub wanted: u64,
 }
 
 impl DexHits {
@@ -129,9 +137,10 @@ fn readable_signature(sig: &SignatureDef) -> String {
     }
 }
 
-/// Scans the DEX file `bytes` of entry `entry` (the name evidence gives as its location). A malformed
-/// file gives `unreadable` hits with the reason; what it yielded before a later problem is kept.
-pub fn scan_dex(entry: &str, bytes: &[u8], max_hosts: usize) -> DexHits {
+/// Scans the DEX file `bytes` of entry `entry` (the name evidence gives as its location), also for the
+/// manifest's classes in `wanted`. A malformed file gives `unreadable` hits with the reason; what it
+/// yielded before a later problem is kept.
+pub fn scan_dex(entry: &str, bytes: &[u8], max_hosts: usize, wanted: &Wanted) -> DexHits {
     let dex = match dex::parse(bytes) {
         Ok(d) => d,
         Err(mut e) => {
@@ -139,6 +148,7 @@ pub fn scan_dex(entry: &str, bytes: &[u8], max_hosts: usize) -> DexHits {
             e.part = entry.to_string();
             let mut hits = DexHits::unreadable(entry, e);
             hits.inflated = bytes.len() as u64;
+            hits.wanted = wanted.digest();
             return hits;
         }
     };
@@ -151,6 +161,7 @@ pub fn scan_dex(entry: &str, bytes: &[u8], max_hosts: usize) -> DexHits {
             strings: dex.string_count(),
         },
         inflated: bytes.len() as u64,
+        wanted: wanted.digest(),
         ..DexHits::default()
     };
     if dex.more_in_container {
@@ -159,7 +170,7 @@ pub fn scan_dex(entry: &str, bytes: &[u8], max_hosts: usize) -> DexHits {
             "this DEX container (version 041) holds more than one DEX file; only the first was read",
         ));
     }
-    scan_classes(entry, &dex, &mut hits);
+    scan_classes(entry, &dex, wanted, &mut hits);
     scan_references(entry, &dex, &mut hits);
     scan_strings(entry, &dex, max_hosts, &mut hits);
     hits
@@ -195,8 +206,7 @@ fn class_marks() -> &'static ClassMarks {
     })
 }
 
-
-fn scan_classes(entry: &str, dex: &Dex<'_>, hits: &mut DexHits) {
+fn scan_classes(entry: &str, dex: &Dex<'_>, wanted: &Wanted, hits: &mut DexHits) {
     let matcher = trackers::matcher();
     let names = |i: u32| packers().get(i as usize).map(|p| p.name);
     let mut bad = 0u32;
@@ -205,6 +215,9 @@ fn scan_classes(entry: &str, dex: &Dex<'_>, hits: &mut DexHits) {
             bad += 1;
             continue;
         };
+        if wanted.wants(descriptor) {
+            hits.defined.push(dex::java_name(&mutf8::decode(descriptor)));
+        }
         for (index, name) in class_marks().of(descriptor) {
             if hits.packer_classes.iter().filter(|(p, _)| names(*p) == Some(name)).count() < CLASSES_PER_TRACKER
             {
@@ -229,6 +242,8 @@ fn scan_classes(entry: &str, dex: &Dex<'_>, hits: &mut DexHits) {
             }
         }
     }
+    hits.defined.sort_unstable();
+    hits.defined.dedup();
     if bad > 0 {
         hits.warnings.push(Error::malformed(entry, format!("{bad} class definitions could not be read and were skipped")));
     }
