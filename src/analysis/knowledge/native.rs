@@ -85,16 +85,21 @@ pub fn packers() -> &'static [PackerDef] {
 /// over every file mark: an app of a hundred thousand files is checked against the whole table in one
 /// pass per path, not one search per mark.
 pub fn packers_marking_file(path_lower: &str) -> Vec<&'static PackerDef> {
-    static MARKS: OnceLock<(Vec<(usize, &'static PackerDef)>, Option<AhoCorasick>)> = OnceLock::new();
-    let (marks, automaton) = MARKS.get_or_init(|| {
+    /// The file marks with their row in the table, and the automaton over their patterns.
+    struct FileMarks {
+        marks: Vec<(usize, &'static PackerDef)>,
+        automaton: Option<AhoCorasick>,
+    }
+    static MARKS: OnceLock<FileMarks> = OnceLock::new();
+    let table = MARKS.get_or_init(|| {
         let marks: Vec<(usize, &'static PackerDef)> = packers().iter().enumerate().filter(|(_, p)| p.mark != PackerMark::ClassPrefix).collect();
         let automaton = AhoCorasick::builder().match_kind(MatchKind::Standard).build(marks.iter().map(|(_, p)| p.pattern)).ok();
-        (marks, automaton)
+        FileMarks { marks, automaton }
     });
-    let Some(automaton) = automaton else { return Vec::new() };
+    let Some(automaton) = &table.automaton else { return Vec::new() };
     let mut found: Vec<(usize, &'static PackerDef)> = automaton
         .find_overlapping_iter(path_lower)
-        .filter_map(|m| marks.get(m.pattern().as_usize()).copied())
+        .filter_map(|m| table.marks.get(m.pattern().as_usize()).copied())
         .filter(|(_, p)| p.matches_file(path_lower))
         .collect();
     found.sort_by_key(|(i, _)| *i);
