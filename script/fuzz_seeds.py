@@ -94,6 +94,11 @@ if target == "plist":
             return len(parts) >= 2 and (parts[-2].endswith((".app", ".framework", ".appex")) and parts[-2].rsplit(".", 1)[0] == parts[-1] or n.endswith(".dylib"))
         for d in entries(p, is_program):
             save(d[:1_000_000])
+    elif target == "blob":
+        # The start of every file the payload check may read: assets, raw resources, the rest (sampled as it does).
+        for d in entries(p, lambda n: not n.endswith((".dex", ".so", "/")) and not n.startswith(("META-INF/", "res/drawable"))):
+            if len(d) >= 4096:
+                save(d[:65536])
     elif target == "signing_v1":
         for d in entries(p, lambda n: n.startswith("META-INF/") and n.split(".")[-1] in ("RSA", "DSA", "EC")):
             save(d)

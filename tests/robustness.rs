@@ -4,8 +4,9 @@
 //! Cases are deterministic (a seeded xorshift generator written here), so a failure names a case that can
 //! be replayed; each one that ever fails should become a named regression test in tests/hostile_archives.rs.
 //! Mutations aim where parsers make decisions: the central directory, the end record, the manifest entry's
-//! local header and data. Mutating deflated data mostly trips the CRC check, so the inflated manifests are
-//! also mutated and parsed directly, and wrapped in a stored-entry APK to reach the rest of the analysis.
+//! local header and data, a file the opaque-payload check samples. Mutating deflated data mostly trips the
+//! CRC check, so the inflated manifests are also mutated and parsed directly, and wrapped in a stored-entry
+//! APK to reach the rest of the analysis; so are the samples of payload-like files.
 //!
 //! Bounds per case: `CASE_TIME_LIMIT` and `CASE_MEMORY_LIMIT` (allocations made while the case runs; the
 //! input itself is borrowed). The figures are printed with `cargo test --test robustness -- --nocapture`.
@@ -22,6 +23,7 @@ use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use applens::analysis::android::manifest::read_manifest;
+use applens::analysis::blob;
 use applens::analysis::axml::{self, AxmlLimits};
 use applens::analysis::ErrorKind;
 
@@ -43,6 +45,10 @@ const STRIDE_CUTS: usize = 192;
 const MUTATIONS_PER_ARCHIVE: usize = 300;
 /// Mutations of each distinct inflated manifest (parsed directly, then wrapped in an APK and analysed).
 const MUTATIONS_PER_MANIFEST: usize = 400;
+/// Cuts and mutations of each distinct payload sample (judged directly, then wrapped in an APK and analysed).
+const CASES_PER_PAYLOAD: usize = 64;
+/// Payload samples kept per input: the first files the payload check would read.
+const PAYLOADS_PER_INPUT: usize = 4;
 
 // ---------------------------------------------------------------------------------------------------------
 // Inputs
@@ -67,6 +73,10 @@ struct Layout {
     manifest_data: Option<Range<usize>>,
     /// Inflated manifests in this package: its own and those of APKs nested in it.
     manifests: Vec<Vec<u8>>,
+    /// The first stored file the payload check samples: its local header and data.
+    payload_entry: Option<Range<usize>>,
+    /// The first 64 KiB of files the payload check samples (stored or not).
+    payloads: Vec<Vec<u8>>,
 }
 
 fn inputs() -> &'static [Input] {
@@ -121,6 +131,26 @@ fn layout(bytes: &[u8]) -> Layout {
             }
         }
     }
+    // Files the opaque-payload check reads: large, outside the parts Android reads itself.
+    let sampled = |n: &str| {
+        let android = ["META-INF/", "lib/", "res/"].iter().any(|p| n.starts_with(p)) && !n.starts_with("res/raw/");
+        !android && !n.ends_with('/') && !n.ends_with(".dex") && n != "AndroidManifest.xml" && n != "resources.arsc"
+    };
+    for name in names.iter().filter(|n| sampled(n)) {
+        let Ok(entry) = zip.by_name(name) else { continue };
+        if entry.size() < 16 * 1024 || layout.payloads.len() >= PAYLOADS_PER_INPUT {
+            continue;
+        }
+        if layout.payload_entry.is_none() && entry.compression() == zip::CompressionMethod::Stored {
+            if let Some(data) = entry.data_start() {
+                layout.payload_entry = Some(entry.header_start() as usize..data as usize + entry.compressed_size() as usize);
+            }
+        }
+        let mut head = Vec::new();
+        if entry.take(64 * 1024).read_to_end(&mut head).is_ok() {
+            layout.payloads.push(head);
+        }
+    }
     // Split sets and XAPKs hold APKs: their manifests are worth parsing too.
     for name in names.iter().filter(|n| n.ends_with(".apk")) {
         let mut nested = Vec::new();
@@ -134,6 +164,21 @@ fn layout(bytes: &[u8]) -> Layout {
         }
     }
     layout
+}
+
+/// The payload samples of all inputs, each distinct one once, largest first.
+fn payloads() -> Vec<(String, &'static [u8])> {
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    for input in inputs() {
+        for (i, p) in input.layout.payloads.iter().enumerate() {
+            if seen.insert(p.as_slice()) {
+                out.push((format!("{} payload #{i}", input.name), p.as_slice()));
+            }
+        }
+    }
+    out.sort_by_key(|(_, p)| std::cmp::Reverse(p.len()));
+    out
 }
 
 /// The inflated manifests of all inputs, each distinct one once.
@@ -276,6 +321,18 @@ fn manifest_case(manifest: &[u8]) -> &'static str {
     analyze_case(&zipgen::apk_with_manifest(manifest))
 }
 
+/// The sampler on its own, then the bytes as a stored asset beside a native library, through the whole
+/// analysis (the payload check reads them then).
+fn payload_case(payload: &[u8]) -> &'static str {
+    let sample = blob::sample(payload);
+    assert!((0.0..=8.0).contains(&sample.entropy) && sample.len <= blob::SAMPLE_BYTES);
+    let mut zip = zipgen::ZipBuilder::new();
+    zip.add_stored("AndroidManifest.xml", &common::axml::simple_manifest("org.applens.payload", &[]));
+    zip.add_stored("assets/payload", payload);
+    zip.add_stored("lib/arm64-v8a/libloader.so", b"\x7fELF");
+    analyze_case(&zip.finish())
+}
+
 fn check_allocator() {
     assert!(alloc::installed(), "the counting allocator is not installed: memory bounds would pass vacuously");
 }
@@ -379,6 +436,7 @@ fn archive_target(input: &Input, rng: &mut Rng) -> (usize, &'static str) {
         35..=49 => pick(&l.eocd, rng).map(|p| (p, "end record")),
         50..=54 => pick(&l.manifest_header, rng).map(|p| (p, "manifest local header")),
         55..=84 => pick(&l.manifest_data, rng).map(|p| (p, "manifest data")),
+        85..=91 => pick(&l.payload_entry, rng).map(|p| (p, "sampled file")),
         _ => None,
     };
     // A region the file lacks (an IPA has no manifest) gives way to the directory, then to anywhere.
@@ -498,6 +556,37 @@ fn inflated_manifest_truncations_and_mutations_give_ok_or_err() {
     });
     eprintln!("inflated_manifest_truncations_and_mutations_give_ok_or_err: {} distinct manifests", manifests.len());
     stats.finish("inflated_manifest_truncations_and_mutations_give_ok_or_err", started);
+}
+
+#[test]
+fn payload_sample_truncations_and_mutations_give_ok_or_err() {
+    check_allocator();
+    let started = Instant::now();
+    let payloads = payloads();
+    if payloads.is_empty() {
+        return;
+    }
+    let stats = parallel(&payloads, |(name, payload), stats| {
+        let len = payload.len();
+        // Cuts around the sizes the check decides on (16 KiB, the magic numbers' reach) and spread over the rest.
+        let mut cuts: BTreeSet<usize> = (0..300.min(len)).step_by(7).collect();
+        cuts.extend((16 * 1024 - 2..16 * 1024 + 2).filter(|c| *c <= len));
+        cuts.extend((0..=len).step_by((len / (CASES_PER_PAYLOAD / 2)).max(1)));
+        for cut in cuts {
+            stats.case(|| format!("{name} cut to {cut} of {len} bytes"), || payload_case(&payload[..cut]));
+        }
+        let mut bytes = payload.to_vec();
+        let mut rng = Rng::new(seed_of(name));
+        for n in 0..CASES_PER_PAYLOAD / 2 {
+            // Half in the first bytes, where the magic numbers are.
+            let at = if rng.below(2) == 0 { rng.below(len.min(300)) } else { rng.below(len) };
+            let changed = mutate(&mut bytes, at, &mut rng);
+            stats.case(|| format!("{name} mutation #{n}: {}", describe(&changed, &bytes)), || payload_case(&bytes));
+            undo(&mut bytes, changed);
+        }
+    });
+    eprintln!("payload_sample_truncations_and_mutations_give_ok_or_err: {} distinct samples", payloads.len());
+    stats.finish("payload_sample_truncations_and_mutations_give_ok_or_err", started);
 }
 
 /// `0x1234: 00->ff, ...`, enough to replay a failing case by hand.

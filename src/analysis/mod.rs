@@ -10,6 +10,7 @@ pub mod anti_analysis;
 pub mod archive;
 pub mod arsc;
 pub mod axml;
+pub mod blob;
 pub mod bytes;
 pub mod compare;
 pub mod detect;
@@ -85,9 +86,10 @@ pub fn analyze_with(source: &dyn ByteSource, file_name: &str, options: &Options,
     match format {
         Format::Apk => {
             progress(Progress::new(Stage::Manifest, 0.0));
-            tricks.extend(android::read_apk_manifest(&mut archive, &options.limits, &mut report));
+            let manifest = android::read_apk_manifest(&mut archive, &options.limits, &mut report);
+            tricks.extend(manifest.tricks);
             signing::read_apk_signing(source, &mut archive, &options.limits.signing, options.now_unix, &mut report);
-            android::code::read_apk_code(&mut archive, &options.limits, prescan, &mut report, progress);
+            android::code::read_apk_code(&mut archive, &options.limits, manifest.wanted, prescan, &mut report, progress);
         }
         Format::Xapk | Format::Apks | Format::Apkm => {
             progress(Progress::new(Stage::Manifest, 0.0));

@@ -383,6 +383,22 @@ pub struct CodeSummary {
     pub classes: u64,
     /// False when some code could not be read or is hidden; `limitations` says which.
     pub complete: bool,
+    /// Signs that most of the app's code is hidden from analysis, found without knowing the packer:
+    /// empty when there are none (reports written before this field read as empty too).
+    #[serde(default)]
+    pub hidden: Vec<HiddenCode>,
+}
+
+/// One sign of code loaded at run time from where AppLens cannot read it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HiddenCode {
+    /// `components_without_code` (classes the manifest declares are in no DEX file) or `opaque_payload`
+    /// (large files of no known format that look encrypted, and code that can load code).
+    pub kind: String,
+    /// What was found, in plain words.
+    pub message: String,
+    /// Manifest lines, files with their sizes and entropy, the code that loads.
+    pub evidence: Vec<Evidence>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

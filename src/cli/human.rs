@@ -76,6 +76,9 @@ pub fn summary(r: &Report) -> String {
         for p in &r.packers {
             let _ = writeln!(s, "  protected with {}", p.name);
         }
+        for h in &code.hidden {
+            let _ = writeln!(s, "  hidden code: {}", h.message);
+        }
     }
     for l in &r.limitations {
         let _ = writeln!(s, "  not examined: {}", l.message);

@@ -18,6 +18,15 @@ pub struct CodeProps {
 /// Hosts shown before the rest is folded away.
 const HOSTS_SHOWN: usize = 25;
 
+/// The heading of one sign of hidden code (`CodeSummary::hidden`).
+fn hidden_title(kind: &str) -> &'static str {
+    match kind {
+        "components_without_code" => "Declared parts of the app are in none of its code files",
+        "opaque_payload" => "Encrypted-looking files and code that can load them",
+        _ => "Code loaded while the app runs",
+    }
+}
+
 fn view_tracker(t: &Tracker) -> Html {
     html! {
         <li class="al-perm" data-tracker={t.name.clone()}>
@@ -139,9 +148,22 @@ pub fn code_view(props: &CodeProps) -> Html {
                     }
                 </section>
             }
-            if !r.native_libraries.is_empty() || !r.packers.is_empty() {
+            if !r.native_libraries.is_empty() || !r.packers.is_empty() || !code.hidden.is_empty() {
                 <section class="al-code" data-testid="hidden-code">
                     <h2>{"Code AppLens does not read"}</h2>
+                    if !code.hidden.is_empty() {
+                        <ul class="al-perm-list" data-testid="hidden-code-signs">
+                            { for code.hidden.iter().map(|h| html! {
+                                <li class="al-perm" data-hidden={h.kind.clone()}>
+                                    <div class="al-perm-head">
+                                        <span class="al-tracker-name">{hidden_title(&h.kind)}</span>
+                                    </div>
+                                    <p class="al-muted">{&h.message}</p>
+                                    { view_evidence_list(&h.evidence) }
+                                </li>
+                            }) }
+                        </ul>
+                    }
                     if !r.packers.is_empty() {
                         <ul class="al-perm-list" data-testid="packers">
                             { for r.packers.iter().map(|p| html! {

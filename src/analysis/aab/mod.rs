@@ -7,6 +7,7 @@ pub mod table;
 pub mod xml;
 
 use crate::analysis::android;
+use crate::analysis::android::code::components::Wanted;
 use crate::analysis::android::code::prescan::Prescan;
 use crate::analysis::archive::Archive;
 use crate::analysis::error::Error;
@@ -37,8 +38,8 @@ pub fn dex_entries(names: &[String]) -> Vec<String> {
 }
 
 /// Every module's code: `<module>/dex/classes*.dex` and `<module>/lib/<abi>/*.so`, read as one app's.
-fn read_code(archive: &mut Archive<'_>, modules: &[String], limits: &Limits, prescan: &mut Prescan, report: &mut Report) {
-    let mut reader = android::code::CodeReader::new(limits).with_prescan(prescan);
+fn read_code(archive: &mut Archive<'_>, modules: &[String], limits: &Limits, wanted: Wanted, prescan: &mut Prescan, report: &mut Report) {
+    let mut reader = android::code::CodeReader::new(limits).wanting(wanted).with_prescan(prescan);
     for module in modules {
         let (inside, dex) = module_code(archive.names(), module);
         reader.add(archive, &dex, &inside, &format!("{module}/"), &mut |_| {});
@@ -92,6 +93,6 @@ pub fn read_aab(archive: &mut Archive<'_>, limits: &Limits, prescan: &mut Presca
         }
     }
     bundle.languages = report.app.locales.iter().filter(|l| *l != "--_--").cloned().collect();
-    read_code(archive, &modules, limits, prescan, report);
+    read_code(archive, &modules, limits, Wanted::from_manifest(&manifest), prescan, report);
     report.bundle = Some(bundle);
 }

@@ -33,6 +33,9 @@ pub mod attr {
     pub const PATH_PREFIX: u32 = 0x0101_002b;
     pub const PATH_PATTERN: u32 = 0x0101_002c;
     pub const TARGET_ACTIVITY: u32 = 0x0101_0202;
+    pub const BACKUP_AGENT: u32 = 0x0101_027f;
+    pub const SPLIT_NAME: u32 = 0x0101_0549;
+    pub const APP_COMPONENT_FACTORY: u32 = 0x0101_057a;
     pub const TEST_ONLY: u32 = 0x0101_0272;
     pub const ALLOW_BACKUP: u32 = 0x0101_0280;
     pub const FULL_BACKUP_CONTENT: u32 = 0x0101_04eb;
@@ -102,6 +105,12 @@ pub struct Application {
     /// `android:taskAffinity` as written (empty string: no affinity); `None` when absent.
     pub task_affinity: Option<String>,
     pub permission: Option<String>,
+    /// `android:name`: the app's own `Application` class, resolved like a component's; `None` when absent.
+    pub class: Option<String>,
+    /// `android:appComponentFactory` (API 28+), resolved: the class Android asks for every component.
+    pub app_component_factory: Option<String>,
+    /// `android:backupAgent`, resolved.
+    pub backup_agent: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -140,6 +149,10 @@ pub struct Component {
     pub launch_mode: Option<i64>,
     pub task_affinity: Option<String>,
     pub intent_filters: Vec<IntentFilter>,
+    /// `<activity-alias android:targetActivity>`, resolved: the class an alias stands for.
+    pub target_activity: Option<String>,
+    /// `android:splitName` (API 26+): the feature split whose code holds this component.
+    pub split_name: Option<String>,
 }
 
 impl Component {
@@ -349,7 +362,7 @@ pub fn read_manifest(doc: &Document) -> Manifest {
                 application_index = Some(index);
                 m.label = child.attr(attr::LABEL, "label").map(|a| a.value.clone());
                 m.icon = child.attr(attr::ICON, "icon").map(|a| a.value.clone());
-                m.application = Some(read_application(doc, child));
+                m.application = Some(read_application(doc, child, m.package.as_deref().unwrap_or_default()));
             }
             "queries" => read_queries(&tree, index, &mut m.queries),
             _ => {}
@@ -412,8 +425,12 @@ fn boolean(el: &Element, id: u32, name: &str) -> Option<bool> {
     }
 }
 
-fn read_application(doc: &Document, el: &Element) -> Application {
+fn read_application(doc: &Document, el: &Element, package: &str) -> Application {
+    let class = |id: u32, name: &str| el.attr(id, name).and_then(text).filter(|n| !n.is_empty()).map(|n| class_name(package, &n));
     Application {
+        class: class(attr::NAME, "name"),
+        app_component_factory: class(attr::APP_COMPONENT_FACTORY, "appComponentFactory"),
+        backup_agent: class(attr::BACKUP_AGENT, "backupAgent"),
         at: located(doc, el),
         debuggable: boolean(el, attr::DEBUGGABLE, "debuggable"),
         test_only: boolean(el, attr::TEST_ONLY, "testOnly"),
@@ -481,6 +498,8 @@ fn read_component(tree: &Tree<'_>, index: usize, el: &Element, kind: ComponentKi
         launch_mode: el.attr(attr::LAUNCH_MODE, "launchMode").and_then(|a| a.value.as_int()),
         task_affinity: el.attr(attr::TASK_AFFINITY, "taskAffinity").map(|a| text(a).unwrap_or_default()),
         intent_filters,
+        target_activity: el.attr(attr::TARGET_ACTIVITY, "targetActivity").and_then(text).filter(|n| !n.is_empty()).map(|n| class_name(package, &n)),
+        split_name: el.attr(attr::SPLIT_NAME, "splitName").and_then(text).filter(|n| !n.is_empty()),
     }
 }
 

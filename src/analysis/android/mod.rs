@@ -22,15 +22,24 @@ use manifest::Manifest;
 
 pub const MANIFEST_ENTRY: &str = "AndroidManifest.xml";
 
-/// Reads the manifest of an APK into the report. Problems become warnings: the report is still produced.
-/// Reads the manifest (and resources) into the report; returns the anti-analysis tricks seen in it.
-pub fn read_apk_manifest(archive: &mut Archive<'_>, limits: &Limits, report: &mut Report) -> Vec<Trick> {
+/// What reading an APK's manifest gives the later stages besides the report.
+#[derive(Debug, Default)]
+pub struct ManifestRead {
+    /// Anti-analysis tricks seen in it.
+    pub tricks: Vec<Trick>,
+    /// The classes it declares, for the code stage to look for (`code::components`).
+    pub wanted: code::components::Wanted,
+}
+
+/// Reads the manifest (and resources) of an APK into the report. Problems become warnings: the report is
+/// still produced.
+pub fn read_apk_manifest(archive: &mut Archive<'_>, limits: &Limits, report: &mut Report) -> ManifestRead {
     let bytes = match archive.read(MANIFEST_ENTRY, Limits::MAX_MANIFEST_BYTES) {
         Ok(b) => b,
         Err(e) => {
             report.warn(&e);
             report.limitation("android.manifest", format!("The manifest could not be read ({e}); the app's identity and permissions are unknown."));
-            return Vec::new();
+            return ManifestRead::default();
         }
     };
     let parsed = axml::parse(&bytes, limits.axml);
@@ -42,7 +51,7 @@ pub fn read_apk_manifest(archive: &mut Archive<'_>, limits: &Limits, report: &mu
         Err(e) => {
             report.warn(&e);
             report.limitation("android.manifest", format!("The manifest could not be decoded ({e}); the app's identity and permissions are unknown."));
-            return Vec::new();
+            return ManifestRead::default();
         }
     };
     for w in &doc.warnings {
@@ -69,7 +78,7 @@ pub fn read_apk_manifest(archive: &mut Archive<'_>, limits: &Limits, report: &mu
     let resolved = resources::read_resources(archive, limits, &m, report);
     let config = read_network_security_config(archive, limits, &m, resolved.network_security_config.as_deref(), report);
     evaluate_manifest(&m, config.as_ref(), report);
-    tricks
+    ManifestRead { tricks, wanted: code::components::Wanted::from_manifest(&m) }
 }
 
 /// Meanings for the permissions and the manifest rules' findings: the same for an APK, the base of a split

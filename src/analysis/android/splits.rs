@@ -7,6 +7,7 @@
 
 use serde::Deserialize;
 
+use super::code::components::Wanted;
 use super::code::prescan::Prescan;
 use super::manifest::Manifest;
 use crate::analysis::archive::Archive;
@@ -79,19 +80,20 @@ pub fn read_split_set(archive: &mut Archive<'_>, limits: &Limits, prescan: &mut 
     bundle.densities = values_of(&bundle, SplitKind::Density);
     bundle.features = values_of(&bundle, SplitKind::Feature);
 
-    match base {
+    let wanted = match base {
         Some((file, _)) => {
             bundle.base = Some(file.clone());
-            read_base(archive, &file, limits, report);
+            read_base(archive, &file, limits, report)
         }
         None => {
             report.limitation(
                 "android.bundle.base",
                 "No base APK was found among the splits: the app's identity and permissions are unknown.",
             );
+            Wanted::default()
         }
-    }
-    read_code(archive, &bundle, limits, prescan, report, progress);
+    };
+    read_code(archive, &bundle, limits, wanted, prescan, report, progress);
     check_xapk_manifest(archive, report);
     // The base holds the default strings; translations arrive as language splits, installed with it.
     report.app.locales.extend(bundle.languages.iter().cloned());
@@ -118,13 +120,13 @@ fn split_manifest(archive: &mut Archive<'_>, file: &str, limits: &Limits) -> Res
     Ok((manifest, SplitNames { split }))
 }
 
-/// Reads the base APK fully, as if it had been dropped on its own.
-fn read_base(archive: &mut Archive<'_>, file: &str, limits: &Limits, report: &mut Report) {
+/// Reads the base APK fully, as if it had been dropped on its own; returns the classes its manifest declares.
+fn read_base(archive: &mut Archive<'_>, file: &str, limits: &Limits, report: &mut Report) -> Wanted {
     let nested = match archive.nested(file, limits.max_entry_bytes) {
         Ok(n) => n,
         Err(e) => {
             report.warn(&e);
-            return;
+            return Wanted::default();
         }
     };
     match Archive::open(&nested, *limits) {
@@ -134,17 +136,30 @@ fn read_base(archive: &mut Archive<'_>, file: &str, limits: &Limits, report: &mu
             for t in &mut tricks {
                 t.location = format!("{file}: {}", t.location);
             }
-            tricks.extend(super::read_apk_manifest(&mut inner, limits, report));
+            let manifest = super::read_apk_manifest(&mut inner, limits, report);
+            tricks.extend(manifest.tricks);
             crate::analysis::anti_analysis::add_finding(&tricks, report);
+            manifest.wanted
         }
-        Err(e) => report.warn(&Error::malformed(file, format!("the base APK is not readable: {e}"))),
+        Err(e) => {
+            report.warn(&Error::malformed(file, format!("the base APK is not readable: {e}")));
+            Wanted::default()
+        }
     }
 }
 
 /// The code of every split: the base's DEX, feature modules' DEX, ABI splits' native libraries. Android
 /// loads them all into the one app, so they count as one app's code.
-fn read_code(archive: &mut Archive<'_>, bundle: &Bundle, limits: &Limits, prescan: &mut Prescan, report: &mut Report, progress: &mut dyn FnMut(Progress)) {
-    let mut reader = super::code::CodeReader::new(limits).with_prescan(prescan);
+fn read_code(
+    archive: &mut Archive<'_>,
+    bundle: &Bundle,
+    limits: &Limits,
+    wanted: Wanted,
+    prescan: &mut Prescan,
+    report: &mut Report,
+    progress: &mut dyn FnMut(Progress),
+) {
+    let mut reader = super::code::CodeReader::new(limits).wanting(wanted).with_prescan(prescan);
     let total = bundle.splits.len().max(1) as f64;
     for (i, split) in bundle.splits.iter().enumerate() {
         let Ok(nested) = archive.nested(&split.file, limits.max_entry_bytes) else { continue };

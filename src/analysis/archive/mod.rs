@@ -122,6 +122,35 @@ impl<'s> Archive<'s> {
         Ok(out)
     }
 
+    /// What the central directory says of entry `name`: sizes and whether it is compressed.
+    pub fn entry_meta(&self, name: &str) -> Option<EntryMeta> {
+        let index = self.zip.index_for_name(name)?;
+        let e = self.zip.by_index_data(index).ok()?;
+        Some(EntryMeta { size: e.size(), compressed_size: e.compressed_size(), deflated: e.compression() == zip::CompressionMethod::Deflated })
+    }
+
+    /// The first bytes of entry `name` (at most `max_bytes`), inflating no more than that: for a look at a
+    /// file's start without reading it whole. Counts against the per-analysis total like `read`.
+    pub fn read_prefix(&mut self, name: &str, max_bytes: u64) -> Result<Vec<u8>> {
+        let index = self.zip.index_for_name(name).ok_or_else(|| Error::malformed(name, "entry not found"))?;
+        let cap = max_bytes.min(self.limits.max_entry_bytes).min(self.limits.max_total_inflated.saturating_sub(self.inflated_total));
+        let mut out = Vec::with_capacity(cap.min(1024 * 1024) as usize);
+        let method = self.zip.by_index_data(index).map(|e| e.compression()).ok();
+        // As in `read`: an unknown compression method is read as stored, like Android does.
+        let read = if matches!(method, Some(zip::CompressionMethod::Stored | zip::CompressionMethod::Deflated) | None) {
+            let options = ZipReadOptions::new().ignore_encryption_flag(true);
+            let entry = self.zip.by_index_with_options(index, options).map_err(|e| entry_error(name, &e))?;
+            entry.take(cap).read_to_end(&mut out)
+        } else {
+            let raw = self.zip.by_index_raw(index).map_err(|e| entry_error(name, &e))?;
+            raw.take(cap).read_to_end(&mut out)
+        };
+        self.inflated_total += out.len() as u64;
+        // A start that reads cleanly is enough: an error further on (a bad checksum at the end) is not reached.
+        read.map_err(|e| Error::malformed(name, format!("cannot be inflated: {e}")))?;
+        Ok(out)
+    }
+
     /// Whether reading entry `name` with `read(name, max_bytes)` now would succeed, given that it inflated
     /// to `produced` bytes elsewhere (another worker reading the same file, under the same limits); if so,
     /// the bytes are counted as read here, so the budget for the entries read after it is what it would be.
@@ -134,6 +163,15 @@ impl<'s> Archive<'s> {
         }
         fits
     }
+}
+
+/// An entry as the central directory declares it (hints only: a hostile archive lies about sizes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EntryMeta {
+    pub size: u64,
+    pub compressed_size: u64,
+    /// Compressed with deflate; otherwise stored (or an unknown method, which Android reads as stored).
+    pub deflated: bool,
 }
 
 /// An archive entry opened as a package of its own (an APK inside an XAPK or APKS).

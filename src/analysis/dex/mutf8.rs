@@ -48,6 +48,25 @@ pub fn decode(bytes: &[u8]) -> Cow<'_, str> {
     Cow::Owned(char::decode_utf16(units).map(|r| r.unwrap_or('\u{fffd}')).collect())
 }
 
+/// Encodes `text` the way a DEX file stores it (the inverse of `decode` for any text): to look strings up
+/// by their bytes, without decoding every string of a file.
+pub fn encode(text: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\0' => out.extend_from_slice(&[0xc0, 0x80]),
+            c if u32::from(c) > 0xffff => {
+                let mut units = [0u16; 2];
+                for unit in c.encode_utf16(&mut units).iter() {
+                    out.extend_from_slice(&[0xe0 | (unit >> 12) as u8, 0x80 | ((unit >> 6) & 0x3f) as u8, 0x80 | (unit & 0x3f) as u8]);
+                }
+            }
+            c => out.extend_from_slice(c.encode_utf8(&mut [0u8; 4]).as_bytes()),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,5 +84,15 @@ mod tests {
         assert_eq!(decode(&[0xed, 0xa0, 0xbd, 0xed, 0xb8, 0x80]), "\u{1f600}");
         assert_eq!(decode(&[0xff, 0x41]), "\u{fffd}A");
         assert_eq!(decode(&[0xe2, 0x82]), "\u{fffd}\u{fffd}");
+    }
+
+    #[test]
+    fn encode_is_decode_reversed() {
+        assert_eq!(encode("Lcom/example/Foo;"), b"Lcom/example/Foo;");
+        assert_eq!(encode("a\u{0}b"), [0x61, 0xc0, 0x80, 0x62]);
+        assert_eq!(encode("\u{1f600}"), [0xed, 0xa0, 0xbd, 0xed, 0xb8, 0x80]);
+        for text in ["", "é", "Lcom/ü/名前;", "x\u{0}\u{10ffff}y"] {
+            assert_eq!(decode(&encode(text)), text);
+        }
     }
 }

@@ -4,6 +4,7 @@
 pub mod capabilities;
 pub mod catalogue;
 pub mod companies;
+pub mod formats;
 pub mod ios;
 pub mod jurisdictions;
 pub mod manifest_rules;

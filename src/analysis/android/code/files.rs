@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::analysis::knowledge::native::{packers, PackerDef, PackerMark};
+use crate::analysis::knowledge::native::{packers_marking_file, PackerDef};
 
 /// Paths kept as evidence per item: enough to check, not a file listing.
 const EVIDENCE_PER_ITEM: usize = 3;
@@ -23,6 +23,9 @@ pub struct FileFacts {
     pub packers: Vec<(&'static PackerDef, String)>,
     /// DEX, JAR and APK files that Android does not load by itself (it may be told to at run time).
     pub extra_code: Vec<String>,
+    /// Large files of no known format that look encrypted or compressed (`payloads`), already shown with
+    /// their part's prefix.
+    pub opaque: Vec<super::payloads::OpaqueFile>,
 }
 
 /// `classes.dex`, `classes2.dex`, … at the archive's root: the DEX files Android loads.
@@ -71,7 +74,6 @@ impl FileFacts {
 
 pub fn examine_files(names: &[String]) -> FileFacts {
     let mut facts = FileFacts::default();
-    let marks: Vec<&'static PackerDef> = packers().iter().filter(|p| p.mark != PackerMark::ClassPrefix).collect();
     for name in names {
         let lower = name.to_ascii_lowercase();
         let mut parts = name.split('/');
@@ -84,8 +86,8 @@ pub fn examine_files(names: &[String]) -> FileFacts {
                 }
             }
         }
-        for p in &marks {
-            if p.matches_file(&lower) && facts.packers.iter().filter(|(q, _)| q.name == p.name).count() < EVIDENCE_PER_ITEM {
+        for p in packers_marking_file(&lower) {
+            if facts.packers.iter().filter(|(q, _)| q.name == p.name).count() < EVIDENCE_PER_ITEM {
                 facts.packers.push((p, name.clone()));
             }
         }

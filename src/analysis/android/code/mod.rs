@@ -1,6 +1,7 @@
 //! Android code evidence: what the `classes*.dex` files of a package say about trackers, the companies
 //! that may get data, what the code can do, and the internet hosts it names; plus what the file list says
-//! about code that cannot be read (native libraries, packers, code outside DEX).
+//! about code that cannot be read (native libraries, packers, code outside DEX), and the signs of code
+//! hidden by a packer no table names (`hidden`: declared classes in no DEX file, opaque payloads).
 //!
 //! The entry point for any container is `CodeScan`: feed it every DEX file (an APK's, a split's, an AAB
 //! module's), then `finish` it into `CodeFacts` and `apply` those to the report with the file list. Each
@@ -9,8 +10,11 @@
 //! workers and merge them in the app's order (`prescan`), with the report a single pass gives.
 
 pub mod capabilities;
+pub mod components;
 pub mod domains;
 pub mod files;
+pub mod hidden;
+pub mod payloads;
 pub mod prescan;
 pub mod scan;
 pub mod signature;
@@ -31,6 +35,7 @@ use super::super::progress::{Progress, Stage};
 use super::super::report::{
     Capability, CapabilityStatus, CodeSummary, DexFile, Domain, Evidence, NativeLibrary, Packer, Recipient, Report, Tracker,
 };
+use components::{DeclaredClass, Wanted};
 use files::FileFacts;
 use prescan::Prescan;
 pub use scan::DexHits;
@@ -51,17 +56,33 @@ pub struct CodeFacts {
     /// Strings naming a host not kept because `max_hosts` was reached.
     pub hosts_dropped: u64,
     packer_classes: Vec<(&'static PackerDef, Evidence)>,
+    /// The classes the manifest declares (`components::declared_classes`), as the scan looked for them.
+    pub declared: Vec<DeclaredClass>,
+    /// Those of them that some DEX file defines.
+    pub defined: BTreeSet<String>,
 }
 
 /// Merges the DEX files of one package, in the app's order, into `CodeFacts`.
 pub struct CodeScan {
     facts: CodeFacts,
     max_hosts: usize,
+    wanted: Wanted,
 }
 
 impl CodeScan {
     pub fn new(limits: &Limits) -> Self {
-        Self { facts: CodeFacts::default(), max_hosts: limits.max_hosts as usize }
+        Self { facts: CodeFacts::default(), max_hosts: limits.max_hosts as usize, wanted: Wanted::default() }
+    }
+
+    /// Looks for the manifest's classes too (`components`).
+    pub fn wanting(mut self, wanted: Wanted) -> Self {
+        self.wanted = wanted;
+        self
+    }
+
+    /// The digest of the classes looked for: hits read ahead against another list are not absorbed.
+    pub fn wanted_digest(&self) -> u64 {
+        self.wanted.digest()
     }
 
     /// An entry that could not even be inflated: a warning, and the code summary says so.
@@ -71,7 +92,8 @@ impl CodeScan {
 
     /// Reads one DEX file. A malformed one becomes a warning; what it yielded before the problem is kept.
     pub fn add_dex(&mut self, entry: &str, bytes: &[u8]) {
-        self.absorb(scan_dex(entry, bytes, self.max_hosts));
+        let hits = scan_dex(entry, bytes, self.max_hosts, &self.wanted);
+        self.absorb(hits);
     }
 
     /// Adds one file's hits after those of the files before it, with the caps a single pass would apply:
@@ -115,10 +137,13 @@ impl CodeScan {
             }
         }
         facts.hosts_dropped += hits.hosts_dropped;
+        facts.defined.extend(hits.defined);
     }
 
     pub fn finish(self) -> CodeFacts {
-        self.facts
+        let mut facts = self.facts;
+        facts.declared = self.wanted.into_declared();
+        facts
     }
 }
 
@@ -137,8 +162,15 @@ pub fn examine_code(dex_files: impl IntoIterator<Item = (String, Result<Vec<u8>,
 /// Reads every `classes*.dex` of an APK (in Android's order, one at a time; those in `prescan` were read
 /// ahead elsewhere) and the archive's file list, and writes what they show into the report. Progress is
 /// reported per DEX file.
-pub fn read_apk_code(archive: &mut Archive<'_>, limits: &Limits, prescan: &mut Prescan, report: &mut Report, progress: &mut dyn FnMut(Progress)) {
-    let mut reader = CodeReader::new(limits).with_prescan(prescan);
+pub fn read_apk_code(
+    archive: &mut Archive<'_>,
+    limits: &Limits,
+    wanted: Wanted,
+    prescan: &mut Prescan,
+    report: &mut Report,
+    progress: &mut dyn FnMut(Progress),
+) {
+    let mut reader = CodeReader::new(limits).wanting(wanted).with_prescan(prescan);
     let entries = files::loaded_dex_entries(archive.names());
     let names = archive.names().to_vec();
     reader.add(archive, &entries, &names, "", &mut |f| progress(Progress::new(Stage::Code, f)));
@@ -154,11 +186,27 @@ pub struct CodeReader<'l> {
     read: usize,
     skipped: Vec<String>,
     prescan: Option<&'l mut Prescan>,
+    /// Files the package may still have sampled for opaque payloads (`payloads::MAX_SAMPLED` in all).
+    samples_left: usize,
 }
 
 impl<'l> CodeReader<'l> {
     pub fn new(limits: &'l Limits) -> Self {
-        Self { limits, scan: CodeScan::new(limits), files: FileFacts::default(), read: 0, skipped: Vec::new(), prescan: None }
+        Self {
+            limits,
+            scan: CodeScan::new(limits),
+            files: FileFacts::default(),
+            read: 0,
+            skipped: Vec::new(),
+            prescan: None,
+            samples_left: payloads::MAX_SAMPLED,
+        }
+    }
+
+    /// Looks for the classes the manifest declares in every DEX file (`components`).
+    pub fn wanting(mut self, wanted: Wanted) -> Self {
+        self.scan = self.scan.wanting(wanted);
+        self
     }
 
     /// Uses the hits of DEX files read ahead, by the name the report gives each file (`PlannedDex::shown`).
@@ -171,6 +219,11 @@ impl<'l> CodeReader<'l> {
     /// `lib/arm64-v8a/x.so`); `prefix` names the part in evidence (`config.arm64_v8a.apk: `).
     pub fn add(&mut self, archive: &mut Archive<'_>, dex_entries: &[String], names: &[String], prefix: &str, progress: &mut dyn FnMut(f64)) {
         self.files.merge(files::examine_files(names), prefix);
+        // Before the DEX files, so the inflation budget left for them is the same with or without a prescan.
+        // An App Bundle module's prefix is its folder (`base/`); a split's names the APK it is in.
+        let folder = if prefix.ends_with('/') { prefix } else { "" };
+        let opaque = payloads::find_opaque(archive, folder, prefix, &mut self.samples_left);
+        self.files.opaque.extend(opaque);
         let total = dex_entries.len().max(1) as f64;
         for (i, entry) in dex_entries.iter().enumerate() {
             progress(i as f64 / total);
@@ -181,7 +234,8 @@ impl<'l> CodeReader<'l> {
                 continue;
             }
             self.read += 1;
-            let ahead = self.prescan.as_mut().and_then(|p| p.take(&shown)).filter(|h| h.file.entry == shown);
+            let digest = self.scan.wanted_digest();
+            let ahead = self.prescan.as_mut().and_then(|p| p.take(&shown)).filter(|h| h.file.entry == shown && h.wanted == digest);
             if let Some(hits) = ahead.filter(|h| archive.charge(entry, self.limits.max_entry_bytes, h.inflated)) {
                 self.scan.absorb(hits);
                 if let Some(p) = self.prescan.as_mut() {
@@ -388,8 +442,15 @@ pub fn apply(code: &CodeFacts, files: &FileFacts, report: &mut Report) {
     }
     report.packers = packed.into_values().collect();
 
+    // Hidden code found without a name: declared classes in no DEX file, opaque files and a loader.
+    let (hidden, hidden_limitation) = hidden::detect(code, &files.opaque, loader_evidence(code, files, &found));
+
     // What could not be seen, said plainly: no "no trackers" when part of the code was hidden.
-    let complete = !code.dex_files.is_empty() && code.unreadable.is_empty() && report.packers.is_empty() && files.extra_code.is_empty();
+    let complete = !code.dex_files.is_empty()
+        && code.unreadable.is_empty()
+        && report.packers.is_empty()
+        && files.extra_code.is_empty()
+        && hidden.is_empty();
     if code.dex_files.is_empty() {
         report.limitation(
             "android.code.none",
@@ -416,6 +477,9 @@ pub fn apply(code: &CodeFacts, files: &FileFacts, report: &mut Report) {
                 list_names(&names)
             ),
         );
+    }
+    if let Some(message) = hidden_limitation {
+        report.limitation("android.code.hidden", message);
     }
     if !files.extra_code.is_empty() {
         report.limitation(
@@ -448,7 +512,21 @@ pub fn apply(code: &CodeFacts, files: &FileFacts, report: &mut Report) {
     if code.hosts_dropped > 0 {
         report.limitation("android.code.hosts", format!("The code names more internet hosts than AppLens lists; {} were left out.", code.hosts_dropped));
     }
-    report.code = Some(CodeSummary { dex_files: code.dex_files.clone(), classes: code.classes, complete });
+    report.code = Some(CodeSummary { dex_files: code.dex_files.clone(), classes: code.classes, complete, hidden });
+}
+
+/// The first sign that the app can load code at run time, for the opaque-payload check: a reference to a
+/// class loader (the `dynamic_code` capability), then to `System.load`/`loadLibrary` (`native_code`), then
+/// a native library (a decryptor needs no Java loader of its own to map code).
+fn loader_evidence(code: &CodeFacts, files: &FileFacts, found: &[bool]) -> Option<Evidence> {
+    let capability = |id: &str| {
+        let index = capabilities().iter().position(|c| c.id == id)?;
+        found.get(index).copied().filter(|f| *f)?;
+        code.capabilities.get(&index)?.groups.values().flatten().next().cloned()
+    };
+    capability("dynamic_code")
+        .or_else(|| capability("native_code"))
+        .or_else(|| files.native.values().flat_map(|n| n.paths.first()).next().map(|p| evidence("file", p, p.clone())))
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ use super::super::super::detect;
 use super::super::super::limits::Limits;
 use super::super::super::report::Format;
 use super::super::splits::split_apks;
+use super::components::wanted_in_package;
 use super::files::loaded_dex_entries;
 use super::scan::{scan_dex, DexHits};
 
@@ -99,8 +100,14 @@ pub fn planned_dex(archive: &mut Archive<'_>, limits: &Limits) -> Vec<PlannedDex
 
 /// Reads and scans `planned` files of the package `archive` (one worker's share of `planned_dex`; an
 /// archive of its own, whose inflation budget the analysis does not share). A file that cannot be read is
-/// left out: the analysis reads it again and reports why, in its place.
+/// left out: the analysis reads it again and reports why, in its place. The manifest's classes are looked
+/// for as the analysis will look for them (`components::wanted_in_package`).
 pub fn prescan(archive: &mut Archive<'_>, limits: &Limits, planned: &[PlannedDex], progress: &mut dyn FnMut(f64)) -> Vec<DexHits> {
+    if planned.is_empty() {
+        progress(1.0);
+        return Vec::new();
+    }
+    let wanted = wanted_in_package(archive, limits);
     let total = planned.len().max(1) as f64;
     let mut hits = Vec::with_capacity(planned.len());
     let mut done = 0usize;
@@ -108,7 +115,7 @@ pub fn prescan(archive: &mut Archive<'_>, limits: &Limits, planned: &[PlannedDex
         progress(done as f64 / total);
         done += 1;
         if let Ok(bytes) = archive.read(&dex.entry, limits.max_entry_bytes) {
-            hits.push(scan_dex(&dex.shown(), &bytes, limits.max_hosts as usize));
+            hits.push(scan_dex(&dex.shown(), &bytes, limits.max_hosts as usize, &wanted));
         }
     };
     // Files of one split APK come one after another: its archive is opened once for them.

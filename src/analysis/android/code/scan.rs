@@ -9,6 +9,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
+use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 use memchr::memmem::Finder;
 use serde::{Deserialize, Serialize};
 
@@ -16,8 +17,9 @@ use super::super::super::dex::{self, mutf8, Dex};
 use super::super::super::error::Error;
 use super::super::super::knowledge::capabilities::{SignatureDef, SignatureKind};
 use super::super::super::knowledge::companies::ignored_host;
-use super::super::super::knowledge::native::{packers, PackerMark};
+use super::super::super::knowledge::native::{packers, PackerDef, PackerMark};
 use super::super::super::report::{DexFile, Evidence};
+use super::components::Wanted;
 use super::{capabilities, domains, trackers};
 
 /// Class names kept as evidence per tracker: a few, so a reader can check without a class dump.
@@ -93,6 +95,13 @@ pub struct DexHits {
     pub hosts: Vec<SeenHost>,
     /// Strings naming a host past the first `max_hosts` of this file.
     pub hosts_dropped: u64,
+    /// The classes of the manifest (`components::Wanted`) this file defines, in Java form, sorted.
+    #[serde(default)]
+    pub defined: Vec<String>,
+    /// The digest of the list of classes looked for (`Wanted::digest`): finds made against another list
+    /// answer another question and are not merged.
+    #[serde(default)]
+    pub wanted: u64,
 }
 
 impl DexHits {
@@ -128,9 +137,10 @@ fn readable_signature(sig: &SignatureDef) -> String {
     }
 }
 
-/// Scans the DEX file `bytes` of entry `entry` (the name evidence gives as its location). A malformed
-/// file gives `unreadable` hits with the reason; what it yielded before a later problem is kept.
-pub fn scan_dex(entry: &str, bytes: &[u8], max_hosts: usize) -> DexHits {
+/// Scans the DEX file `bytes` of entry `entry` (the name evidence gives as its location), also for the
+/// manifest's classes in `wanted`. A malformed file gives `unreadable` hits with the reason; what it
+/// yielded before a later problem is kept.
+pub fn scan_dex(entry: &str, bytes: &[u8], max_hosts: usize, wanted: &Wanted) -> DexHits {
     let dex = match dex::parse(bytes) {
         Ok(d) => d,
         Err(mut e) => {
@@ -138,6 +148,7 @@ pub fn scan_dex(entry: &str, bytes: &[u8], max_hosts: usize) -> DexHits {
             e.part = entry.to_string();
             let mut hits = DexHits::unreadable(entry, e);
             hits.inflated = bytes.len() as u64;
+            hits.wanted = wanted.digest();
             return hits;
         }
     };
@@ -150,6 +161,7 @@ pub fn scan_dex(entry: &str, bytes: &[u8], max_hosts: usize) -> DexHits {
             strings: dex.string_count(),
         },
         inflated: bytes.len() as u64,
+        wanted: wanted.digest(),
         ..DexHits::default()
     };
     if dex.more_in_container {
@@ -158,21 +170,43 @@ pub fn scan_dex(entry: &str, bytes: &[u8], max_hosts: usize) -> DexHits {
             "this DEX container (version 041) holds more than one DEX file; only the first was read",
         ));
     }
-    scan_classes(entry, &dex, &mut hits);
+    scan_classes(entry, &dex, wanted, &mut hits);
     scan_references(entry, &dex, &mut hits);
     scan_strings(entry, &dex, max_hosts, &mut hits);
     hits
 }
 
-/// Packers recognised by a class name prefix, with their index in the packer table.
-fn class_marks() -> &'static [(u32, &'static str, &'static str)] {
-    static MARKS: OnceLock<Vec<(u32, &'static str, &'static str)>> = OnceLock::new();
+/// Packers recognised by a class name prefix (their index in the packer table and name), and one anchored
+/// automaton over the prefixes: each class is checked against the whole table in one short walk from its
+/// first byte, instead of one comparison per prefix.
+struct ClassMarks {
+    marks: Vec<(u32, &'static str)>,
+    automaton: Option<AhoCorasick>,
+}
+
+impl ClassMarks {
+    /// The marks `descriptor` starts with, in table order.
+    fn of(&self, descriptor: &[u8]) -> Vec<(u32, &'static str)> {
+        let input = Input::new(descriptor).anchored(Anchored::Yes);
+        let Some(matches) = self.automaton.as_ref().and_then(|a| a.try_find_overlapping_iter(input).ok()) else { return Vec::new() };
+        matches.filter_map(|m| self.marks.get(m.pattern().as_usize()).copied()).collect()
+    }
+}
+
+fn class_marks() -> &'static ClassMarks {
+    static MARKS: OnceLock<ClassMarks> = OnceLock::new();
     MARKS.get_or_init(|| {
-        (0u32..).zip(packers()).filter(|(_, p)| p.mark == PackerMark::ClassPrefix).map(|(i, p)| (i, p.name, p.pattern)).collect()
+        let rows: Vec<(u32, &PackerDef)> = (0u32..).zip(packers()).filter(|(_, p)| p.mark == PackerMark::ClassPrefix).collect();
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .start_kind(StartKind::Anchored)
+            .build(rows.iter().map(|(_, p)| p.pattern))
+            .ok();
+        ClassMarks { marks: rows.iter().map(|(i, p)| (*i, p.name)).collect(), automaton }
     })
 }
 
-fn scan_classes(entry: &str, dex: &Dex<'_>, hits: &mut DexHits) {
+fn scan_classes(entry: &str, dex: &Dex<'_>, wanted: &Wanted, hits: &mut DexHits) {
     let matcher = trackers::matcher();
     let names = |i: u32| packers().get(i as usize).map(|p| p.name);
     let mut bad = 0u32;
@@ -181,9 +215,11 @@ fn scan_classes(entry: &str, dex: &Dex<'_>, hits: &mut DexHits) {
             bad += 1;
             continue;
         };
-        for &(index, name, prefix) in class_marks() {
-            if descriptor.starts_with(prefix.as_bytes())
-                && hits.packer_classes.iter().filter(|(p, _)| names(*p) == Some(name)).count() < CLASSES_PER_TRACKER
+        if wanted.wants(descriptor) {
+            hits.defined.push(dex::java_name(&mutf8::decode(descriptor)));
+        }
+        for (index, name) in class_marks().of(descriptor) {
+            if hits.packer_classes.iter().filter(|(p, _)| names(*p) == Some(name)).count() < CLASSES_PER_TRACKER
             {
                 hits.packer_classes.push((index, evidence("class", entry, dex::java_name(&mutf8::decode(descriptor)))));
             }
@@ -206,6 +242,8 @@ fn scan_classes(entry: &str, dex: &Dex<'_>, hits: &mut DexHits) {
             }
         }
     }
+    hits.defined.sort_unstable();
+    hits.defined.dedup();
     if bad > 0 {
         hits.warnings.push(Error::malformed(entry, format!("{bad} class definitions could not be read and were skipped")));
     }

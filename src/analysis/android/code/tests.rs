@@ -1,5 +1,6 @@
 //! The code scan on DEX files built byte by byte, and on the sample APK.
 
+use super::components::{DeclaredClass, Wanted};
 use super::scan::substring_hits;
 use super::*;
 use crate::analysis::dex::tests::build;
@@ -186,4 +187,135 @@ fn hits_merge_across_files_with_the_caps_of_one_pass() {
     assert_eq!(r.domains[0].evidence[1].location, "classes2.dex");
     assert_eq!(facts.hosts_dropped, 2);
     assert!(r.limitations.iter().any(|l| l.id == "android.code.hosts" && l.message.contains("2 were left out")));
+}
+
+fn declared(class: &str) -> DeclaredClass {
+    DeclaredClass { class: class.into(), element: "activity", text: format!("<activity android:name=\"{class}\">"), line: 7 }
+}
+
+/// A DEX defining only `com.example.app.Other`.
+fn other_dex() -> Vec<u8> {
+    build("035", &["Lcom/example/app/Other;"], &[0], &[], &[0])
+}
+
+/// A ZIP of `entries`, stored or deflated, written with the zip crate.
+fn zip_of(entries: &[(&str, &[u8], bool)]) -> Vec<u8> {
+    use std::io::Write;
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, data, deflate) in entries {
+        let method = if *deflate { zip::CompressionMethod::Deflated } else { zip::CompressionMethod::Stored };
+        w.start_file(*name, zip::write::SimpleFileOptions::default().compression_method(method)).unwrap();
+        w.write_all(data).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+/// Bytes that look encrypted (xorshift64*), deterministic.
+fn noise(len: usize) -> Vec<u8> {
+    let mut x = 0x9e37_79b9_7f4a_7c15u64;
+    (0..len)
+        .map(|_| {
+            x ^= x >> 12;
+            x ^= x << 25;
+            x ^= x >> 27;
+            (x.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 56) as u8
+        })
+        .collect()
+}
+
+#[test]
+fn declared_classes_count_when_any_dex_file_defines_them_in_any_order() {
+    let wanted = || Wanted::new(["com.example.app.Main", "com.example.app.Other", "com.example.app.Gone"].map(declared).to_vec());
+    let facts = |files: [(&str, Vec<u8>); 2]| {
+        let mut scan = CodeScan::new(&Limits::default()).wanting(wanted());
+        for (entry, dex) in files {
+            scan.add_dex(entry, &dex);
+        }
+        scan.finish()
+    };
+    let forward = facts([("classes.dex", tracker_dex()), ("classes2.dex", other_dex())]);
+    let backward = facts([("classes2.dex", other_dex()), ("classes.dex", tracker_dex())]);
+    assert_eq!(forward.defined.iter().collect::<Vec<_>>(), ["com.example.app.Main", "com.example.app.Other"]);
+    assert_eq!(forward.defined, backward.defined);
+    assert_eq!(forward.declared.len(), 3);
+    let mut r = report_with(&[]);
+    apply(&forward, &FileFacts::default(), &mut r);
+    assert!(r.code.as_ref().is_some_and(|c| c.complete && c.hidden.is_empty()), "one missing of three is no hidden code");
+}
+
+#[test]
+fn most_declared_classes_in_no_dex_file_is_hidden_code() {
+    let classes = ["com.example.app.Main", "com.example.app.A", "com.example.app.B", "com.example.app.C"];
+    let mut scan = CodeScan::new(&Limits::default()).wanting(Wanted::new(classes.map(declared).to_vec()));
+    scan.add_dex("classes.dex", &tracker_dex());
+    let mut r = report_with(&[]);
+    apply(&scan.finish(), &FileFacts::default(), &mut r);
+    let code = r.code.as_ref().unwrap();
+    assert!(!code.complete);
+    assert_eq!(code.hidden.len(), 1);
+    assert_eq!(code.hidden[0].kind, "components_without_code");
+    assert_eq!(code.hidden[0].evidence.iter().map(|e| e.text.as_str()).collect::<Vec<_>>()[0], "<activity android:name=\"com.example.app.A\">");
+    let limitation = r.limitations.iter().find(|l| l.id == "android.code.hidden").unwrap();
+    assert!(limitation.message.contains("3 of its 4 declared components are in none of its DEX files"), "{}", limitation.message);
+}
+
+#[test]
+fn hits_read_ahead_against_another_list_of_classes_are_read_again() {
+    let limits = Limits::default();
+    let apk = zip_of(&[("classes.dex", &tracker_dex(), true)]);
+    let names = vec!["classes.dex".to_string()];
+    let wanted = || Wanted::new(vec![declared("com.example.app.Main")]);
+    let run = |ahead: DexHits| {
+        let mut archive = Archive::open(&apk, limits).unwrap();
+        let mut prescan = Prescan::default();
+        prescan.add([ahead]);
+        let mut reader = CodeReader::new(&limits).wanting(wanted()).with_prescan(&mut prescan);
+        reader.add(&mut archive, &names, &names, "", &mut |_| {});
+        let mut r = report_with(&[]);
+        reader.finish(&mut r);
+        (prescan.used(), serde_json::to_string(&r).unwrap())
+    };
+    let (used, same) = run(scan_dex("classes.dex", &tracker_dex(), 100, &wanted()));
+    let (refused, stale) = run(scan_dex("classes.dex", &tracker_dex(), 100, &Wanted::default()));
+    assert_eq!((used, refused), (1, 0), "hits for another list of classes are not taken");
+    assert_eq!(same, stale, "and the report is the same either way");
+}
+
+#[test]
+fn opaque_files_next_to_a_loader_are_hidden_code_and_the_cheap_filters_hold() {
+    let limits = Limits::default();
+    let blob = noise(40 * 1024);
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.extend_from_slice(&blob);
+    let text = "function f(x) { return x + 1; }\n".repeat(2000);
+    let apk = zip_of(&[
+        ("classes.dex", &tracker_dex(), true),
+        ("assets/payload.bin", &blob, false),
+        ("assets/picture.dat", &png, false),
+        ("assets/intro.ogg", &blob, false),
+        ("assets/app.js", text.as_bytes(), true),
+        ("res/raw/small.bin", &blob[..1000], false),
+        ("lib/arm64-v8a/libdecrypt.so", b"\x7fELF", false),
+    ]);
+    let mut archive = Archive::open(&apk, limits).unwrap();
+    let names = archive.names().to_vec();
+    let mut reader = CodeReader::new(&limits);
+    reader.add(&mut archive, &["classes.dex".to_string()], &names, "", &mut |_| {});
+    let mut r = report_with(&[]);
+    reader.finish(&mut r);
+    let hidden = &r.code.as_ref().unwrap().hidden;
+    assert_eq!(hidden.iter().map(|h| h.kind.as_str()).collect::<Vec<_>>(), ["opaque_payload"]);
+    let files: Vec<&str> = hidden[0].evidence.iter().map(|e| e.location.as_str()).collect();
+    assert_eq!(files, ["assets/payload.bin", "lib/arm64-v8a/libdecrypt.so"], "a PNG, a name trusted as sound, text and a small file are not");
+    assert!(hidden[0].evidence[0].text.starts_with("40960 bytes, 8.00 bits"), "{}", hidden[0].evidence[0].text);
+
+    // The same files without anything that loads code: no claim.
+    let quiet = zip_of(&[("classes.dex", &tracker_dex(), true), ("assets/payload.bin", &blob, false)]);
+    let mut archive = Archive::open(&quiet, limits).unwrap();
+    let names = archive.names().to_vec();
+    let mut reader = CodeReader::new(&limits);
+    reader.add(&mut archive, &["classes.dex".to_string()], &names, "", &mut |_| {});
+    let mut r = report_with(&[]);
+    reader.finish(&mut r);
+    assert!(r.code.unwrap().hidden.is_empty());
 }
