@@ -74,14 +74,7 @@ for p in packages:
     elif target == "dex":
         for d in entries(p, lambda n: n.endswith(".dex")):
             save(d)
-    elif target == "policy":
-    # Policies are JSON documents people write: the example policies and every JSON example of docs/policy.md.
-    for example in glob.glob(str(root / "examples/policies/*.json")):
-        save(pathlib.Path(example).read_bytes())
-    text = (root / "docs/policy.md").read_text()
-    for block in text.split("```json")[1:]:
-        save(block.split("```")[0].encode())
-if target == "plist":
+    elif target == "plist":
         for d in entries(p, lambda n: n.endswith("Info.plist") or n.endswith(".xcprivacy")):
             save(d)
     elif target == "mobileprovision":

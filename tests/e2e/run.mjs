@@ -93,11 +93,16 @@ await test('size budget: what a visitor downloads before anything shows, and wha
   // download (and the coming widget's); the worker is fetched when a file is dropped. The worker's budget
   // went from 700 to 750 KB when it learnt to share the code out to its helper (hits passed as JSON) and
   // was built with WebAssembly SIMD: 667 KB -> 704 KB, for a 150 MB app read in 1.3 s instead of 2.2 s.
+  // The page's budget went from 300 to 350 KB with organisations' policies (275 KB -> 339 KB, measured with
+  // twiggy against the build before them: reading and checking a policy and working out its verdict, about
+  // 55 KB of code before wasm-opt; the widget's layout and events; the jurisdiction and policy texts; the
+  // help panel). The policy must be checked when it is loaded, before any worker exists, so it runs in the
+  // page. Making the page smaller again (lazy parts, the worker started early) is issue 15's work.
   const gz = (files) => files.reduce((sum, f) => sum + gzipSync(readFileSync(join(root, 'dist', f)), { level: 9 }).length, 0);
   const page = gz(['index.html', 'boot.js', 'style.css', 'applens-web.js', 'applens-web_bg.wasm']);
   const worker = gz(['applens-worker_loader.js', 'applens-worker.js', 'applens-worker_bg.wasm']);
-  console.log(`     page ${(page / 1000).toFixed(0)} KB gzipped (budget 300), worker ${(worker / 1000).toFixed(0)} KB (budget 750)`);
-  assert(page <= 300_000, `the page grew to ${page} bytes gzipped`);
+  console.log(`     page ${(page / 1000).toFixed(0)} KB gzipped (budget 350), worker ${(worker / 1000).toFixed(0)} KB (budget 750)`);
+  assert(page <= 350_000, `the page grew to ${page} bytes gzipped`);
   assert(worker <= 750_000, `the worker grew to ${worker} bytes gzipped`);
 });
 

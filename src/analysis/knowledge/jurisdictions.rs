@@ -127,10 +127,11 @@ pub fn adequacy(country: Option<&str>) -> Adequacy {
 /// - the EU's answer decides, not the UK's: in the table the two differ only where the UK has no regulations of
 ///   its own yet for a country the EU recognises (Brazil), and `recipient.adequacy.uk` is there for a UK view.
 ///
-/// Reports written before the table existed have no `adequacy`; their country is then looked up here.
+/// It reads the facts the report carries, not the table: the page and the widget call it (policies, compare)
+/// and must not download the whole table to do so. A report written before the table existed has no facts,
+/// so nothing is claimed about it.
 pub fn without_adequacy(recipient: &Recipient) -> bool {
-    let eu = recipient.adequacy.eu.or_else(|| recipient.country.as_deref().and_then(jurisdiction).map(|j| j.eu.level()));
-    eu == Some(AdequacyLevel::No)
+    recipient.adequacy.eu == Some(AdequacyLevel::No)
 }
 
 #[cfg(test)]
@@ -254,9 +255,9 @@ mod tests {
         assert!(!without_adequacy(&recipient(Some("GB"))));
         assert!(!without_adequacy(&recipient(Some("BR"))), "the EU's answer decides");
         assert!(!without_adequacy(&recipient(None)), "unknown country: nothing claimed");
-        // A report from before the table: the country is looked up.
+        // A report from before the table carries no facts: nothing is claimed.
         let mut old = recipient(Some("CN"));
         old.adequacy = Adequacy::default();
-        assert!(without_adequacy(&old));
+        assert!(!without_adequacy(&old));
     }
 }
