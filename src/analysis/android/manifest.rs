@@ -59,6 +59,8 @@ pub struct Manifest {
     /// `<manifest split="config.fr">`: set on split APKs, absent on the base.
     pub split: Option<String>,
     pub version_name: Option<String>,
+    /// `android:versionName="@string/…"`: resolved through resources.arsc as aapt's badging does.
+    pub version_name_reference: Option<u32>,
     pub version_code: Option<u64>,
     pub min_sdk: Option<u32>,
     pub target_sdk: Option<u32>,
@@ -301,8 +303,8 @@ pub fn read_manifest(doc: &Document) -> Manifest {
     m.shared_user_id = root.attr(attr::SHARED_USER_ID, "sharedUserId").and_then(text);
     m.version_name = root.attr(attr::VERSION_NAME, "versionName").and_then(|a| match &a.value {
         Value::String(s) => Some(s.clone()),
-        Value::Reference(_) => {
-            m.warnings.push(Error::unsupported(PART, "versionName refers to a resource, not resolved in this version"));
+        Value::Reference(id) => {
+            m.version_name_reference = Some(*id);
             None
         }
         Value::Null => None,
