@@ -157,6 +157,20 @@ fn version_name_by_reference_is_resolved_as_aapt_does() {
     }
 }
 
+/// A `<uses-permission>` inside `<application>` is not requested (Android and aapt's badging skip it) but is
+/// shown with its line.
+#[test]
+fn a_misplaced_permission_is_shown_but_not_requested() {
+    let Some(dir) = fixtures() else { return };
+    let report = common::analyze_path(&dir.join("android.manifest.misplaced_permission/fires.apk")).unwrap();
+    let requested: Vec<&str> = report.permissions.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(requested, ["android.permission.CAMERA"]);
+    let finding = report.findings.iter().find(|f| f.id == "android.manifest.misplaced_permission").expect("fires");
+    assert_eq!(finding.evidence.len(), 1, "{:?}", finding.evidence);
+    assert_eq!(finding.evidence[0].location, "AndroidManifest.xml, line 9");
+    assert!(finding.evidence[0].text.contains("android.permission.READ_SMS"), "{:?}", finding.evidence);
+}
+
 /// On the real corpus APKs: every finding rests on evidence with a line, every catalogued permission has a
 /// known category, and a few known facts of well-known apps come out.
 #[test]
