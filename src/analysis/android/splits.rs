@@ -69,8 +69,8 @@ pub fn read_split_set(
     }
     let mut bundle = Bundle::default();
     let mut base: Option<(String, Manifest)> = None;
-    let mut base_signing: Option<(SigningFacts, Vec<Error>)> = None;
-    let mut split_signing: Vec<(String, SigningFacts, Vec<Error>)> = Vec::new();
+    let mut base_signing: Option<InnerSigning> = None;
+    let mut split_signing: Vec<(String, InnerSigning)> = Vec::new();
     for (i, file) in apks.iter().enumerate() {
         progress(Progress::new(Stage::Manifest, i as f64 / total.max(1) as f64));
         let (manifest, package, signed) = match split_manifest(archive, file, limits) {
@@ -88,7 +88,7 @@ pub fn read_split_set(
             if kind == SplitKind::Base {
                 report.warn(&Error::malformed(file.as_str(), "a second base APK (no split name); the first one is used"));
             }
-            split_signing.push((file.clone(), signed.0, signed.1));
+            split_signing.push((file.clone(), signed));
         }
         bundle.splits.push(Split { file: file.clone(), name: package.split, kind, value });
     }
@@ -112,9 +112,9 @@ pub fn read_split_set(
     };
     // After read_base: some signing findings depend on the base's minimum SDK.
     match base_signing {
-        Some((facts, warnings)) => {
-            signing::apply_facts(&facts, &warnings, now_unix, report);
-            check_split_signers(&facts, &split_signing, report);
+        Some(base) => {
+            signing::apply_facts(&base.facts, &base.warnings, now_unix, report);
+            check_split_signers(&base.facts, &split_signing, report);
         }
         None => report.limitation("android.signature", "No base APK was found among the splits, so who signed the app is unknown."),
     }
@@ -131,10 +131,16 @@ struct SplitNames {
     split: Option<String>,
 }
 
+/// One inner APK's signatures as read, and what got in the way.
+struct InnerSigning {
+    facts: SigningFacts,
+    warnings: Vec<Error>,
+}
+
 /// The `<manifest>` of one inner APK (enough to tell base from split) and its signatures, read in the same
 /// pass: a deflated inner APK is inflated once for both, and signing reads only its signing block and
 /// `META-INF/` signature files.
-fn split_manifest(archive: &mut Archive<'_>, file: &str, limits: &Limits) -> Result<(Manifest, SplitNames, (SigningFacts, Vec<Error>)), Error> {
+fn split_manifest(archive: &mut Archive<'_>, file: &str, limits: &Limits) -> Result<(Manifest, SplitNames, InnerSigning), Error> {
     let nested = archive.nested(file, limits.max_entry_bytes)?;
     let mut inner = Archive::open(&nested, *limits).map_err(|e| Error::malformed(file, format!("not a readable APK: {e}")))?;
     if !inner.contains(super::MANIFEST_ENTRY) {
@@ -149,14 +155,14 @@ fn split_manifest(archive: &mut Archive<'_>, file: &str, limits: &Limits) -> Res
     for w in &mut warnings {
         w.part = format!("{file}: {}", w.part);
     }
-    Ok((manifest, SplitNames { split }, (facts, warnings)))
+    Ok((manifest, SplitNames { split }, InnerSigning { facts, warnings }))
 }
 
 /// Every split must carry the base's certificates (compared by SHA-256), as Android demands at install.
-fn check_split_signers(base: &SigningFacts, splits: &[(String, SigningFacts, Vec<Error>)], report: &mut Report) {
+fn check_split_signers(base: &SigningFacts, splits: &[(String, InnerSigning)], report: &mut Report) {
     let expected = base.certificate_digests();
     let mut odd = Vec::new();
-    for (file, facts, warnings) in splits {
+    for (file, InnerSigning { facts, warnings }) in splits {
         for w in warnings {
             report.warn(w);
         }
