@@ -162,3 +162,71 @@ fn code_is_read_from_every_split_and_every_module() {
     assert_eq!(dex, ["base/dex/classes.dex", "initialInstall/dex/classes.dex", "java/dex/classes.dex"]);
     assert!(!aab.limitations.iter().any(|l| l.id.starts_with("android.code")), "{:?}", aab.limitations);
 }
+
+/// Certificate SHA-256 digests as `apksigner verify --print-certs` prints them for the corpus sets' APKs
+/// (base and every split alike); checked again against apksigner itself where it is installed.
+const APPMANAGER_SIGNER: &str = "320c0c0fe8cef873f2b554cb88c837f1512589dcced50c5b25c43c04596760ab";
+const MOBSF_XAPK_SIGNER: &str = "abcea5618b08c64bf4c9a271a01eb826ae51ccab959d51f9b793cf8a618f2da3";
+
+/// The SHA-256 apksigner prints for one APK, or `None` where apksigner is not installed.
+fn apksigner_sha256(apk: &[u8]) -> Option<String> {
+    let path = std::env::temp_dir().join(format!("applens-split-{}-{}.apk", std::process::id(), apk.len()));
+    std::fs::write(&path, apk).unwrap();
+    let out = std::process::Command::new("apksigner").args(["verify", "--print-certs"]).arg(&path).output();
+    let _ = std::fs::remove_file(&path);
+    let text = String::from_utf8(out.ok()?.stdout).unwrap();
+    let line = text.lines().find(|l| l.starts_with("Signer #1 certificate SHA-256 digest: "))?;
+    Some(line.rsplit(' ').next()?.to_string())
+}
+
+fn signer_digests(r: &Report) -> Vec<&str> {
+    r.signing.as_ref().map(|s| s.signers.iter().map(|x| x.certificate.sha256.as_str()).collect()).unwrap_or_default()
+}
+
+#[test]
+fn split_sets_are_signed_by_their_base_signer_as_apksigner_says() {
+    let Some(corpus) = common::corpus("split_sets_are_signed_by_their_base_signer_as_apksigner_says") else { return };
+    for (file, base_name, split_name, expected) in [
+        ("splits/appmanager_v2.5.22.apks", "base.apk", "config.fr.apk", APPMANAGER_SIGNER),
+        ("splits/mobsf_android_xapk.xapk", "com.tfg.samples.dynamicfeatures.ondemand.apk", "config.fr.apk", MOBSF_XAPK_SIGNER),
+    ] {
+        let bytes = std::fs::read(corpus.join(file)).unwrap();
+        let set = analyze_bytes(file, bytes.clone());
+        let base = analyze_bytes(base_name, entry(&bytes, base_name));
+        assert_eq!(signer_digests(&set), [expected], "{file}");
+        assert_eq!(set.signing, base.signing, "{file}: the base's signer is the set's");
+        assert!(!set.findings.iter().any(|f| f.id == "android.signing.split_signer_mismatch"), "{file}");
+        assert!(!set.limitations.iter().any(|l| l.id == "android.signature"), "{file}: {:?}", set.limitations);
+        assert!(set.warnings.is_empty(), "{file}: {:?}", set.warnings);
+        for apk in [base_name, split_name] {
+            if let Some(theirs) = apksigner_sha256(&entry(&bytes, apk)) {
+                assert_eq!(theirs, expected, "{file}: {apk}: apksigner");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_split_signed_by_another_key_or_unsigned_is_a_finding() {
+    let Some(corpus) = common::corpus("a_split_signed_by_another_key_or_unsigned_is_a_finding") else { return };
+    let bytes = std::fs::read(corpus.join("splits/appmanager_v2.5.22.apks")).unwrap();
+    let xapk = std::fs::read(corpus.join("splits/mobsf_android_xapk.xapk")).unwrap();
+    // config.de.apk: another app's French split (signed by another key); config.fr.apk: rewritten without
+    // META-INF, and so without its signing block too (the zip writer does not keep it).
+    let foreign = entry(&xapk, "config.fr.apk");
+    let unsigned = repack(&entry(&bytes, "config.fr.apk"), |n| (!n.starts_with("META-INF/")).then(|| n.to_string()), &[]);
+    let tampered = repack(
+        &bytes,
+        |n| (n != "config.de.apk" && n != "config.fr.apk").then(|| n.to_string()),
+        &[("config.de.apk", &foreign), ("config.fr.apk", &unsigned)],
+    );
+    let report = analyze_bytes("tampered.apks", tampered);
+    assert_eq!(signer_digests(&report), [APPMANAGER_SIGNER], "the base still speaks for the app");
+    let found: Vec<_> = report.findings.iter().filter(|f| f.id == "android.signing.split_signer_mismatch").collect();
+    assert_eq!(found.len(), 1, "{:?}", report.findings);
+    let evidence: Vec<(&str, &str)> = found[0].evidence.iter().map(|e| (e.location.as_str(), e.text.as_str())).collect();
+    assert_eq!(evidence.len(), 2, "{evidence:?}");
+    assert!(evidence.iter().any(|(at, text)| *at == "config.de.apk" && text.contains(MOBSF_XAPK_SIGNER)), "{evidence:?}");
+    assert!(evidence.iter().any(|(at, text)| *at == "config.fr.apk" && text.starts_with("no signature")), "{evidence:?}");
+    assert!(!found[0].explanation.contains('{'));
+}

@@ -81,7 +81,7 @@ fn every_rule_fires_on_its_fixture_and_stays_quiet_on_its_twin() {
         }
     }
     for name in all.keys() {
-        if name != "special_access" && !name.starts_with("limitation.") && !rules().iter().any(|r| r.id == name) {
+        if !matches!(name.as_str(), "special_access" | "identity") && !name.starts_with("limitation.") && !rules().iter().any(|r| r.id == name) {
             problems.push(format!("fixtures for an unknown rule: {name}"));
         }
     }
@@ -138,6 +138,37 @@ fn a_network_security_config_elsewhere_is_found_through_the_resource_table() {
     assert!(!report.limitations.iter().any(|l| l.id == "android.network_security_config"), "{:?}", report.limitations);
     let cleartext = report.findings.iter().find(|f| f.id == "android.network_security.cleartext_everywhere").expect("read from the config");
     assert!(cleartext.evidence.iter().any(|e| e.location.contains("custom_network.xml")), "{:?}", cleartext.evidence);
+}
+
+/// `android:versionName="@string/version"` (and a label by reference) show the default configuration's
+/// strings, as `aapt dump badging` prints them; the French translations must not win.
+#[test]
+fn version_name_by_reference_is_resolved_as_aapt_does() {
+    let Some(dir) = fixtures() else { return };
+    let apk = dir.join("identity/version_name_resource.apk");
+    let report = common::analyze_path(&apk).unwrap();
+    assert_eq!(report.app.version_name.as_deref(), Some("3.1.4-resource"));
+    assert_eq!(report.app.name.as_deref(), Some("Identity Fixture"));
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    // Where Debian's aapt is installed (script/setup), its badging line is the reference.
+    if let Ok(out) = std::process::Command::new("aapt").args(["dump", "badging"]).arg(&apk).output() {
+        let badging = String::from_utf8_lossy(&out.stdout);
+        assert!(badging.contains("versionName='3.1.4-resource'"), "{badging}");
+    }
+}
+
+/// A `<uses-permission>` inside `<application>` is not requested (Android and aapt's badging skip it) but is
+/// shown with its line.
+#[test]
+fn a_misplaced_permission_is_shown_but_not_requested() {
+    let Some(dir) = fixtures() else { return };
+    let report = common::analyze_path(&dir.join("android.manifest.misplaced_permission/fires.apk")).unwrap();
+    let requested: Vec<&str> = report.permissions.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(requested, ["android.permission.CAMERA"]);
+    let finding = report.findings.iter().find(|f| f.id == "android.manifest.misplaced_permission").expect("fires");
+    assert_eq!(finding.evidence.len(), 1, "{:?}", finding.evidence);
+    assert_eq!(finding.evidence[0].location, "AndroidManifest.xml, line 9");
+    assert!(finding.evidence[0].text.contains("android.permission.READ_SMS"), "{:?}", finding.evidence);
 }
 
 /// On the real corpus APKs: every finding rests on evidence with a line, every catalogued permission has a

@@ -93,8 +93,7 @@ pub fn analyze_with(source: &dyn ByteSource, file_name: &str, options: &Options,
         }
         Format::Xapk | Format::Apks | Format::Apkm => {
             progress(Progress::new(Stage::Manifest, 0.0));
-            android::splits::read_split_set(&mut archive, &options.limits, prescan, &mut report, progress);
-            report.limitation("android.signature", "The signatures of the APKs inside a split set are not examined yet.");
+            android::splits::read_split_set(&mut archive, &options.limits, options.now_unix, prescan, &mut report, progress);
         }
         Format::Aab => {
             progress(Progress::new(Stage::Manifest, 0.0));

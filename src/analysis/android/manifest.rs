@@ -59,6 +59,8 @@ pub struct Manifest {
     /// `<manifest split="config.fr">`: set on split APKs, absent on the base.
     pub split: Option<String>,
     pub version_name: Option<String>,
+    /// `android:versionName="@string/…"`: resolved through resources.arsc as aapt's badging does.
+    pub version_name_reference: Option<u32>,
     pub version_code: Option<u64>,
     pub min_sdk: Option<u32>,
     pub target_sdk: Option<u32>,
@@ -67,6 +69,9 @@ pub struct Manifest {
     /// `<application android:icon>`: normally a reference to a mipmap or drawable.
     pub icon: Option<Value>,
     pub uses_permissions: Vec<UsesPermission>,
+    /// `<uses-permission>` anywhere but directly inside `<manifest>`: Android ignores it (so it is not in
+    /// `uses_permissions`), but it is shown, since it may be a mistake or bait for careless tools.
+    pub misplaced_permissions: Vec<Located>,
     /// `<permission>` elements: permissions this app defines for others.
     pub defined_permissions: Vec<DefinedPermission>,
     /// `<manifest>` itself, for evidence.
@@ -301,8 +306,8 @@ pub fn read_manifest(doc: &Document) -> Manifest {
     m.shared_user_id = root.attr(attr::SHARED_USER_ID, "sharedUserId").and_then(text);
     m.version_name = root.attr(attr::VERSION_NAME, "versionName").and_then(|a| match &a.value {
         Value::String(s) => Some(s.clone()),
-        Value::Reference(_) => {
-            m.warnings.push(Error::unsupported(PART, "versionName refers to a resource, not resolved in this version"));
+        Value::Reference(id) => {
+            m.version_name_reference = Some(*id);
             None
         }
         Value::Null => None,
@@ -330,7 +335,7 @@ pub fn read_manifest(doc: &Document) -> Manifest {
                     m.target_sdk = Some(v);
                 }
             }
-            "uses-permission" | "uses-permission-sdk-23" | "uses-permission-sdk-m" => {
+            name if is_uses_permission(name) => {
                 let Some(name) = child.attr(attr::NAME, "name").and_then(text) else {
                     m.warnings.push(Error::malformed(PART, format!("<{}> without a name on line {}", child.name, child.line)));
                     continue;
@@ -368,6 +373,16 @@ pub fn read_manifest(doc: &Document) -> Manifest {
             _ => {}
         }
     }
+    // The platform's parser (and aapt) read these only as children of the root; elsewhere they are skipped.
+    // Kept up to a cap: a hostile manifest may hold tens of thousands, and a few lines make the point.
+    m.misplaced_permissions = doc
+        .elements
+        .iter()
+        .enumerate()
+        .filter(|(i, e)| *i != root_index && e.parent != Some(root_index) && is_uses_permission(&e.name))
+        .take(MAX_MISPLACED_PERMISSIONS)
+        .map(|(_, e)| located(doc, e))
+        .collect();
     if let Some(app) = application_index {
         let package = m.package.clone().unwrap_or_default();
         for (index, child) in tree.children(app) {
@@ -383,6 +398,13 @@ pub fn read_manifest(doc: &Document) -> Manifest {
         }
     }
     m
+}
+
+/// Misplaced `<uses-permission>` elements kept as evidence; the rest are not listed.
+const MAX_MISPLACED_PERMISSIONS: usize = 50;
+
+fn is_uses_permission(name: &str) -> bool {
+    matches!(name, "uses-permission" | "uses-permission-sdk-23" | "uses-permission-sdk-m")
 }
 
 /// Children lists of every element, built once: `Document::children` scans the whole document, and calling

@@ -21,10 +21,15 @@ pub struct Resolved {
 }
 
 pub fn read_resources(archive: &mut Archive<'_>, limits: &Limits, manifest: &Manifest, report: &mut Report) -> Resolved {
-    let needs_table = matches!(manifest.label, Some(Value::Reference(_))) || matches!(manifest.icon, Some(Value::Reference(_)));
+    let needs_table = matches!(manifest.label, Some(Value::Reference(_)))
+        || matches!(manifest.icon, Some(Value::Reference(_)))
+        || manifest.version_name_reference.is_some();
     if !archive.contains(RESOURCES_ENTRY) {
         if needs_table {
-            report.limitation("android.resources", "The package has no resource table, so the app's name and icon it refers to cannot be shown.");
+            report.limitation(
+                "android.resources",
+                "The package has no resource table, so the app's name, icon or version it refers to cannot be shown.",
+            );
         }
         return Resolved::default();
     }
@@ -55,7 +60,7 @@ pub fn read_resources(archive: &mut Archive<'_>, limits: &Limits, manifest: &Man
     Resolved { network_security_config }
 }
 
-/// Name, icon and languages from a resource table. `prefix` is where the table's file paths live in the
+/// Name, version, icon and languages from a resource table. `prefix` is where the table's file paths live in the
 /// archive: "" in an APK, "base/" in an App Bundle.
 pub fn apply_resources(
     table: &dyn ResourceLookup,
@@ -68,6 +73,11 @@ pub fn apply_resources(
     report.app.locales = table.locales();
     if let Some(Value::Reference(id)) = manifest.label {
         report.app.name = table.resolve_string(id);
+    }
+    // aapt's badging resolves `versionName="@string/…"` the same way as the label (default configuration
+    // first); without this, such an app showed no version at all.
+    if let Some(id) = manifest.version_name_reference {
+        report.app.version_name = table.resolve_string(id);
     }
     if let Some(Value::Reference(id)) = manifest.icon {
         report.app.icon = find_icon(archive, table, prefix, limits, id, 0);

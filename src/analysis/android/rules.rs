@@ -41,6 +41,7 @@ pub const DETECTORS: &[(&str, Detector)] = &[
     ("android.manifest.call_receiver", call_receiver),
     ("android.manifest.queries", queries),
     ("android.manifest.shared_user_id", shared_user_id),
+    ("android.manifest.misplaced_permission", misplaced_permission),
     ("android.manifest.min_sdk_old", min_sdk_old),
     ("android.manifest.target_sdk_old", target_sdk_old),
     ("android.manifest.target_sdk_pre23", target_sdk_pre23),
@@ -346,6 +347,10 @@ fn shared_user_id(ctx: &Context<'_>) -> Vec<Evidence> {
         return Vec::new();
     }
     m.root.iter().map(manifest_evidence).collect()
+}
+
+fn misplaced_permission(ctx: &Context<'_>) -> Vec<Evidence> {
+    ctx.manifest.misplaced_permissions.iter().map(manifest_evidence).collect()
 }
 
 fn min_sdk_old(ctx: &Context<'_>) -> Vec<Evidence> {

@@ -2,6 +2,9 @@
 //! (APKMirror). Android installs them as one app: the base APK's manifest says who the app is and what it
 //! asks for; the splits add code, native libraries, languages and screen densities.
 //!
+//! Every APK of a set is signed on its own; Android installs the set only when all of them carry the base's
+//! certificate. The base's signer is the app's; a split signed otherwise (or not at all) is a finding.
+//!
 //! The base is found the way the platform tells it apart, from the manifests (a split's `<manifest>` has
 //! a `split` attribute), not from file names, which these containers name as they please.
 
@@ -16,6 +19,7 @@ use crate::analysis::error::Error;
 use crate::analysis::limits::Limits;
 use crate::analysis::progress::{Progress, Stage};
 use crate::analysis::report::{Bundle, Report, Split, SplitKind};
+use crate::analysis::signing::{self, SigningFacts};
 
 /// Split-name spelling → the ABI name Android and `lib/` folders use (only the dash ones differ).
 const ABIS: &[(&str, &str)] = &[
@@ -49,7 +53,14 @@ pub fn split_apks(names: &[String], limits: &Limits) -> Vec<String> {
 }
 
 /// Reads a split set; DEX files in `prescan` were read ahead elsewhere (see `code::prescan`).
-pub fn read_split_set(archive: &mut Archive<'_>, limits: &Limits, prescan: &mut Prescan, report: &mut Report, progress: &mut dyn FnMut(Progress)) {
+pub fn read_split_set(
+    archive: &mut Archive<'_>,
+    limits: &Limits,
+    now_unix: Option<i64>,
+    prescan: &mut Prescan,
+    report: &mut Report,
+    progress: &mut dyn FnMut(Progress),
+) {
     let apks = split_apks(archive.names(), limits);
     let total = apks.len();
     let inside = archive.names().iter().filter(|n| is_apk(n)).count();
@@ -58,9 +69,11 @@ pub fn read_split_set(archive: &mut Archive<'_>, limits: &Limits, prescan: &mut 
     }
     let mut bundle = Bundle::default();
     let mut base: Option<(String, Manifest)> = None;
+    let mut base_signing: Option<InnerSigning> = None;
+    let mut split_signing: Vec<(String, InnerSigning)> = Vec::new();
     for (i, file) in apks.iter().enumerate() {
         progress(Progress::new(Stage::Manifest, i as f64 / total.max(1) as f64));
-        let (manifest, package) = match split_manifest(archive, file, limits) {
+        let (manifest, package, signed) = match split_manifest(archive, file, limits) {
             Ok(found) => found,
             Err(e) => {
                 report.warn(&e);
@@ -70,8 +83,12 @@ pub fn read_split_set(archive: &mut Archive<'_>, limits: &Limits, prescan: &mut 
         let (kind, value) = classify(manifest.split.as_deref());
         if kind == SplitKind::Base && base.is_none() {
             base = Some((file.clone(), manifest));
-        } else if kind == SplitKind::Base {
-            report.warn(&Error::malformed(file.as_str(), "a second base APK (no split name); the first one is used"));
+            base_signing = Some(signed);
+        } else {
+            if kind == SplitKind::Base {
+                report.warn(&Error::malformed(file.as_str(), "a second base APK (no split name); the first one is used"));
+            }
+            split_signing.push((file.clone(), signed));
         }
         bundle.splits.push(Split { file: file.clone(), name: package.split, kind, value });
     }
@@ -93,6 +110,14 @@ pub fn read_split_set(archive: &mut Archive<'_>, limits: &Limits, prescan: &mut 
             Wanted::default()
         }
     };
+    // After read_base: some signing findings depend on the base's minimum SDK.
+    match base_signing {
+        Some(base) => {
+            signing::apply_facts(&base.facts, &base.warnings, now_unix, report);
+            check_split_signers(&base.facts, &split_signing, report);
+        }
+        None => report.limitation("android.signature", "No base APK was found among the splits, so who signed the app is unknown."),
+    }
     read_code(archive, &bundle, limits, wanted, prescan, report, progress);
     check_xapk_manifest(archive, report);
     // The base holds the default strings; translations arrive as language splits, installed with it.
@@ -106,8 +131,16 @@ struct SplitNames {
     split: Option<String>,
 }
 
-/// The `<manifest>` of one inner APK: enough to tell base from split.
-fn split_manifest(archive: &mut Archive<'_>, file: &str, limits: &Limits) -> Result<(Manifest, SplitNames), Error> {
+/// One inner APK's signatures as read, and what got in the way.
+struct InnerSigning {
+    facts: SigningFacts,
+    warnings: Vec<Error>,
+}
+
+/// The `<manifest>` of one inner APK (enough to tell base from split) and its signatures, read in the same
+/// pass: a deflated inner APK is inflated once for both, and signing reads only its signing block and
+/// `META-INF/` signature files.
+fn split_manifest(archive: &mut Archive<'_>, file: &str, limits: &Limits) -> Result<(Manifest, SplitNames, InnerSigning), Error> {
     let nested = archive.nested(file, limits.max_entry_bytes)?;
     let mut inner = Archive::open(&nested, *limits).map_err(|e| Error::malformed(file, format!("not a readable APK: {e}")))?;
     if !inner.contains(super::MANIFEST_ENTRY) {
@@ -117,7 +150,32 @@ fn split_manifest(archive: &mut Archive<'_>, file: &str, limits: &Limits) -> Res
     let doc = axml::parse(&bytes, limits.axml).map_err(|e| Error::malformed(file, e.to_string()))?;
     let manifest = super::manifest::read_manifest(&doc);
     let split = manifest.split.clone();
-    Ok((manifest, SplitNames { split }))
+    let mut warnings = Vec::new();
+    let facts = signing::read_facts(&nested, &mut inner, &limits.signing, &mut warnings);
+    for w in &mut warnings {
+        w.part = format!("{file}: {}", w.part);
+    }
+    Ok((manifest, SplitNames { split }, InnerSigning { facts, warnings }))
+}
+
+/// Every split must carry the base's certificates (compared by SHA-256), as Android demands at install.
+fn check_split_signers(base: &SigningFacts, splits: &[(String, InnerSigning)], report: &mut Report) {
+    let expected = base.certificate_digests();
+    let mut odd = Vec::new();
+    for (file, InnerSigning { facts, warnings }) in splits {
+        for w in warnings {
+            report.warn(w);
+        }
+        if facts.signatures.is_empty() && !facts.schemes.is_empty() {
+            // Signed, but unreadable: the warnings say why; not knowing is not a mismatch.
+            continue;
+        }
+        let digests = facts.certificate_digests();
+        if digests != expected {
+            odd.push((file.as_str(), digests));
+        }
+    }
+    report.findings.extend(signing::rules::split_signer_finding(&expected, &odd));
 }
 
 /// Reads the base APK fully, as if it had been dropped on its own; returns the classes its manifest declares.

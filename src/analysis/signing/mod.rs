@@ -113,6 +113,14 @@ impl SigningFacts {
     pub fn has(&self, scheme: Scheme) -> bool {
         self.schemes.contains(&scheme)
     }
+
+    /// SHA-256 of every certificate that signs (any scheme), sorted: what two APKs of one app must share.
+    pub fn certificate_digests(&self) -> Vec<String> {
+        let mut v: Vec<String> = self.signatures.iter().map(|s| s.certificate.sha256.clone()).collect();
+        v.sort();
+        v.dedup();
+        v
+    }
 }
 
 /// Reads the signatures of an APK into `report.signing`, adds the signing findings and limitations.
@@ -120,11 +128,17 @@ impl SigningFacts {
 pub fn read_apk_signing(source: &dyn ByteSource, archive: &mut Archive<'_>, limits: &SigningLimits, now_unix: Option<i64>, report: &mut Report) {
     let mut warnings = Vec::new();
     let facts = read_facts(source, archive, limits, &mut warnings);
-    for w in &warnings {
+    apply_facts(&facts, &warnings, now_unix, report);
+}
+
+/// What `read_facts` found (and the warnings it met) as the report's `signing` section, findings and
+/// limitations; `report.app.min_sdk` must already be known (some findings depend on it).
+pub fn apply_facts(facts: &SigningFacts, warnings: &[Error], now_unix: Option<i64>, report: &mut Report) {
+    for w in warnings {
         report.warn(w);
     }
     let min_sdk = report.app.min_sdk;
-    report.findings.extend(rules::findings(&facts, min_sdk, now_unix));
+    report.findings.extend(rules::findings(facts, min_sdk, now_unix));
     if facts.signatures.is_empty() && !facts.schemes.is_empty() {
         report.limitation("android.signature", "The package is signed, but its signatures could not be read (see the warnings), so who signed it is unknown.");
     } else if facts.schemes.is_empty() && !warnings.is_empty() {
@@ -139,7 +153,7 @@ pub fn read_apk_signing(source: &dyn ByteSource, archive: &mut Archive<'_>, limi
             report.limitation("android.signing.expiry", "No clock was available, so AppLens did not judge whether the signing certificates have expired.");
         }
     }
-    report.signing = Some(to_report(&facts, now_unix));
+    report.signing = Some(to_report(facts, now_unix));
 }
 
 /// Everything the package says about its signatures; unreadable parts are pushed onto `warnings`.

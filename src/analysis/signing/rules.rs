@@ -143,6 +143,28 @@ fn distinct_certificates(facts: &SigningFacts) -> Vec<(&Certificate, String)> {
     out
 }
 
+/// Splits of a set whose certificates differ from the base's (`expected`, SHA-256 sorted); an empty list of
+/// digests is an unsigned split. One finding, one piece of evidence per split.
+pub fn split_signer_finding(expected: &[String], odd: &[(&str, Vec<String>)]) -> Option<Finding> {
+    if odd.is_empty() {
+        return None;
+    }
+    let base = if expected.is_empty() { "the base APK is unsigned".to_string() } else { format!("the base APK's: SHA-256 {}", expected.join(", ")) };
+    let evidence = odd
+        .iter()
+        .map(|(file, digests)| Evidence {
+            kind: "certificate".into(),
+            location: (*file).to_string(),
+            text: if digests.is_empty() {
+                format!("no signature ({base})")
+            } else {
+                format!("signed by SHA-256 {} ({base})", digests.join(", "))
+            },
+        })
+        .collect();
+    finding("android.signing.split_signer_mismatch", &[], evidence)
+}
+
 fn cert_evidence(c: &Certificate, location: &str) -> Evidence {
     Evidence { kind: "certificate".into(), location: location.into(), text: format!("{} (SHA-256 {})", c.subject, c.sha256) }
 }
