@@ -50,14 +50,8 @@ pub fn app() -> Html {
         let params = (*params).clone();
         use_effect_with((), move |_| {
             if let Some(path) = params.policy.clone() {
-                state.dispatch(Action::PolicyLoading { source: path.clone() });
-                wasm_bindgen_futures::spawn_local(async move {
-                    let loaded = bridge::fetch_policy(&path).await.and_then(|text| parse_policy(&text).map_err(|e| e.to_string()));
-                    state.dispatch(match loaded {
-                        Ok(policy) => Action::PolicyLoaded { source: path, policy: Rc::new(policy) },
-                        Err(message) => Action::PolicyFailed { source: path, message },
-                    });
-                });
+                let source = path.clone();
+                load_policy(state, source, async move { bridge::fetch_policy(&path).await });
             }
             if params.embed {
                 bridge::tell_host(&super::embed::envelope(0, &super::embed::ready()));
@@ -222,18 +216,7 @@ pub fn app() -> Html {
     };
     let on_policy_file = {
         let state = state.clone();
-        Callback::from(move |file: File| {
-            let state = state.clone();
-            let source = file.name();
-            state.dispatch(Action::PolicyLoading { source: source.clone() });
-            wasm_bindgen_futures::spawn_local(async move {
-                let loaded = bridge::read_policy_file(file).await.and_then(|text| parse_policy(&text).map_err(|e| e.to_string()));
-                state.dispatch(match loaded {
-                    Ok(policy) => Action::PolicyLoaded { source, policy: Rc::new(policy) },
-                    Err(message) => Action::PolicyFailed { source, message },
-                });
-            });
-        })
+        Callback::from(move |file: File| load_policy(state.clone(), file.name(), bridge::read_policy_file(file)))
     };
     let on_policy_clear = {
         let state = state.clone();
@@ -249,7 +232,7 @@ pub fn app() -> Html {
         <PolicyBar policy={s.policy.clone()} fixed={embed} on_file={on_policy_file} on_clear={on_policy_clear} />
     };
     html! {
-        <div class={classes!("al-page", embed.then_some("al-page-embed"))}>
+        <div class="al-page">
             <header class="al-header">
                 <h1 class="al-brand">{"AppLens"}</h1>
                 <p class="al-tagline">{"See what an app can reach before you install it. Your file never leaves this device."}</p>
@@ -285,6 +268,18 @@ pub fn app() -> Html {
             }
         </div>
     }
+}
+
+/// Loads a policy's text (from the address or a chosen file) into the state: loading, then ready or refused.
+fn load_policy(state: UseReducerHandle<PageState>, source: String, text: impl std::future::Future<Output = Result<String, String>> + 'static) {
+    state.dispatch(Action::PolicyLoading { source: source.clone() });
+    wasm_bindgen_futures::spawn_local(async move {
+        let loaded = text.await.and_then(|t| parse_policy(&t).map_err(|e| e.to_string()));
+        state.dispatch(match loaded {
+            Ok(policy) => Action::PolicyLoaded { source, policy: Rc::new(policy) },
+            Err(message) => Action::PolicyFailed { source, message },
+        });
+    });
 }
 
 /// What the widget's host should hear about slot 0 now, as JSON; the effect sends it when it changes (so a
