@@ -65,22 +65,24 @@ pub fn entropy(bytes: &[u8]) -> f64 {
     (n.log2() - sum / n).clamp(0.0, 8.0)
 }
 
+/// A deterministic stand-in for encrypted bytes (xorshift64*), so tests need no randomness; shared with the
+/// code tests' packed-app cases.
+#[cfg(test)]
+pub(crate) fn noise(len: usize, seed: u64) -> Vec<u8> {
+    let mut x = seed.max(1);
+    (0..len)
+        .map(|_| {
+            x ^= x >> 12;
+            x ^= x << 25;
+            x ^= x >> 27;
+            (x.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 56) as u8
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// A deterministic stand-in for encrypted bytes (xorshift64*), so the tests need no randomness.
-    fn noise(len: usize, seed: u64) -> Vec<u8> {
-        let mut x = seed.max(1);
-        (0..len)
-            .map(|_| {
-                x ^= x >> 12;
-                x ^= x << 25;
-                x ^= x >> 27;
-                (x.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 56) as u8
-            })
-            .collect()
-    }
 
     #[test]
     fn entropy_of_the_extremes() {

@@ -607,6 +607,16 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// The word the data tables and the JSON report use: `info`, `low`, `medium`, `high`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+        }
+    }
+
     /// From the words the data tables use (`info`, `low`, `medium`, `high`).
     pub fn parse(word: &str) -> Option<Self> {
         match word {

@@ -48,7 +48,7 @@ pub fn summary(r: &Report) -> String {
         let _ = writeln!(s, "  special access: {what}: {}", a.meaning);
     }
     for f in &r.findings {
-        let severity = serde_json::to_value(f.severity).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        let severity = f.severity.as_str();
         let _ = writeln!(s, "  finding [{severity}] {} ({})", f.title, f.id);
     }
     if let Some(signing) = &r.signing {
@@ -137,7 +137,7 @@ fn summarize_signing(s: &mut String, r: &Report, signing: &Signing) {
         let _ = writeln!(s, "      SHA-256 {}", c.sha256);
     }
     for f in r.findings.iter().filter(|f| f.id.starts_with("android.signing.")) {
-        let _ = writeln!(s, "    [{}] {}", format!("{:?}", f.severity).to_lowercase(), f.title);
+        let _ = writeln!(s, "    [{}] {}", f.severity.as_str(), f.title);
     }
 }
 

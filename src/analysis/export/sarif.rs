@@ -42,7 +42,7 @@ impl SarifLog {
     pub fn new(policy: Option<&Policy>) -> Self {
         let mut log = Self { rules: Vec::new(), rule_index: HashMap::new(), artifacts: Vec::new(), results: Vec::new(), notifications: Vec::new() };
         for r in finding_rules() {
-            let mut properties = json!({ "category": r.category, "severity": severity_word(r.severity), "tags": ["privacy", r.category] });
+            let mut properties = json!({ "category": r.category, "severity": r.severity.as_str(), "tags": ["privacy", r.category] });
             if let (Some(score), Some(map)) = (security_severity(r.severity), properties.as_object_mut()) {
                 map.insert("security-severity".into(), json!(score));
             }
@@ -273,14 +273,6 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
-fn severity_word(s: Severity) -> &'static str {
-    match s {
-        Severity::High => "high",
-        Severity::Medium => "medium",
-        Severity::Low => "low",
-        Severity::Info => "info",
-    }
-}
 
 /// GitHub's `security-severity` (0–10; 7 and up is "high"), none for information only.
 fn security_severity(s: Severity) -> Option<&'static str> {

@@ -5,7 +5,6 @@ use super::rules::category_words;
 use super::{Policy, RuleSet};
 use crate::analysis::knowledge::companies::country_name;
 use crate::analysis::knowledge::policy::special_access_name;
-use crate::analysis::report::Severity;
 
 /// Values shown per rule; a list of 2,000 app ids would drown the summary.
 const SHOWN_VALUES: usize = 8;
@@ -81,7 +80,7 @@ fn rule_set(r: &RuleSet) -> Vec<(&'static str, String)> {
     );
     add("hidden_code", r.hidden_code.then(|| "apps whose code is partly hidden from analysis (a packer, or code loaded while they run)".to_string()));
     add("findings", some_list(&r.findings, &|l| format!("apps with the finding {l}"), "or"));
-    add("finding_severity", r.finding_severity.map(|s| format!("apps with a finding of {} severity or worse", severity_word(s))));
+    add("finding_severity", r.finding_severity.map(|s| format!("apps with a finding of {} severity or worse", s.as_str())));
     add("min_target_sdk", r.min_target_sdk.map(|n| format!("Android apps built for an API level below {n}")));
     add("apps", some_list(&r.apps, &|l| format!("the apps {l}"), "and"));
     add("signers", some_list(&r.signers, &|l| format!("apps signed with the certificate {l}"), "or"));
@@ -103,14 +102,6 @@ fn list(items: &[String], joiner: &str) -> String {
     }
 }
 
-fn severity_word(s: Severity) -> &'static str {
-    match s {
-        Severity::Info => "info",
-        Severity::Low => "low",
-        Severity::Medium => "medium",
-        Severity::High => "high",
-    }
-}
 
 #[cfg(test)]
 mod tests {

@@ -144,7 +144,7 @@ pub fn matches(rules: &RuleSet, action: &str, report: &Report) -> Vec<PolicyReas
             let message = format!("{} ({}): this finding {}.", f.title.trim_end_matches('.'), f.id, r.singular);
             r.push("findings", message, f.evidence.clone());
         } else if by_severity {
-            let level = rules.finding_severity.map_or("", severity_words);
+            let level = rules.finding_severity.map_or("", Severity::as_str);
             let message = format!("{} ({}): findings of {level} severity or worse {}.", f.title.trim_end_matches('.'), f.id, r.plural);
             r.push("finding_severity", message, f.evidence.clone());
         }
@@ -220,11 +220,3 @@ pub(super) fn category_words(category: &str) -> &str {
     }
 }
 
-fn severity_words(s: Severity) -> &'static str {
-    match s {
-        Severity::Info => "no",
-        Severity::Low => "low",
-        Severity::Medium => "medium",
-        Severity::High => "high",
-    }
-}

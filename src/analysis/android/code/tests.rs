@@ -3,6 +3,7 @@
 use super::components::{DeclaredClass, Wanted};
 use super::scan::substring_hits;
 use super::*;
+use crate::analysis::blob::noise;
 use crate::analysis::dex::tests::build;
 use crate::analysis::report::{Format, Permission, PermissionSource};
 
@@ -210,18 +211,6 @@ fn zip_of(entries: &[(&str, &[u8], bool)]) -> Vec<u8> {
     w.finish().unwrap().into_inner()
 }
 
-/// Bytes that look encrypted (xorshift64*), deterministic.
-fn noise(len: usize) -> Vec<u8> {
-    let mut x = 0x9e37_79b9_7f4a_7c15u64;
-    (0..len)
-        .map(|_| {
-            x ^= x >> 12;
-            x ^= x << 25;
-            x ^= x >> 27;
-            (x.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 56) as u8
-        })
-        .collect()
-}
 
 #[test]
 fn declared_classes_count_when_any_dex_file_defines_them_in_any_order() {
@@ -284,7 +273,7 @@ fn hits_read_ahead_against_another_list_of_classes_are_read_again() {
 #[test]
 fn opaque_files_next_to_a_loader_are_hidden_code_and_the_cheap_filters_hold() {
     let limits = Limits::default();
-    let blob = noise(40 * 1024);
+    let blob = noise(40 * 1024, 0x9e37_79b9_7f4a_7c15);
     let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
     png.extend_from_slice(&blob);
     let text = "function f(x) { return x + 1; }\n".repeat(2000);
