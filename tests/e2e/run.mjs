@@ -4,7 +4,6 @@
 //
 // usage: node tests/e2e/run.mjs   (after script/build; script/test does both)
 //        APPLENS_BENCH=1 APPLENS_E2E_ONLY=benchmark node tests/e2e/run.mjs   (the browser half of the code benchmark)
-import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
@@ -12,6 +11,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSyn
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '../../script/serve.mjs';
+import { assert, axeCheck, launchChromium, runner, watchProblems } from './harness.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const corpus = resolve(root, '../shared/corpus');
@@ -22,18 +22,12 @@ mkdirSync(out, { recursive: true });
 
 const server = await serve(join(root, 'dist'), 0);
 const origin = `http://127.0.0.1:${server.address().port}`;
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    // Extra flags for experiments (e.g. APPLENS_CHROMIUM_ARGS='--js-flags=--no-liftoff' when profiling).
-    ...(process.env.APPLENS_CHROMIUM_ARGS ?? '').split(' ').filter(Boolean)],
-});
+const browser = await launchChromium();
 
 const requests = [];
 const foreign = [];
 const problems = [];
-let failures = 0;
+const { test, failures } = runner();
 
 async function newPage(viewport = { width: 1280, height: 900 }, colorScheme = 'light') {
   const context = await browser.newContext({ viewport, colorScheme });
@@ -46,30 +40,12 @@ async function newPage(viewport = { width: 1280, height: 900 }, colorScheme = 'l
     return route.abort();
   });
   const page = await context.newPage();
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('dialog', (d) => { problems.push(`unexpected dialog: ${d.message()}`); d.dismiss(); });
+  watchProblems(page, problems);
   await page.goto(origin + '/');
   await page.getByTestId('sample-button').waitFor();
   return page;
 }
 
-// APPLENS_E2E_ONLY=text runs only the tests whose name contains text (e.g. the benchmark alone).
-const only = process.env.APPLENS_E2E_ONLY;
-
-async function test(name, body) {
-  if (only && !name.includes(only)) return;
-  const started = Date.now();
-  try {
-    await body();
-    console.log(`ok   ${name} (${Date.now() - started} ms)`);
-  } catch (e) {
-    failures++;
-    console.log(`FAIL ${name}\n     ${String(e.stack ?? e).split('\n').slice(0, 6).join('\n     ')}`);
-  }
-}
-
-function assert(cond, message) { if (!cond) throw new Error(message); }
 
 function sha256Of(path) {
   return createHash('sha256').update(readFileSync(path)).digest('hex');
@@ -500,21 +476,15 @@ await test('the sample shows tracker code, who gets the data, capabilities and d
 // The risk breakdown, compare, exports, error states, keyboard and axe (src/ui/summary_view.rs, risk_view.rs,
 // compare_view.rs, card.rs). Every state is photographed at desktop and phone width.
 // ---------------------------------------------------------------------------------------------------------
-const axeSource = readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const axeResults = {};
 
-/// axe-core in the page (evaluated through the debugging protocol, so the page's CSP stays as it is);
-/// fails on any serious or critical violation.
+/// axe-core in the page; every result is kept in tests/e2e/out/axe.json; fails on any serious or critical
+/// violation.
 async function axe(page, label) {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(async () => {
-    const r = await window.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
-  });
+  const { result, failure } = await axeCheck(page, label);
   axeResults[label] = result;
   writeFileSync(join(out, 'axe.json'), JSON.stringify(axeResults, null, 2));
-  const bad = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert(bad.length === 0, `axe (${label}): ${bad.map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.join(', ')}`).join('; ')}`);
+  assert(failure === null, failure);
   return result;
 }
 
@@ -877,5 +847,5 @@ await test('no request went to any origin but the page\'s own', async () => {
 
 await browser.close();
 server.close();
-console.log(failures ? `${failures} end-to-end test(s) failed` : 'all end-to-end tests passed');
-process.exit(failures ? 1 : 0);
+console.log(failures() ? `${failures()} end-to-end test(s) failed` : 'all end-to-end tests passed');
+process.exit(failures() ? 1 : 0);

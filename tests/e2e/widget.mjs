@@ -4,7 +4,6 @@
 // Every request is recorded; anything outside the two origins fails, as does any CSP violation or error.
 //
 // usage: node tests/e2e/widget.mjs   (after script/build; script/test runs it)
-import { chromium } from 'playwright-core';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { serve } from '../../script/serve.mjs';
+import { assert, axeCheck, launchChromium, runner, watchProblems } from './harness.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const dist = join(root, 'dist');
@@ -42,17 +42,12 @@ writeFileSync(join(hostDir, 'index.html'), hostPage(`${appOrigin}/company-balanc
 writeFileSync(join(hostDir, 'foreign-policy.html'), hostPage('company-balanced.json'));
 writeFileSync(join(hostDir, 'company-balanced.json'), readFileSync(join(dist, 'company-balanced.json')));
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 
 const requests = [];
 const foreign = [];
 const problems = [];
-let failures = 0;
-const only = process.env.APPLENS_E2E_ONLY;
+const { test, failures } = runner();
 
 async function newPage(url, { viewport = { width: 1280, height: 900 }, colorScheme = 'light' } = {}) {
   const context = await browser.newContext({ viewport, colorScheme, acceptDownloads: true });
@@ -64,9 +59,7 @@ async function newPage(url, { viewport = { width: 1280, height: 900 }, colorSche
     return route.abort();
   });
   const page = await context.newPage();
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('dialog', (d) => { problems.push(`unexpected dialog: ${d.message()}`); d.dismiss(); });
+  watchProblems(page, problems);
   // CSP violations of the host page and of AppLens's frame both count as failures.
   await context.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
@@ -74,20 +67,6 @@ async function newPage(url, { viewport = { width: 1280, height: 900 }, colorSche
   await page.goto(url);
   return page;
 }
-
-async function test(name, body) {
-  if (only && !name.includes(only)) return;
-  const started = Date.now();
-  try {
-    await body();
-    console.log(`ok   ${name} (${Date.now() - started} ms)`);
-  } catch (e) {
-    failures++;
-    console.log(`FAIL ${name}\n     ${String(e.stack ?? e).split('\n').slice(0, 6).join('\n     ')}`);
-  }
-}
-
-function assert(cond, message) { if (!cond) throw new Error(message); }
 
 /** The events the host page logged (embed-demo.js), as [name, detail]. */
 async function events(page) {
@@ -134,16 +113,10 @@ async function hostStyleFingerprint(page) {
   });
 }
 
-const axeSource = readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
 async function axe(frame, label) {
-  await frame.evaluate(axeSource);
-  const result = await frame.evaluate(async () => {
-    const r = await window.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
-  });
+  const { result, failure } = await axeCheck(frame, label);
   writeFileSync(join(out, `axe-${label}.json`), JSON.stringify(result, null, 2));
-  const bad = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert(bad.length === 0, `axe (${label}): ${bad.map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.join(', ')}`).join('; ')}`);
+  assert(failure === null, failure);
 }
 
 /** The frame is exactly as tall as its content: no scrollbar of its own. */
@@ -385,5 +358,5 @@ await test('no request went to any origin but AppLens\'s and the intranet\'s', a
 await browser.close();
 app.close();
 host.close();
-console.log(failures ? `${failures} widget test(s) failed` : 'all widget tests passed');
-process.exit(failures ? 1 : 0);
+console.log(failures() ? `${failures()} widget test(s) failed` : 'all widget tests passed');
+process.exit(failures() ? 1 : 0);
