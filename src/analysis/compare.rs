@@ -344,6 +344,7 @@ mod tests {
                 evidence: vec![],
                 exodus_id: None,
                 website: String::new(),
+                found_in: vec!["dex".into()],
             })
             .collect();
         r.signing = Some(Signing {

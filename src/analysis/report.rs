@@ -373,6 +373,11 @@ pub struct Tracker {
     pub website: String,
     /// Class names matched (a few), each with the DEX file it is in.
     pub evidence: Vec<Evidence>,
+    /// Where its signature matched: `dex` (Exodus's method, the loaded DEX files), `carried_code` (APK,
+    /// JAR or DEX files in the package that Android does not load by itself), `javascript`, `hermes`,
+    /// `flutter`, `assembly` (.NET), `macho`, `privacy_manifest`. Empty in reports written before the field.
+    #[serde(default)]
+    pub found_in: Vec<String>,
 }
 
 /// How much of the app's code AppLens read.
@@ -387,6 +392,46 @@ pub struct CodeSummary {
     /// empty when there are none (reports written before this field read as empty too).
     #[serde(default)]
     pub hidden: Vec<HiddenCode>,
+    /// App frameworks whose code is not (only) DEX or Mach-O: Cordova, Capacitor, Ionic, React Native,
+    /// Flutter, Unity, Xamarin / .NET MAUI. Each names what AppLens read of it and what stays unread.
+    #[serde(default)]
+    pub frameworks: Vec<AppFramework>,
+    /// Code AppLens read outside the DEX files Android loads (JavaScript, Hermes bytecode, APKs, JARs and
+    /// DEX files carried in `assets/`, Flutter's package list, .NET assemblies, Mach-O strings).
+    #[serde(default)]
+    pub other_code: Vec<OtherCode>,
+}
+
+/// A framework the app is built with, whose code AppLens reads (partly) outside DEX.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppFramework {
+    /// Stable id: `cordova`, `capacitor`, `ionic`, `react_native`, `flutter`, `unity`, `xamarin`, `maui`.
+    pub id: String,
+    /// As people know it: "React Native".
+    pub name: String,
+    /// The files (and config lines) that show it.
+    pub evidence: Vec<Evidence>,
+    /// What AppLens read of the framework's code, in plain words.
+    pub read: String,
+    /// What stays unread, in plain words; null when everything of it was read.
+    pub unread: Option<String>,
+}
+
+/// One file of code read outside the DEX files Android loads.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OtherCode {
+    /// The archive path (with its part's prefix in split sets and bundles; `outer!inner` when nested).
+    pub path: String,
+    /// `javascript`, `hermes`, `apk`, `jar`, `dex`, `flutter_notices`, `flutter_strings`, `assembly`,
+    /// `macho_strings`.
+    pub kind: String,
+    /// Uncompressed size.
+    pub bytes: u64,
+    /// False for code the system does not load by itself (an APK, JAR or DEX in `assets/`): the app may
+    /// load it at run time, or never.
+    pub loaded_by_system: bool,
+    /// What was read or why not (an unknown Hermes version, a limit reached); null when read in full.
+    pub note: Option<String>,
 }
 
 /// One sign of code loaded at run time from where AppLens cannot read it.

@@ -75,6 +75,7 @@ impl SdkHits {
                 evidence,
                 exodus_id: None,
                 website: String::new(),
+                found_in: vec!["macho".into()],
             })
             .collect()
     }

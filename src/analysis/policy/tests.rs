@@ -51,6 +51,7 @@ fn with_tracker(mut r: Report, name: &str, company: &str, country: &str, categor
         categories: vec![category.into()],
         website: String::new(),
         evidence: vec![Evidence { kind: "class".into(), location: "classes.dex".into(), text: "com/x/Sdk".into() }],
+        found_in: vec!["dex".into()],
     });
     r.recipients.push(Recipient {
         company: company.into(),

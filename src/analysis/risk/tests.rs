@@ -36,6 +36,7 @@ fn tracker(name: &str, company: &str, country: Option<&str>, categories: &[&str]
         evidence: vec![Evidence { kind: "class".into(), location: "classes.dex".into(), text: "com/x/Ads".into() }],
         exodus_id: None,
         website: String::new(),
+        found_in: vec!["dex".into()],
     }
 }
 

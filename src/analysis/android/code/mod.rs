@@ -302,6 +302,7 @@ pub fn apply(code: &CodeFacts, files: &FileFacts, report: &mut Report) {
             categories: t.categories().map(str::to_string).collect(),
             website: t.website.into(),
             evidence: ev.clone(),
+            found_in: vec!["dex".into()],
         });
     }
 
@@ -512,7 +513,7 @@ pub fn apply(code: &CodeFacts, files: &FileFacts, report: &mut Report) {
     if code.hosts_dropped > 0 {
         report.limitation("android.code.hosts", format!("The code names more internet hosts than AppLens lists; {} were left out.", code.hosts_dropped));
     }
-    report.code = Some(CodeSummary { dex_files: code.dex_files.clone(), classes: code.classes, complete, hidden });
+    report.code = Some(CodeSummary { dex_files: code.dex_files.clone(), classes: code.classes, complete, hidden, ..CodeSummary::default() });
 }
 
 /// The first sign that the app can load code at run time, for the opaque-payload check: a reference to a
