@@ -217,7 +217,7 @@ fn read_code(
     report: &mut Report,
     progress: &mut dyn FnMut(Progress),
 ) {
-    let mut reader = super::code::CodeReader::new(limits).wanting(wanted).with_prescan(prescan);
+    let mut reader = super::code::CodeReader::new(limits).wanting(wanted).with_prescan(prescan).nested();
     let total = bundle.splits.len().max(1) as f64;
     for (i, split) in bundle.splits.iter().enumerate() {
         let Ok(nested) = archive.nested(&split.file, limits.max_entry_bytes) else { continue };

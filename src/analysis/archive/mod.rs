@@ -151,6 +151,22 @@ impl<'s> Archive<'s> {
         Ok(out)
     }
 
+    /// Bytes this analysis may still inflate from the archive (its per-analysis total less what was read).
+    pub fn inflation_left(&self) -> u64 {
+        self.limits.max_total_inflated.saturating_sub(self.inflated_total)
+    }
+
+    /// Counts `bytes` inflated elsewhere on this archive's behalf (from an archive carried inside it, opened
+    /// with `inflation_left` as its own total), so nesting never multiplies the budget.
+    pub fn count_inflated(&mut self, bytes: u64) {
+        self.inflated_total = self.inflated_total.saturating_add(bytes);
+    }
+
+    /// Bytes inflated from this archive so far.
+    pub fn inflated(&self) -> u64 {
+        self.inflated_total
+    }
+
     /// Whether reading entry `name` with `read(name, max_bytes)` now would succeed, given that it inflated
     /// to `produced` bytes elsewhere (another worker reading the same file, under the same limits); if so,
     /// the bytes are counted as read here, so the budget for the entries read after it is what it would be.

@@ -35,6 +35,14 @@ pub fn is_loaded_dex(name: &str) -> bool {
         .is_some_and(|n| n.is_empty() || (n.bytes().all(|b| b.is_ascii_digit()) && !n.starts_with('0') && n != "1"))
 }
 
+/// A DEX, JAR or APK file that Android does not load by itself (it may be told to at run time): code the
+/// app carries (`carried`).
+pub fn is_carried_code(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    let code_like = [".dex", ".odex", ".jar", ".apk"].iter().any(|ext| lower.ends_with(ext));
+    code_like && !is_loaded_dex(name) && !lower.starts_with("meta-inf/")
+}
+
 /// The DEX files to read, in Android's order: `classes.dex`, then `classes2.dex`, `classes3.dex`, ….
 pub fn loaded_dex_entries(names: &[String]) -> Vec<String> {
     let mut v: Vec<(u64, String)> = names
@@ -91,8 +99,7 @@ pub fn examine_files(names: &[String]) -> FileFacts {
                 facts.packers.push((p, name.clone()));
             }
         }
-        let code_like = [".dex", ".odex", ".jar", ".apk"].iter().any(|ext| lower.ends_with(ext));
-        if code_like && !is_loaded_dex(name) && !lower.starts_with("meta-inf/") && facts.extra_code.len() < 20 {
+        if is_carried_code(name) && facts.extra_code.len() < 20 {
             facts.extra_code.push(name.clone());
         }
     }

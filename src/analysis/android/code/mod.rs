@@ -10,6 +10,7 @@
 //! workers and merge them in the app's order (`prescan`), with the report a single pass gives.
 
 pub mod capabilities;
+pub mod carried;
 pub mod components;
 pub mod domains;
 pub mod files;
@@ -33,7 +34,8 @@ use super::super::knowledge::trackers::trackers as tracker_table;
 use super::super::limits::Limits;
 use super::super::progress::{Progress, Stage};
 use super::super::report::{
-    Capability, CapabilityStatus, CodeSummary, DexFile, Domain, Evidence, NativeLibrary, Packer, Recipient, Report, Tracker,
+    AppFramework, Capability, CapabilityStatus, CodeSummary, DexFile, Domain, Evidence, NativeLibrary, OtherCode, Packer, Recipient, Report,
+    Tracker,
 };
 use components::{DeclaredClass, Wanted};
 use files::FileFacts;
@@ -60,6 +62,20 @@ pub struct CodeFacts {
     pub declared: Vec<DeclaredClass>,
     /// Those of them that some DEX file defines.
     pub defined: BTreeSet<String>,
+    /// Trackers found in code outside the DEX files Android loads, with where (`carried_code`, `flutter`,
+    /// `assembly`) and the first evidence: additions to Exodus's method, which reads the loaded DEX only.
+    other_trackers: BTreeMap<u32, (BTreeSet<&'static str>, Vec<Evidence>)>,
+    /// Carried code (`carried`) and framework files read outside the loaded DEX files.
+    pub other_code: Vec<OtherCode>,
+    /// Carried code files that could not be read, shown with the reason: `assets/classes.dex (not a DEX file…)`.
+    pub carried_unread: Vec<String>,
+    /// Carried code files past the `carried::MAX_CARRIED` opened.
+    pub carried_more: u64,
+    /// Whether carried code was looked for (`CodeReader` does; a caller of `apply` with a file list only
+    /// did not, and every carried file then counts as not examined).
+    pub carried_examined: bool,
+    /// App frameworks whose code is (partly) outside DEX (`frameworks`).
+    pub frameworks: Vec<AppFramework>,
 }
 
 /// Merges the DEX files of one package, in the app's order, into `CodeFacts`.
@@ -117,6 +133,27 @@ impl CodeScan {
                 facts.packer_classes.push((packer, ev));
             }
         }
+        self.absorb_found(hits.capabilities, hits.hosts, hits.hosts_dropped);
+        self.facts.defined.extend(hits.defined);
+    }
+
+    /// Adds the hits of code read outside the DEX files Android loads (`origin`: `carried_code`, `flutter`,
+    /// `assembly`): its capabilities and hosts count as the app's, its trackers are kept apart, marked by
+    /// origin, so the trackers of the loaded DEX files stay exactly Exodus's method.
+    pub fn absorb_other(&mut self, hits: DexHits, origin: &'static str) {
+        self.facts.warnings.extend(hits.warnings);
+        for (tracker, found) in hits.trackers {
+            let (origins, list) = self.facts.other_trackers.entry(tracker).or_default();
+            origins.insert(origin);
+            let room = CLASSES_PER_TRACKER.saturating_sub(list.len());
+            list.extend(found.into_iter().take(room));
+        }
+        self.absorb_found(hits.capabilities, hits.hosts, hits.hosts_dropped);
+    }
+
+    fn absorb_found(&mut self, capabilities: BTreeMap<usize, CapabilityHit>, hosts: Vec<scan::SeenHost>, hosts_dropped: u64) {
+        let facts = &mut self.facts;
+        let hits = Found { capabilities, hosts, hosts_dropped };
         for (capability, hit) in hits.capabilities {
             let merged = facts.capabilities.entry(capability).or_default();
             for (group, list) in hit.groups {
@@ -137,7 +174,6 @@ impl CodeScan {
             }
         }
         facts.hosts_dropped += hits.hosts_dropped;
-        facts.defined.extend(hits.defined);
     }
 
     pub fn finish(self) -> CodeFacts {
@@ -145,6 +181,13 @@ impl CodeScan {
         facts.declared = self.wanted.into_declared();
         facts
     }
+}
+
+/// The parts of a file's hits that count the same wherever the code was found.
+struct Found {
+    capabilities: BTreeMap<usize, CapabilityHit>,
+    hosts: Vec<scan::SeenHost>,
+    hosts_dropped: u64,
 }
 
 /// Convenience for callers that have all DEX files at hand: `(entry name, bytes or the read error)`.
@@ -188,6 +231,12 @@ pub struct CodeReader<'l> {
     prescan: Option<&'l mut Prescan>,
     /// Files the package may still have sampled for opaque payloads (`payloads::MAX_SAMPLED` in all).
     samples_left: usize,
+    /// How deep in the package the archives given to `add` are: 0 for the package itself (an APK, an App
+    /// Bundle), 1 for a split set's APKs. An archive they carry is one level deeper (`Limits::max_nesting`).
+    depth: u32,
+    /// Carried files still to be opened (`carried::MAX_CARRIED`) and DEX files still to be read in them.
+    carried_left: usize,
+    carried_dex_left: u32,
 }
 
 impl<'l> CodeReader<'l> {
@@ -200,7 +249,16 @@ impl<'l> CodeReader<'l> {
             skipped: Vec::new(),
             prescan: None,
             samples_left: payloads::MAX_SAMPLED,
+            depth: 0,
+            carried_left: carried::MAX_CARRIED,
+            carried_dex_left: limits.max_dex_files,
         }
+    }
+
+    /// The archives given to `add` are inside another package (a split set's APKs).
+    pub fn nested(mut self) -> Self {
+        self.depth = 1;
+        self
     }
 
     /// Looks for the classes the manifest declares in every DEX file (`components`).
@@ -248,7 +306,41 @@ impl<'l> CodeReader<'l> {
                 Err(e) => self.scan.add_unreadable(&shown, e),
             }
         }
+        // After the loaded DEX files, so their inflation budget is the same with or without a prescan; read
+        // here in every case (never ahead), so the browser and the command line give the same report.
+        self.add_carried(archive, names, folder, prefix);
         progress(1.0);
+    }
+
+    fn add_carried(&mut self, archive: &mut Archive<'_>, names: &[String], folder: &str, prefix: &str) {
+        self.scan.facts.carried_examined = true;
+        for name in names.iter().filter(|n| files::is_carried_code(n)) {
+            let shown = format!("{prefix}{name}");
+            if self.carried_left == 0 {
+                self.scan.facts.carried_more += 1;
+                continue;
+            }
+            self.carried_left -= 1;
+            let entry = format!("{folder}{name}");
+            match carried::read_carried(archive, &entry, &shown, self.limits, self.depth < self.limits.max_nesting, &mut self.carried_dex_left) {
+                carried::Carried::Unread { path, reason } => self.scan.facts.carried_unread.push(format!("{path} ({reason})")),
+                carried::Carried::Read(read) => {
+                    self.scan.facts.other_code.push(OtherCode {
+                        path: read.path.clone(),
+                        kind: read.kind.into(),
+                        bytes: read.bytes,
+                        loaded_by_system: false,
+                        note: read.note.clone(),
+                    });
+                    for (path, bytes) in &read.inner {
+                        self.scan.facts.other_code.push(OtherCode { path: path.clone(), kind: "dex".into(), bytes: *bytes, loaded_by_system: false, note: None });
+                    }
+                    for hits in read.hits {
+                        self.scan.absorb_other(hits, "carried_code");
+                    }
+                }
+            }
+        }
     }
 
     /// Writes what was read into the report (after the manifest: capabilities are cross-checked with it).
@@ -291,9 +383,19 @@ pub fn apply(code: &CodeFacts, files: &FileFacts, report: &mut Report) {
         report.warn(w);
     }
 
-    // Trackers, in table order (Exodus ids ascending, then AppLens's additions).
-    for (&index, ev) in &code.trackers {
+    // Trackers, in table order (Exodus ids ascending, then AppLens's additions). Those of the loaded DEX
+    // files are Exodus's method and keep its evidence; code read elsewhere adds where else each was found,
+    // and the trackers found only there.
+    let indexes: BTreeSet<u32> = code.trackers.keys().chain(code.other_trackers.keys()).copied().collect();
+    for index in indexes {
         let Some(t) = table.get(index as usize) else { continue };
+        let other = code.other_trackers.get(&index);
+        let mut found_in: Vec<String> = Vec::new();
+        if code.trackers.contains_key(&index) {
+            found_in.push("dex".into());
+        }
+        found_in.extend(other.into_iter().flat_map(|(origins, _)| origins.iter().map(|o| o.to_string())));
+        let evidence = code.trackers.get(&index).or(other.map(|(_, ev)| ev)).cloned().unwrap_or_default();
         report.trackers.push(Tracker {
             name: t.name.into(),
             exodus_id: t.exodus_id,
@@ -301,8 +403,8 @@ pub fn apply(code: &CodeFacts, files: &FileFacts, report: &mut Report) {
             country: t.country.map(str::to_string),
             categories: t.categories().map(str::to_string).collect(),
             website: t.website.into(),
-            evidence: ev.clone(),
-            found_in: vec!["dex".into()],
+            evidence,
+            found_in,
         });
     }
 
@@ -367,7 +469,7 @@ pub fn apply(code: &CodeFacts, files: &FileFacts, report: &mut Report) {
         // Exodus's network signatures are broad (`\.google\.com` stands for Google Ads): name a tracker only
         // when its code is in the app too; otherwise the signature still tells whose host it is.
         matched.sort_unstable();
-        let present = matched.iter().find(|o| code.trackers.contains_key(o)).and_then(|&o| table.get(o as usize));
+        let present = matched.iter().find(|o| code.trackers.contains_key(o) || code.other_trackers.contains_key(o)).and_then(|&o| table.get(o as usize));
         let any = matched.first().and_then(|&o| table.get(o as usize));
         let tracker = present;
         let owner = domain_owner(host).or_else(|| any.and_then(|t| company(t.company)));
@@ -446,11 +548,21 @@ pub fn apply(code: &CodeFacts, files: &FileFacts, report: &mut Report) {
     // Hidden code found without a name: declared classes in no DEX file, opaque files and a loader.
     let (hidden, hidden_limitation) = hidden::detect(code, &files.opaque, loader_evidence(code, files, &found));
 
+    // The carried files themselves (not the DEX files read inside a carried JAR or APK, `outer!inner`).
+    let carried: Vec<&str> =
+        code.other_code.iter().filter(|o| carried::kind_of(&o.path).is_some() && !o.path.contains('!')).map(|o| o.path.as_str()).collect();
+    let mut carried_unread = code.carried_unread.clone();
+    if !code.carried_examined {
+        carried_unread.extend(files.extra_code.iter().map(|path| format!("{path} (not examined)")));
+    }
+    if code.carried_more > 0 {
+        carried_unread.push(format!("{} more (AppLens opens at most {})", code.carried_more, carried::MAX_CARRIED));
+    }
     // What could not be seen, said plainly: no "no trackers" when part of the code was hidden.
     let complete = !code.dex_files.is_empty()
         && code.unreadable.is_empty()
         && report.packers.is_empty()
-        && files.extra_code.is_empty()
+        && carried_unread.is_empty()
         && hidden.is_empty();
     if code.dex_files.is_empty() {
         report.limitation(
@@ -482,12 +594,21 @@ pub fn apply(code: &CodeFacts, files: &FileFacts, report: &mut Report) {
     if let Some(message) = hidden_limitation {
         report.limitation("android.code.hidden", message);
     }
-    if !files.extra_code.is_empty() {
+    if !carried.is_empty() {
+        report.limitation(
+            "android.code.carried",
+            format!(
+                "The package carries code that Android does not load by itself ({}); the app may load it while it runs, or never. AppLens read it: what it found only there is marked as found in carried code.",
+                carried.join(", ")
+            ),
+        );
+    }
+    if !carried_unread.is_empty() {
         report.limitation(
             "android.code.extra",
             format!(
-                "The package carries code files that Android does not load by itself ({}); the app may load them while it runs. AppLens did not examine them.",
-                files.extra_code.join(", ")
+                "The package carries code files that Android does not load by itself and that AppLens could not read: {}. The app may load them while it runs; trackers and capabilities in them are not reported.",
+                carried_unread.join(", ")
             ),
         );
     }
@@ -513,7 +634,14 @@ pub fn apply(code: &CodeFacts, files: &FileFacts, report: &mut Report) {
     if code.hosts_dropped > 0 {
         report.limitation("android.code.hosts", format!("The code names more internet hosts than AppLens lists; {} were left out.", code.hosts_dropped));
     }
-    report.code = Some(CodeSummary { dex_files: code.dex_files.clone(), classes: code.classes, complete, hidden, ..CodeSummary::default() });
+    report.code = Some(CodeSummary {
+        dex_files: code.dex_files.clone(),
+        classes: code.classes,
+        complete,
+        hidden,
+        frameworks: code.frameworks.clone(),
+        other_code: code.other_code.clone(),
+    });
 }
 
 /// The first sign that the app can load code at run time, for the opaque-payload check: a reference to a
