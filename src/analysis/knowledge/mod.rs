@@ -5,6 +5,7 @@ pub mod capabilities;
 pub mod catalogue;
 pub mod companies;
 pub mod formats;
+pub mod framework_sdks;
 pub mod ios;
 pub mod jurisdictions;
 pub mod manifest_rules;

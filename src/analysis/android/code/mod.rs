@@ -14,6 +14,7 @@ pub mod carried;
 pub mod components;
 pub mod domains;
 pub mod files;
+pub mod frameworks;
 pub mod hidden;
 pub mod payloads;
 pub mod prescan;
@@ -237,6 +238,7 @@ pub struct CodeReader<'l> {
     /// Carried files still to be opened (`carried::MAX_CARRIED`) and DEX files still to be read in them.
     carried_left: usize,
     carried_dex_left: u32,
+    frameworks: frameworks::Frameworks,
 }
 
 impl<'l> CodeReader<'l> {
@@ -252,6 +254,7 @@ impl<'l> CodeReader<'l> {
             depth: 0,
             carried_left: carried::MAX_CARRIED,
             carried_dex_left: limits.max_dex_files,
+            frameworks: frameworks::Frameworks::default(),
         }
     }
 
@@ -309,6 +312,11 @@ impl<'l> CodeReader<'l> {
         // After the loaded DEX files, so their inflation budget is the same with or without a prescan; read
         // here in every case (never ahead), so the browser and the command line give the same report.
         self.add_carried(archive, names, folder, prefix);
+        let mut found = Vec::new();
+        self.frameworks.add(archive, names, folder, prefix, self.limits, &mut found);
+        for (hits, origin) in found {
+            self.scan.absorb_other(hits, origin);
+        }
         progress(1.0);
     }
 
@@ -346,6 +354,8 @@ impl<'l> CodeReader<'l> {
     /// Writes what was read into the report (after the manifest: capabilities are cross-checked with it).
     pub fn finish(self, report: &mut Report) {
         let mut facts = self.scan.finish();
+        facts.frameworks = self.frameworks.finish();
+        facts.other_code.extend(self.frameworks.other_code);
         for entry in self.skipped {
             facts.warnings.push(Error::limit(entry.as_str(), format!("more than {} DEX files: this one was not read", self.limits.max_dex_files)));
             facts.unreadable.push(entry);
@@ -519,7 +529,7 @@ pub fn apply(code: &CodeFacts, files: &FileFacts, report: &mut Report) {
         let known = native_library(name);
         if let Some(k) = known.filter(|k| k.framework) {
             let label = k.name.split(" (").next().unwrap_or(k.name);
-            if !frameworks.contains(&label) {
+            if !frameworks.contains(&label) && !framework_read(&code.frameworks, label) {
                 frameworks.push(label);
             }
         }
@@ -563,6 +573,7 @@ pub fn apply(code: &CodeFacts, files: &FileFacts, report: &mut Report) {
         && code.unreadable.is_empty()
         && report.packers.is_empty()
         && carried_unread.is_empty()
+        && code.frameworks.iter().all(|f| f.unread.is_none())
         && hidden.is_empty();
     if code.dex_files.is_empty() {
         report.limitation(
@@ -621,6 +632,13 @@ pub fn apply(code: &CodeFacts, files: &FileFacts, report: &mut Report) {
             ),
         );
     }
+    for f in &code.frameworks {
+        let Some(unread) = &f.unread else { continue };
+        report.limitation(
+            &format!("android.code.{}", f.id),
+            format!("This app is built with {}. AppLens read {}. It did not read {unread}.", f.name, f.read),
+        );
+    }
     if !files.native.is_empty() {
         report.limitation(
             "android.code.native",
@@ -642,6 +660,17 @@ pub fn apply(code: &CodeFacts, files: &FileFacts, report: &mut Report) {
         frameworks: code.frameworks.clone(),
         other_code: code.other_code.clone(),
     });
+}
+
+/// Whether `frameworks` (read by `frameworks::Frameworks`) says more about the native-library framework
+/// `label` (`Flutter`, `Unity engine`, `.NET for Android`) than the generic "not examined" limitation.
+fn framework_read(frameworks: &[AppFramework], label: &str) -> bool {
+    frameworks.iter().any(|f| match f.id.as_str() {
+        "flutter" => label.starts_with("Flutter"),
+        "unity" => label.starts_with("Unity"),
+        "xamarin" | "maui" => label.starts_with(".NET"),
+        _ => false,
+    })
 }
 
 /// The first sign that the app can load code at run time, for the opaque-payload check: a reference to a

@@ -116,7 +116,7 @@ impl DexHits {
     }
 }
 
-fn cut(text: &str) -> String {
+pub(super) fn cut(text: &str) -> String {
     match text.char_indices().nth(MAX_EVIDENCE_CHARS) {
         Some((i, _)) => format!("{}…", text.get(..i).unwrap_or(text)),
         None => text.to_string(),
