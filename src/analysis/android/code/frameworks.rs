@@ -55,8 +55,11 @@ struct Seen {
 }
 
 impl Seen {
+    /// Keeps `path` unless the evidence is full or names a file of that name already (the same library
+    /// for another ABI says nothing more).
     fn add(&mut self, path: &str) {
-        if self.evidence.len() < EVIDENCE_FILES && !self.evidence.iter().any(|e| e.text == path) {
+        let file = |p: &str| p.rsplit('/').next().unwrap_or_default().to_string();
+        if self.evidence.len() < EVIDENCE_FILES && !self.evidence.iter().any(|e| file(&e.text) == file(path)) {
             self.evidence.push(evidence("file", path, path));
         }
     }
@@ -327,13 +330,13 @@ impl Frameworks {
         }
         let assemblies = listed(self.assemblies.len(), self.assemblies_more);
         if let Some(seen) = &self.unity {
-            let how = if self.il2cpp { "compiled to native code by IL2CPP (libil2cpp.so)" } else { ".NET assemblies" };
+            let how = if self.il2cpp { "compiled to native code by IL2CPP, in libil2cpp.so" } else { ".NET assemblies" };
             out.push(AppFramework {
                 id: "unity".into(),
                 name: "Unity".into(),
                 evidence: seen.evidence.clone(),
                 read: format!("the names of its {assemblies} managed assemblies; tracker SDKs are recognised by assembly name"),
-                unread: Some(format!("the game's C# code and its plugins' ({how}): only their names were read")),
+                unread: Some(format!("the game's C# code and its plugins' code ({how}): only their names were read")),
             });
         }
         if let Some(seen) = &self.dotnet {
@@ -343,7 +346,7 @@ impl Frameworks {
                 name: name.into(),
                 evidence: seen.evidence.clone(),
                 read: format!("the names of its {assemblies} .NET assemblies; tracker SDKs are recognised by assembly name"),
-                unread: Some("the app's C# code and its libraries' (.NET assemblies): only their names were read".into()),
+                unread: Some("the app's C# code and its libraries' code (.NET assemblies): only their names were read".into()),
             });
         }
         out
