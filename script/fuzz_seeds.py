@@ -13,6 +13,7 @@ target, out = sys.argv[1], pathlib.Path(sys.argv[2])
 root = pathlib.Path(__file__).resolve().parent.parent
 packages = sorted(glob.glob(str(root.parent / "shared/corpus/*/*"))) + sorted(glob.glob(str(root / "tests/fixtures/signing/*.apk")))
 packages += [str(root / "target/sample/applens-sample.apk")] + sorted(glob.glob(str(root / "target/ios-fixtures/*.ipa")))
+packages += sorted(glob.glob(str(root / "target/fixtures/apk/*.apk")))
 
 
 def save(data: bytes):
@@ -92,6 +93,15 @@ for p in packages:
         for d in entries(p, lambda n: not n.endswith((".dex", ".so", "/")) and not n.startswith(("META-INF/", "res/drawable"))):
             if len(d) >= 4096:
                 save(d[:65536])
+    elif target == "notices":
+        # Flutter's licence file, as stored (NOTICES.Z, gzip) and as text (NOTICES).
+        for d in entries(p, lambda n: n.endswith("flutter_assets/NOTICES.Z") or n.endswith("flutter_assets/NOTICES")):
+            save(d)
+    elif target == "carried":
+        # Carried code (APKs, JARs, DEX files in assets/), small loaded DEX files, and the small APKs themselves.
+        for d in entries(p, lambda n: n.endswith((".jar", ".apk", ".dex")) and not n.startswith("META-INF/")):
+            if len(d) <= 200_000:
+                save(d)
     elif target == "signing_v1":
         for d in entries(p, lambda n: n.startswith("META-INF/") and n.split(".")[-1] in ("RSA", "DSA", "EC")):
             save(d)

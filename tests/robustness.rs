@@ -653,3 +653,95 @@ fn policy_truncations_and_mutations_give_a_verdict_or_a_refusal() {
     });
     stats.finish("policy_truncations_and_mutations_give_a_verdict_or_a_refusal", started);
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Carried code and framework files: the files the carried-code reader opens (APKs, JARs, DEX files kept in
+// `assets/`) and the framework files read for names and strings (Flutter's NOTICES.Z and libapp.so, Unity's
+// IL2CPP metadata, Xamarin's assembly-store manifest), cut and mutated, each stored in an APK under every
+// one of those names at once, so every reader meets every input.
+
+/// The inner files of the code fixtures and of the corpus packages that carry code, each distinct one once.
+fn carried_inputs() -> Vec<(String, Vec<u8>)> {
+    let wanted = |n: &str| {
+        (n.starts_with("assets/") && (n.ends_with(".apk") || n.ends_with(".jar") || n.ends_with(".dex")))
+            || n.ends_with("flutter_assets/NOTICES.Z")
+            || n.ends_with("flutter_assets/NOTICES")
+            || n.ends_with("/libapp.so")
+            || n.ends_with("global-metadata.dat")
+            || n.ends_with("assemblies.manifest")
+    };
+    let mut paths: Vec<std::path::PathBuf> = ["carried", "flutter", "flutter-old", "unity-il2cpp", "maui"]
+        .iter()
+        .filter_map(|f| common::code_fixture(&format!("apk/{f}.apk")))
+        .collect();
+    if let Some(corpus) = common::corpus("carried_code_and_framework_files") {
+        paths.push(corpus.join("apk/appium_ApiDemos-debug.apk"));
+        paths.push(corpus.join("apk/fobus_nested_assets_classes_dex.apk"));
+    }
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    for path in paths {
+        let Ok(file) = std::fs::File::open(&path) else { continue };
+        let Ok(mut zip) = zip::ZipArchive::new(file) else { continue };
+        for i in 0..zip.len() {
+            let Ok(mut entry) = zip.by_index(i) else { continue };
+            let name = entry.name().to_string();
+            let mut data = Vec::new();
+            if wanted(&name) && entry.read_to_end(&mut data).is_ok() && !data.is_empty() && data.len() <= 256 * 1024 && seen.insert(data.clone()) {
+                out.push((format!("{}!{name}", path.file_name().unwrap_or_default().to_string_lossy()), data));
+            }
+        }
+    }
+    out
+}
+
+fn carried_case(bytes: &[u8]) -> &'static str {
+    let notices = applens::analysis::frameworks::notices::parse_notices(bytes);
+    assert!(notices.packages.len() <= applens::analysis::frameworks::notices::MAX_PACKAGES);
+    if let Ok((text, _)) = applens::analysis::frameworks::notices::inflate(bytes, 1 << 20) {
+        assert!(text.len() <= 1 << 20);
+    }
+    let mut zip = zipgen::ZipBuilder::new();
+    zip.add_stored("AndroidManifest.xml", &common::axml::simple_manifest("org.applens.carried", &[]));
+    for name in [
+        "assets/c.apk",
+        "assets/c.jar",
+        "assets/c.dex",
+        "assets/flutter_assets/NOTICES.Z",
+        "lib/arm64-v8a/libapp.so",
+        "assets/bin/Data/Managed/Metadata/global-metadata.dat",
+        "assemblies/assemblies.manifest",
+    ] {
+        zip.add_stored(name, bytes);
+    }
+    analyze_case(&zip.finish())
+}
+
+#[test]
+fn carried_code_and_framework_files_truncations_and_mutations_give_ok_or_err() {
+    check_allocator();
+    let started = Instant::now();
+    let inputs = carried_inputs();
+    if inputs.is_empty() {
+        return;
+    }
+    let stats = parallel(&inputs, |(name, data), stats| {
+        let len = data.len();
+        let mut cuts: BTreeSet<usize> = (0..200.min(len)).step_by(5).collect();
+        cuts.extend((0..=len).step_by((len / (CASES_PER_PAYLOAD / 2)).max(1)));
+        for cut in cuts {
+            stats.case(|| format!("{name} cut to {cut} of {len} bytes"), || carried_case(&data[..cut]));
+        }
+        let mut bytes = data.clone();
+        let mut rng = Rng::new(seed_of(name));
+        for n in 0..CASES_PER_PAYLOAD {
+            // Half in the headers (DEX, ZIP, gzip), half anywhere.
+            let at = if rng.below(2) == 0 { rng.below(len.min(120)) } else { rng.below(len) };
+            let changed = mutate(&mut bytes, at, &mut rng);
+            stats.case(|| format!("{name} mutation #{n}: {}", describe(&changed, &bytes)), || carried_case(&bytes));
+            undo(&mut bytes, changed);
+        }
+    });
+    eprintln!("carried_code_and_framework_files_truncations_and_mutations_give_ok_or_err: {} distinct files", inputs.len());
+    stats.finish("carried_code_and_framework_files_truncations_and_mutations_give_ok_or_err", started);
+}
