@@ -50,7 +50,7 @@ fn packages() -> Vec<PathBuf> {
     if let Some(corpus) = common::corpus("prescan") {
         out.extend(common::corpus_packages(&corpus));
     }
-    out.extend(["apk/corrupt-dex.apk", "apk/packed.apk"].iter().filter_map(|f| common::code_fixture(f)));
+    out.extend(["apk/corrupt-dex.apk", "apk/packed.apk", "apk/carried.apk", "apk/flutter.apk", "apk/unity-il2cpp.apk"].iter().filter_map(|f| common::code_fixture(f)));
     out.extend(common::sample_apk());
     out
 }

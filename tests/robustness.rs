@@ -685,7 +685,7 @@ fn carried_inputs() -> Vec<(String, Vec<u8>)> {
         let Ok(mut zip) = zip::ZipArchive::new(file) else { continue };
         for i in 0..zip.len() {
             let Ok(mut entry) = zip.by_index(i) else { continue };
-            let name = entry.name().to_string();
+            let Ok(name) = entry.name().map(|n| n.to_string()) else { continue };
             let mut data = Vec::new();
             if wanted(&name) && entry.read_to_end(&mut data).is_ok() && !data.is_empty() && data.len() <= 256 * 1024 && seen.insert(data.clone()) {
                 out.push((format!("{}!{name}", path.file_name().unwrap_or_default().to_string_lossy()), data));

@@ -232,6 +232,29 @@ pub fn status_label(status: CapabilityStatus) -> &'static str {
     }
 }
 
+/// Where a tracker's signature matched (`Tracker::found_in`), in words for the page and the command line;
+/// `None` when only in the DEX files Android loads (Exodus's method, the usual case) or not recorded.
+pub fn found_in_words(found_in: &[String]) -> Option<String> {
+    if found_in.iter().all(|f| f == "dex") {
+        return None;
+    }
+    let words: Vec<&str> = found_in
+        .iter()
+        .map(|f| match f.as_str() {
+            "dex" => "the app's DEX code",
+            "carried_code" => "code the app carries but Android does not load by itself",
+            "flutter" => "the Dart packages of its Flutter code",
+            "assembly" => "the names of its .NET assemblies",
+            "javascript" => "its JavaScript",
+            "hermes" => "its Hermes bytecode",
+            "macho" => "its programs",
+            "privacy_manifest" => "a privacy manifest",
+            other => other,
+        })
+        .collect();
+    Some(format!("found in {}", words.join(" and ")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -338,5 +361,13 @@ mod tests {
             assert!(text.ends_with('.') && !text.contains("  ") && !text.contains(".."), "{code}: {text}");
             assert!(text.contains("GDPR applies") || text.contains("recognise"), "{code}: {text}");
         }
+    }
+
+    #[test]
+    fn where_trackers_were_found_in_words() {
+        assert_eq!(found_in_words(&["dex".into()]), None);
+        assert_eq!(found_in_words(&[]), None);
+        assert_eq!(found_in_words(&["carried_code".into()]).as_deref(), Some("found in code the app carries but Android does not load by itself"));
+        assert_eq!(found_in_words(&["dex".into(), "flutter".into()]).as_deref(), Some("found in the app's DEX code and the Dart packages of its Flutter code"));
     }
 }

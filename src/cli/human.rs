@@ -58,7 +58,15 @@ pub fn summary(r: &Report) -> String {
         let _ = writeln!(s, "  code: {} DEX file(s), {} classes{}", code.dex_files.len(), code.classes, if code.complete { "" } else { " (partly hidden: see below)" });
         let _ = writeln!(s, "  tracker code present: {}", r.trackers.len());
         for t in &r.trackers {
-            let _ = writeln!(s, "    {} — {}, {}", t.name, t.company, present::country(t.country.as_deref()));
+            let place = present::found_in_words(&t.found_in).map(|w| format!(" ({w})")).unwrap_or_default();
+            let _ = writeln!(s, "    {} — {}, {}{place}", t.name, t.company, present::country(t.country.as_deref()));
+        }
+        for f in &code.frameworks {
+            let unread = f.unread.as_deref().map(|u| format!("; not read: {u}")).unwrap_or_default();
+            let _ = writeln!(s, "  built with {}: read {}{unread}", f.name, f.read);
+        }
+        for o in code.other_code.iter().filter(|o| !o.loaded_by_system && !o.path.contains('!')) {
+            let _ = writeln!(s, "  carried code read ({}, not loaded by Android by itself): {}", o.kind, o.path);
         }
         if let Some(sentence) = present::recipients_sentence(&r.recipients) {
             let _ = writeln!(s, "  {sentence}");

@@ -6,9 +6,9 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::code_format::status_css;
-use crate::analysis::present::{adequacy_basis, by_country, country, recipients_sentence, status_label, CountryGroup};
+use crate::analysis::present::{adequacy_basis, by_country, country, found_in_words, recipients_sentence, status_label, CountryGroup};
 use super::permissions_view::view_evidence_list;
-use crate::analysis::report::{Capability, Domain, Report, Tracker};
+use crate::analysis::report::{AppFramework, Capability, Domain, OtherCode, Report, Tracker};
 
 #[derive(Properties, PartialEq)]
 pub struct CodeProps {
@@ -35,7 +35,38 @@ fn view_tracker(t: &Tracker) -> Html {
                 <span class="al-perm-label">{format!("{} · {}", t.company, country(t.country.as_deref()))}</span>
                 { for t.categories.iter().map(|c| html! { <span class="al-badge">{c}</span> }) }
             </div>
+            if let Some(words) = found_in_words(&t.found_in) {
+                <p class="al-muted" data-found-in={t.found_in.join(" ")}>{words}</p>
+            }
             { view_evidence_list(&t.evidence) }
+        </li>
+    }
+}
+
+/// A framework whose code is not (only) DEX: what shows it, what AppLens read of it, what stays unread.
+fn view_framework(f: &AppFramework) -> Html {
+    html! {
+        <li class="al-perm" data-framework={f.id.clone()}>
+            <div class="al-perm-head">
+                <span class="al-tracker-name">{format!("Built with {}", f.name)}</span>
+            </div>
+            <p>{format!("Read: {}.", f.read)}</p>
+            if let Some(unread) = &f.unread {
+                <p class="al-muted">{format!("Not read: {unread}.")}</p>
+            }
+            { view_evidence_list(&f.evidence) }
+        </li>
+    }
+}
+
+fn view_other_code(o: &OtherCode) -> Html {
+    html! {
+        <li class="al-perm" data-other-code={o.kind.clone()}>
+            <div class="al-perm-head">
+                <span class="al-perm-name">{&o.path}</span>
+                <span class="al-badge al-badge-quiet">{&o.kind}</span>
+            </div>
+            if let Some(note) = &o.note { <p class="al-muted">{note}</p> }
         </li>
     }
 }
@@ -98,6 +129,8 @@ pub fn code_view(props: &CodeProps) -> Html {
     let complete = code.complete;
     let dex_count = code.dex_files.len();
     let (shown, folded) = r.domains.split_at(r.domains.len().min(HOSTS_SHOWN));
+    // Carried code (APKs, JARs, DEX files Android does not load) apart from the framework files read.
+    let (carried, framework_files): (Vec<&OtherCode>, Vec<&OtherCode>) = code.other_code.iter().partition(|o| !o.loaded_by_system);
     html! {
         <>
             <section class="al-code al-recipients" data-testid="recipients">
@@ -144,6 +177,25 @@ pub fn code_view(props: &CodeProps) -> Html {
                         <details class="al-more">
                             <summary>{format!("{} more", folded.len())}</summary>
                             <ul class="al-perm-list">{ for folded.iter().map(view_domain) }</ul>
+                        </details>
+                    }
+                </section>
+            }
+            if !code.frameworks.is_empty() || !carried.is_empty() {
+                <section class="al-code" data-testid="other-code">
+                    <h2>{"Code outside the DEX files Android loads"}</h2>
+                    if !code.frameworks.is_empty() {
+                        <ul class="al-perm-list" data-testid="frameworks">{ for code.frameworks.iter().map(view_framework) }</ul>
+                    }
+                    if !carried.is_empty() {
+                        <h3>{format!("Code the app carries but Android does not load by itself ({})", carried.len())}</h3>
+                        <p class="al-muted">{"The app may load it while it runs, or never. AppLens read it like the app's own code; trackers found only there say so."}</p>
+                        <ul class="al-perm-list" data-testid="carried-code">{ for carried.iter().map(|o| view_other_code(o)) }</ul>
+                    }
+                    if !framework_files.is_empty() {
+                        <details class="al-more">
+                            <summary>{format!("Framework files read ({})", framework_files.len())}</summary>
+                            <ul class="al-perm-list">{ for framework_files.iter().map(|o| view_other_code(o)) }</ul>
                         </details>
                     }
                 </section>

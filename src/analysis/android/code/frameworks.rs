@@ -209,7 +209,7 @@ impl Frameworks {
         let text = archive.read(entry, 4 * 1024 * 1024).ok()?;
         let mut hits = DexHits::default();
         for line in text.split(|b| *b == b'\n').filter(|l| l.starts_with(b"0x")) {
-            let Some(name) = line.split(|b| b.is_ascii_whitespace()).filter(|w| !w.is_empty()).last() else { continue };
+            let Some(name) = line.split(|b| b.is_ascii_whitespace()).rfind(|w| !w.is_empty()) else { continue };
             let Ok(name) = std::str::from_utf8(name) else { continue };
             if name.bytes().all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b)) {
                 self.note_assembly(name.trim_end_matches(".dll"), shown, &mut hits, None);
