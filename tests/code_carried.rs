@@ -153,3 +153,24 @@ fn unity_xamarin_and_maui_are_named_with_their_assemblies() {
         assert!(limitation(&report, &format!("android.code.{id}")).is_some_and(|m| m.contains("only their names were read")), "{file}");
     }
 }
+
+#[test]
+fn every_other_corpus_package_stays_quiet() {
+    let Some(corpus) = common::corpus("every_other_corpus_package_stays_quiet") else { return };
+    let carrying = ["apk/appium_ApiDemos-debug.apk", "splits/appmanager_v2.5.22.apks"];
+    let mut checked = 0;
+    for path in common::corpus_packages(&corpus) {
+        let Ok(report) = common::analyze_path(&path) else { continue };
+        let Some(code) = &report.code else { continue };
+        let name = path.strip_prefix(&corpus).unwrap().to_string_lossy().replace('\\', "/");
+        checked += 1;
+        // Frameworks this reader names (JavaScript ones are another reader's).
+        let named: Vec<&str> = code.frameworks.iter().map(|f| f.id.as_str()).filter(|id| matches!(*id, "flutter" | "unity" | "xamarin" | "maui")).collect();
+        assert!(named.is_empty(), "{name}: {named:?}");
+        let carried: Vec<&str> = code.other_code.iter().filter(|o| matches!(o.kind.as_str(), "apk" | "jar" | "dex" | "assembly" | "flutter_notices" | "flutter_strings")).map(|o| o.path.as_str()).collect();
+        assert_eq!(!carried.is_empty(), carrying.contains(&name.as_str()), "{name}: {carried:?}");
+        let elsewhere: Vec<&str> = report.trackers.iter().filter(|t| t.found_in.iter().any(|f| matches!(f.as_str(), "carried_code" | "flutter" | "assembly"))).map(|t| t.name.as_str()).collect();
+        assert!(elsewhere.is_empty(), "{name}: {elsewhere:?}");
+    }
+    assert!(checked >= 40, "only {checked} packages checked");
+}

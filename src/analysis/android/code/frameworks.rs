@@ -129,7 +129,9 @@ impl Frameworks {
             }
             let mono = matches!(lib, Some("libmonodroid.so" | "libmonosgen-2.0.so" | "libxamarin-app.so"))
                 || lib.is_some_and(|f| f.starts_with("libassemblies.") && f.ends_with(".blob.so"));
-            if mono || name.starts_with("assemblies/") {
+            // A folder named `assemblies/` alone is not enough: it must hold .NET assemblies or their store.
+            let store = name.starts_with("assemblies/") && (name.ends_with(".dll") || name.ends_with(".blob") || name.ends_with(".manifest"));
+            if mono || store {
                 self.dotnet.get_or_insert_with(Seen::default).add(&shown(name));
             }
             if name.starts_with("assemblies/") || lib.is_some_and(|f| f.starts_with("lib_") && f.ends_with(".dll.so")) {
