@@ -52,6 +52,10 @@ pub struct Risk {
     /// get the data and where they are); 0 in reports of model 1.
     #[serde(default)]
     pub sharing: f64,
+    /// The grade each axis alone would get, "what it can reach" first, then "who else gets it"; empty in
+    /// reports of model 1. The grade itself is at least as bad as both (and can be worse: both add up).
+    #[serde(default)]
+    pub axes: Vec<Axis>,
     /// Up to three concerns, most serious first, from different categories.
     pub concerns: Vec<Concern>,
     /// Every category of `data/risk_categories.tsv`, in its order, with its level and the items behind it.
@@ -59,6 +63,21 @@ pub struct Risk {
     /// Items whose category AppLens could not place: listed, not counted (they lower the confidence).
     pub unplaced: Vec<Contribution>,
     pub confidence: Confidence,
+}
+
+/// One of the grade's two axes, graded alone.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Axis {
+    /// `reach` or `sharing`.
+    pub id: String,
+    /// `What it can reach` or `Who else gets it`.
+    pub name: String,
+    /// What it counts, in one line for a reader.
+    pub description: String,
+    /// The grade the axis alone gets (`A`–`F`).
+    pub grade: String,
+    /// The sum of its categories' scores.
+    pub score: f64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -194,6 +213,12 @@ pub fn assess(report: &Report) -> Risk {
         .filter_map(|i| lookup_exact("floor", i.source).map(|r| (i, grades.iter().position(|g| g.key == r.words).unwrap_or(0))))
         .max_by_key(|(_, p)| *p);
     let position = by_limits.max(floor.map_or(0, |(_, p)| p));
+    let reach_total = total.saturating_sub(sharing);
+    let reach_worst = scored.iter().filter(|(c, _, _)| !model::on_sharing_axis(&c.id)).map(|(_, s, _)| *s).max().unwrap_or(0);
+    let last = grades.len().saturating_sub(1);
+    let reach_position =
+        grades.iter().position(|g| reach_total <= g.points && reach_worst <= g.limit).unwrap_or(last).max(floor.map_or(0, |(_, p)| p));
+    let sharing_position = grades.iter().position(|g| sharing <= model::sharing_limit(g.key)).unwrap_or(last);
     let (grade_letter, verdict, reason) = if withheld(report) {
         let words = lookup("withhold", "*").map_or("No grade.", |r| r.words);
         ("?", words, "No grade: the package could not be read far enough to know what the app asks for.".to_string())
@@ -221,12 +246,30 @@ pub fn assess(report: &Report) -> Risk {
         summary,
         total: tenths(total),
         worst: tenths(worst_score),
-        reach: tenths(total.saturating_sub(sharing)),
+        reach: tenths(reach_total),
         sharing: tenths(sharing),
+        axes: if withheld(report) {
+            Vec::new()
+        } else {
+            vec![
+                axis("reach", "What it can reach", "Permissions, special access, what its code can do, how it is built.", &grades, reach_position, reach_total),
+                axis("sharing", "Who else gets it", "Trackers, the companies that may get the data, and where they are.", &grades, sharing_position, sharing),
+            ]
+        },
         concerns,
         categories: scored.into_iter().map(|(c, _, _)| c).collect(),
         unplaced,
         confidence,
+    }
+}
+
+fn axis(id: &str, name: &str, description: &str, grades: &[&model::Row], position: usize, score: u32) -> Axis {
+    Axis {
+        id: id.into(),
+        name: name.into(),
+        description: description.into(),
+        grade: grades.get(position).map_or("?", |g| g.key).into(),
+        score: tenths(score),
     }
 }
 

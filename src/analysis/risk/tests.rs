@@ -332,3 +332,24 @@ fn an_unreadable_package_gets_no_grade() {
     r.limitations.push(Limitation { id: "package.encrypted".into(), message: "Encrypted.".into() });
     assert_eq!(assess(&r).grade, "?");
 }
+
+#[test]
+fn the_two_axes_grade_reach_and_sharing_apart() {
+    let mut r = report();
+    r.permissions = vec![perm("android.permission.READ_SMS", "messages_calls", 9, "can read your text messages")];
+    let alone = assess(&r);
+    let grades = |risk: &Risk| risk.axes.iter().map(|a| (a.id.clone(), a.grade.clone())).collect::<Vec<_>>();
+    assert_eq!(grades(&alone), [("reach".to_string(), "C".to_string()), ("sharing".to_string(), "A".to_string())]);
+    r.trackers = vec![
+        tracker("Google AdMob", "Google", Some("US"), &["Advertisement"]),
+        tracker("Pangle", "ByteDance", Some("CN"), &["Advertisement"]),
+    ];
+    let shared = assess(&r);
+    assert_eq!(shared.axes[0].grade, "C", "the same reach");
+    assert_eq!(shared.axes[1].score, shared.sharing);
+    // 6 + 1.2 advertising, 5 + 0.4 recipients = 12.6: more than grade D's 11.
+    assert_eq!(shared.sharing, 12.6);
+    assert_eq!(shared.axes[1].grade, "E");
+    assert_eq!(shared.grade, "E");
+    assert!(shared.reason.contains("who else gets the data"), "{}", shared.reason);
+}
