@@ -396,6 +396,17 @@ mod tests {
     }
 
     #[test]
+    fn an_axis_that_changes_is_said() {
+        let old = app("1.0", &[], &[], "aa");
+        let mut new = app("2.0", &[], &[], "aa");
+        new.recipients = vec![recipient("ByteDance", "CN"), recipient("Tencent", "CN")];
+        new.risk = Some(crate::analysis::risk::assess(&new));
+        let c = compare(&old, &new);
+        assert!(c.summary.iter().any(|s| s == "Who else gets it: grade C for version 2.0 against A for version 1.0."), "{:?}", c.summary);
+        assert!(!c.summary.iter().any(|s| s.starts_with("What it can reach")), "{:?}", c.summary);
+    }
+
+    #[test]
     fn a_new_recipient_without_adequacy_is_called_out() {
         let mut old = app("1.0", &[], &[], "aa");
         old.recipients = vec![recipient("Google", "US"), recipient("Yandex", "RU")];
