@@ -38,3 +38,20 @@ fn every_corpus_recipient_with_a_country_has_adequacy_facts() {
         assert!(placed > 0, "no corpus recipient had a country");
     }
 }
+
+/// iOS packages have recipients too: the company behind each SDK found, with its country's facts.
+#[test]
+fn ios_sdks_give_recipients_with_facts() {
+    let Some(corpus) = common::corpus("ios_sdks_give_recipients_with_facts") else { return };
+    let report = common::analyze_path(&corpus.join("ipa/firebase_fcm_test_spm_privacy_bundles.ipa")).expect("analysed");
+    assert!(!report.trackers.is_empty(), "the Firebase SDKs are found");
+    let google = report.recipients.iter().find(|r| r.company.starts_with("Google")).expect("Google is a recipient");
+    assert_eq!(google.country.as_deref(), Some("US"));
+    assert_eq!(google.adequacy, adequacy(Some("US")));
+    assert!(report.trackers.iter().all(|t| report.recipients.iter().any(|r| r.trackers.contains(&t.name))), "every SDK's company");
+    // It counts in the grade, once, on the "who else gets it" axis.
+    let risk = report.risk.expect("graded");
+    let items: Vec<_> = risk.categories.iter().flat_map(|c| &c.items).filter(|i| i.source == "recipient").collect();
+    assert_eq!(items.len(), report.recipients.len());
+    assert!(risk.sharing > 0.0);
+}

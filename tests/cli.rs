@@ -177,7 +177,7 @@ fn csv_has_a_row_per_package_and_an_error_column() {
     }
     let blood = rows.iter().find(|r| r[0].ends_with("/blooddonation.apk")).unwrap();
     assert_eq!(blood[col("app_id")], "fr.mobdev.blooddonation");
-    assert_eq!(blood[col("grade")], "E");
+    assert_eq!(blood[col("grade")], "D");
     assert_eq!(blood[col("platform")], "android");
     assert_eq!(blood[col("permissions")], "6");
     assert_eq!(blood[col("sensitive_permissions")], "3", "two location permissions and storage");

@@ -26,11 +26,11 @@ fn assert_traceable(name: &str, risk: &Risk) {
 }
 
 #[test]
-fn the_sample_is_graded_f_with_plain_concerns() {
+fn the_sample_is_graded_e_with_plain_concerns() {
     let Some(path) = sample_apk() else { return };
     let risk = risk_of(&path);
     assert_traceable("sample", &risk);
-    assert_eq!(risk.grade, "F", "{}", risk.reason);
+    assert_eq!(risk.grade, "E", "{}", risk.reason);
     let concern_categories: Vec<&str> = risk.concerns.iter().map(|c| c.category.as_str()).collect();
     assert_eq!(concern_categories, ["location", "camera_microphone", "messages_calls"]);
     assert_eq!(risk.concerns[0].text, "Can know your location at any time, even when you are not using the app");
@@ -46,14 +46,14 @@ fn the_sample_is_graded_f_with_plain_concerns() {
 #[test]
 fn corpus_apps_get_the_grades_a_reader_would_expect() {
     let Some(dir) = corpus("corpus_apps_get_the_grades_a_reader_would_expect") else { return };
+    // Model 2 (tests/calibration.rs holds the panel's grades and why; these are the grades other tests rely on).
     for (file, grade) in [
         ("apk/hello-world.apk", "B"),
-        // Google AdMob's code and its capabilities count since the code is read (D before that).
-        ("apk/blooddonation.apk", "E"),
-        ("apk/appium_ContactManager.apk", "D"),
-        ("apk/appium_ApiDemos-debug.apk", "F"),
-        ("apk/fdroid_a2dp.Vol_137.apk", "F"),
-        ("splits/appmanager_v2.5.22.apks", "E"),
+        ("apk/blooddonation.apk", "D"),
+        ("apk/appium_ContactManager.apk", "C"),
+        ("apk/appium_ApiDemos-debug.apk", "E"),
+        ("apk/fdroid_a2dp.Vol_137.apk", "E"),
+        ("splits/appmanager_v2.5.22.apks", "D"),
     ] {
         let risk = risk_of(&dir.join(file));
         assert_eq!(risk.grade, grade, "{file}: {} ({})", risk.reason, risk.summary);
@@ -85,7 +85,7 @@ fn comparing_two_corpus_apps_says_which_is_riskier() {
     let blood = analyze_path(&dir.join("apk/blooddonation.apk")).unwrap();
     let c = compare(&hello, &blood);
     assert!(!c.same_app);
-    assert_eq!(c.summary[0], "Don du Sang is riskier: grade E against B for HelloWorld.");
+    assert_eq!(c.summary[0], "Don du Sang is riskier: grade D against B for HelloWorld.");
     assert!(c.permissions.added.iter().any(|p| p.id == "android.permission.ACCESS_FINE_LOCATION"));
 }
 
@@ -123,13 +123,13 @@ fn the_cli_prints_the_grade_and_compares_two_files() {
     let blood = dir.join("apk/blooddonation.apk").display().to_string();
     let out = applens::cli::run(&["check".into(), blood.clone()]);
     assert_eq!(out.code, 0);
-    assert!(out.stdout.contains("grade E (Very high risk): Can know your precise location"), "{}", out.stdout);
+    assert!(out.stdout.contains("grade D (High risk): Can know your precise location"), "{}", out.stdout);
     let out = applens::cli::run(&["compare".into(), hello.clone(), blood.clone()]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(out.stdout.starts_with("HelloWorld (B) against Don du Sang (E)\n  Don du Sang is riskier"), "{}", out.stdout);
+    assert!(out.stdout.starts_with("HelloWorld (B) against Don du Sang (D)\n  Don du Sang is riskier"), "{}", out.stdout);
     let out = applens::cli::run(&["compare".into(), hello.clone(), blood, "--json".into()]);
     let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
-    assert_eq!(json["grade_after"], "E");
+    assert_eq!(json["grade_after"], "D");
     assert!(json["permissions"]["added"].as_array().unwrap().iter().any(|p| p["id"] == "android.permission.ACCESS_FINE_LOCATION"));
     assert_eq!(applens::cli::run(&["compare".into(), hello]).code, 2, "compare needs two files");
 }

@@ -246,6 +246,12 @@ pub fn compare(first: &Report, second: &Report) -> Comparison {
             if gb > ga { &a_name } else { &b_name }
         ));
     }
+    // The axes that differ: whether the change is in what the app can reach or in who else gets the data.
+    if let (Some(a), Some(b)) = (ra, rb) {
+        for (x, y) in a.axes.iter().zip(&b.axes).filter(|(x, y)| x.id == y.id && x.grade != y.grade) {
+            summary.push(format!("{}: grade {} for {b_name} against {} for {a_name}.", x.name, y.grade, x.grade));
+        }
+    }
     if signer_changed && same_app {
         summary.push(format!(
             "The two are signed with different keys: Android would not install {b_name} as an update of {a_name}, and one of them may not come from the app's developer."
@@ -387,6 +393,17 @@ mod tests {
             domains: vec![],
             adequacy: crate::analysis::knowledge::jurisdictions::adequacy(Some(country)),
         }
+    }
+
+    #[test]
+    fn an_axis_that_changes_is_said() {
+        let old = app("1.0", &[], &[], "aa");
+        let mut new = app("2.0", &[], &[], "aa");
+        new.recipients = vec![recipient("ByteDance", "CN"), recipient("Tencent", "CN")];
+        new.risk = Some(crate::analysis::risk::assess(&new));
+        let c = compare(&old, &new);
+        assert!(c.summary.iter().any(|s| s == "Who else gets it: grade C for version 2.0 against A for version 1.0."), "{:?}", c.summary);
+        assert!(!c.summary.iter().any(|s| s.starts_with("What it can reach")), "{:?}", c.summary);
     }
 
     #[test]

@@ -40,6 +40,40 @@ impl CountryGroup<'_> {
         self.code?;
         adequacy_sentence(&place(self.code), self.adequacy)
     }
+
+    /// "Data may go to ByteDance in China. Neither the EU nor the UK recognises data protection there as
+    /// adequate.": the group's companies, where they are, and what the EU and the UK say of it.
+    pub fn sentence(&self) -> String {
+        let companies: Vec<String> = self.companies.iter().map(|c| (*c).to_string()).collect();
+        let joined = match companies.as_slice() {
+            [] => String::new(),
+            [one] => one.clone(),
+            [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        };
+        recipient_sentence(&Recipient {
+            company: joined,
+            country: self.code.map(str::to_string),
+            trackers: Vec::new(),
+            domains: Vec::new(),
+            adequacy: self.adequacy.clone(),
+        })
+    }
+}
+
+/// The table's answer in a few words, for the summary card: "the GDPR applies", "no EU or UK adequacy
+/// decision", "EU adequacy for certified companies only"…; None when the facts are unknown.
+pub fn adequacy_short(a: &Adequacy) -> Option<&'static str> {
+    use AdequacyLevel::*;
+    Some(match (a.eu?, a.uk) {
+        (Eea, _) => "the GDPR applies",
+        (Yes, Some(Domestic)) => "the UK GDPR applies; EU adequacy decision",
+        (Yes, Some(Yes | Eea)) => "EU and UK adequacy decisions",
+        (Yes, _) => "EU adequacy decision; none from the UK",
+        (Partial, _) => "EU adequacy for some companies only",
+        (No, Some(Yes | Partial)) => "no EU adequacy decision; the UK recognises it",
+        (No, _) => "no EU or UK adequacy decision",
+        (Domestic, _) => "the UK GDPR applies",
+    })
 }
 
 /// Recipients grouped by country, most companies first (then by name), each with its companies.
@@ -326,6 +360,20 @@ mod tests {
         assert_eq!(said(Partial, No), "The EU recognises data protection in Utopia as adequate only for x; the UK does not.");
         let eu_only = Adequacy { eu: Some(No), ..Adequacy::default() };
         assert_eq!(adequacy_sentence("Utopia", &eu_only).as_deref(), Some("The EU does not recognise data protection in Utopia as adequate."));
+    }
+
+    #[test]
+    fn a_country_group_is_said_in_one_sentence() {
+        let list = [r("ByteDance", Some("CN")), r("Tencent", Some("CN")), r("Google", Some("US"))];
+        let groups = by_country(&list);
+        assert_eq!(
+            groups[0].sentence(),
+            "Data may go to ByteDance and Tencent in China. Neither the EU nor the UK recognises data protection there as adequate."
+        );
+        assert_eq!(adequacy_short(groups[0].adequacy), Some("no EU or UK adequacy decision"));
+        assert_eq!(adequacy_short(&adequacy(Some("US"))), Some("EU adequacy for some companies only"));
+        assert_eq!(adequacy_short(&adequacy(Some("FR"))), Some("the GDPR applies"));
+        assert_eq!(adequacy_short(&Adequacy::default()), None);
     }
 
     #[test]

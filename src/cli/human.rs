@@ -68,14 +68,7 @@ pub fn summary(r: &Report) -> String {
         for o in code.other_code.iter().filter(|o| !o.loaded_by_system && !o.path.contains('!')) {
             let _ = writeln!(s, "  carried code read ({}, not loaded by Android by itself): {}", o.kind, o.path);
         }
-        if let Some(sentence) = present::recipients_sentence(&r.recipients) {
-            let _ = writeln!(s, "  {sentence}");
-        }
-        // One line per recipient: where it is and, in the table's own words, what the EU and the UK say of it.
-        for x in &r.recipients {
-            let words = present::adequacy_words(&x.adequacy).map(|w| format!(" [{w}]")).unwrap_or_default();
-            let _ = writeln!(s, "    {}{words}", present::recipient_sentence(x));
-        }
+        summarize_recipients(&mut s, r);
         for c in &r.capabilities {
             let _ = writeln!(s, "    {:<40} {}", c.title, present::status_label(c.status));
         }
@@ -116,9 +109,25 @@ fn summarize_policy(s: &mut String, p: &PolicyResult) {
     }
 }
 
+/// Who may get the data, then one line per recipient: where it is and, in the table's own words, what the EU
+/// and the UK say of it.
+fn summarize_recipients(s: &mut String, r: &Report) {
+    if let Some(sentence) = present::recipients_sentence(&r.recipients) {
+        let _ = writeln!(s, "  {sentence}");
+    }
+    for x in &r.recipients {
+        let words = present::adequacy_words(&x.adequacy).map(|w| format!(" [{w}]")).unwrap_or_default();
+        let _ = writeln!(s, "    {}{words}", present::recipient_sentence(x));
+    }
+}
+
 fn summarize_risk(s: &mut String, risk: &Risk) {
     let _ = writeln!(s, "  grade {} ({}): {}", risk.grade, risk.label, risk.summary);
     let _ = writeln!(s, "    {}", risk.reason);
+    if !risk.axes.is_empty() {
+        let axes: Vec<String> = risk.axes.iter().map(|a| format!("{} {} ({})", a.name.to_lowercase(), a.grade, a.score)).collect();
+        let _ = writeln!(s, "    {}", axes.join("; "));
+    }
     for c in risk.categories.iter().filter(|c| c.score > 0.0) {
         let _ = writeln!(s, "    {:<34} {:>4} {}", c.name, c.score, c.level_name);
     }
@@ -156,6 +165,9 @@ fn ios_summary(r: &Report, ios: &IosDetails, s: &mut String) {
     }
     let min = ios.minimum_os_version.as_deref().unwrap_or("-");
     let _ = writeln!(s, "  iOS {min}+, {}", if ios.device_families.is_empty() { "devices not stated".to_string() } else { ios.device_families.join(", ") });
+    if let Some(risk) = &r.risk {
+        summarize_risk(s, risk);
+    }
     let _ = writeln!(s, "  asks for {} kind(s) of access:", r.permissions.len());
     for p in &r.permissions {
         let category = crate::analysis::knowledge::ios::usage_key(&p.name).map_or("Other", |k| k.category);
@@ -170,6 +182,7 @@ fn ios_summary(r: &Report, ios: &IosDetails, s: &mut String) {
     for t in &r.trackers {
         let _ = writeln!(s, "  SDK: {} ({}, {})", t.name, t.company, t.country.as_deref().unwrap_or("country unknown"));
     }
+    summarize_recipients(s, r);
     if let Some(p) = &ios.provisioning {
         let _ = writeln!(s, "  distribution: {} profile, team {}", p.kind.replace('_', " "), p.team_ids.join(", "));
     }

@@ -1,5 +1,6 @@
 //! The summary image a journalist can put into an article: an SVG card with the app's icon, name, id,
-//! version, signer, grade, verdict, top concerns and the category chart. Pure text in, text out (tested
+//! version, signer, grade, verdict, the two axes, top concerns, where the data may go (each country with what
+//! the EU and the UK say of it) and the category chart. Pure text in, text out (tested
 //! natively); the page offers it as a download made on the device.
 //!
 //! Every string from the package goes through `text()`: invisible characters become visible markers
@@ -9,6 +10,7 @@
 use std::fmt::Write as _;
 
 use super::format::display_text;
+use crate::analysis::present::{adequacy_short, by_country};
 use crate::analysis::report::Report;
 
 const WIDTH: u32 = 1200;
@@ -184,6 +186,10 @@ pub fn summary_svg(report: &Report) -> String {
     y = y.max(MARGIN + 190) + 10;
     let verdict = risk.verdict.split_once(": ").map_or(risk.verdict.as_str(), |(_, v)| v);
     y = lines(&mut body, MARGIN, y, 32, r#"font-size="24""#, &wrap(&super::format::sentence_case(verdict), 84, 2)) + 14;
+    if !risk.axes.is_empty() {
+        let axes: Vec<String> = risk.axes.iter().map(|a| format!("{}: {}", a.name, a.grade)).collect();
+        y = lines(&mut body, MARGIN, y, 30, r#"font-size="22" font-weight="600""#, &[axes.join("   ·   ")]) + 10;
+    }
     if !risk.concerns.is_empty() {
         let _ = writeln!(body, r#"<text x="{MARGIN}" y="{y}" font-size="22" font-weight="700">Top concerns</text>"#);
         y += 36;
@@ -192,6 +198,23 @@ pub fn summary_svg(report: &Report) -> String {
             let _ = writeln!(body, r##"<circle cx="{}" cy="{}" r="5" fill="#1b1f24"/>"##, MARGIN + 6, y - 7);
             y = lines(&mut body, MARGIN + 24, y, 28, r#"font-size="22""#, &wrapped) + 8;
         }
+    }
+
+    // Where the data may go: each country with its companies and what the EU and the UK say of it.
+    if !report.recipients.is_empty() {
+        let _ = writeln!(body, r#"<text x="{MARGIN}" y="{y}" font-size="22" font-weight="700">Where the data may go</text>"#);
+        y += 34;
+        let groups = by_country(&report.recipients);
+        for g in groups.iter().take(4) {
+            let facts = adequacy_short(g.adequacy).map(|f| format!(" ({f})")).unwrap_or_default();
+            let line = format!("{}: {}{facts}", g.name, g.companies.join(", "));
+            y = lines(&mut body, MARGIN, y, 28, r#"font-size="20""#, &wrap(&line, 96, 2)) + 4;
+        }
+        if groups.len() > 4 {
+            let _ = writeln!(body, r#"<text x="{MARGIN}" y="{y}" font-size="18" {muted}>and {} more countries</text>"#, groups.len() - 4);
+            y += 28;
+        }
+        y += 6;
     }
 
     // The chart: every category with a score, highest first.
@@ -299,5 +322,28 @@ mod tests {
         assert!(svg.contains(">A</text>"), "the grade letter is drawn");
         assert!(svg.contains("href=\"data:image/png;base64,AAAA\""));
         assert_eq!(file_stem(&r), "evil___svg_onload_alert_2__");
+    }
+
+    #[test]
+    fn the_card_says_where_the_data_may_go_and_the_two_axes() {
+        use crate::analysis::knowledge::jurisdictions::adequacy;
+        use crate::analysis::report::Recipient;
+        let mut r = Report::new(FileInfo { name: "x.apk".into(), size: 1, sha256: "ab".repeat(32) }, Format::Apk);
+        r.app.id = Some("org.example".into());
+        let recipient = |company: &str, country: &str| Recipient {
+            company: company.into(),
+            country: Some(country.into()),
+            trackers: vec![],
+            domains: vec![],
+            adequacy: adequacy(Some(country)),
+        };
+        r.recipients = vec![recipient("ByteDance", "CN"), recipient("Google & Co", "US")];
+        r.risk = Some(assess(&r));
+        let svg = summary_svg(&r);
+        assert!(svg.contains(">Where the data may go</text>"));
+        assert!(svg.contains(">China: ByteDance (no EU or UK adequacy decision)</text>"), "{svg}");
+        assert!(svg.contains("Google &amp; Co (EU adequacy for some companies only)"), "{svg}");
+        assert!(svg.contains("What it can reach: A   ·   Who else gets it: "), "{svg}");
+        assert_eq!(svg.matches("<text").count(), svg.matches("</text>").count());
     }
 }

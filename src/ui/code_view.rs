@@ -109,8 +109,8 @@ fn view_country(g: &CountryGroup<'_>) -> Html {
     html! {
         <li data-country={g.code.map(str::to_string)}>
             <strong>{&g.name}</strong>{": "}{g.companies.join(", ")}
-            if let Some(sentence) = g.adequacy_sentence() {
-                <span class="al-adequacy" data-testid="adequacy">{sentence}</span>
+            if g.adequacy_sentence().is_some() {
+                <span class="al-adequacy" data-testid="adequacy">{g.sentence()}</span>
             }
             if !basis.is_empty() {
                 <details class="al-adequacy-basis">

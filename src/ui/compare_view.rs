@@ -156,7 +156,7 @@ fn view_comparison(c: &Comparison) -> Html {
 /// Counted items of kinds without a list of their own above (companies behind trackers, and whatever new
 /// evidence feeds the grade later).
 fn other_counted(counted: &Diff) -> Diff {
-    let listed = |id: &str| ["permission:", "special_access:", "tracker:", "finding:"].iter().any(|p| id.starts_with(p));
+    let listed = |id: &str| ["permission:", "special_access:", "tracker:", "finding:", "recipient:"].iter().any(|p| id.starts_with(p));
     Diff {
         added: counted.added.iter().filter(|i| !listed(&i.id)).cloned().collect(),
         removed: counted.removed.iter().filter(|i| !listed(&i.id)).cloned().collect(),

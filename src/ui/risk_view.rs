@@ -103,6 +103,11 @@ fn view_all(risk: &Risk, heading: bool) -> Html {
                 "All categories together score {} (the sum of the scores below); the highest scores {}.",
                 points(risk.total), points(risk.worst)
             )}</p>
+            if !risk.axes.is_empty() {
+                <p class="al-muted" data-testid="axes-trace">{ risk.axes.iter().map(|a| format!(
+                    "{}: {} (grade {} alone).", a.name, points(a.score), a.grade
+                )).collect::<Vec<_>>().join(" ") }</p>
+            }
             { for scored(risk).into_iter().map(|c| view_category_trace(c, 4)) }
             if !risk.unplaced.is_empty() {
                 <div class="al-trace-category">

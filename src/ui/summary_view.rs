@@ -1,5 +1,5 @@
 //! The summary card people read first: icon, name, id, version, platform, signer, the grade with its
-//! verdict, the top three concerns in plain words, the confidence, and the exports. Every string from the
+//! verdict and its two axes, the top three concerns in plain words, the confidence, and the exports. Every string from the
 //! package is rendered as text.
 
 use std::rc::Rc;
@@ -138,6 +138,18 @@ pub fn summary_view(props: &SummaryProps) -> Html {
             </div>
             if let Some(risk) = &r.risk {
                 <p class="al-verdict" data-testid="verdict">{&risk.verdict}</p>
+                if !risk.axes.is_empty() {
+                    // The two axes graded alone: a reader sees at once whether the grade comes from what the
+                    // app can reach, from who else gets the data, or from both.
+                    <ul class="al-axes" data-testid="axes">
+                        { for risk.axes.iter().map(|a| html! {
+                            <li data-axis={a.id.clone()}>
+                                <span class={classes!("al-axis-grade", grade_class(&a.grade))}>{&a.grade}</span>
+                                <span class="al-axis-text"><strong>{&a.name}</strong><span class="al-muted">{format!(" {}", a.description)}</span></span>
+                            </li>
+                        }) }
+                    </ul>
+                }
                 if risk.concerns.is_empty() {
                     <p class="al-concerns-none">{&risk.summary}</p>
                 } else {

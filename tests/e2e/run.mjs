@@ -519,8 +519,11 @@ await test('the sample report leads with the grade, the verdict and three plain 
   const page = await newPage();
   await page.getByTestId('sample-button').click();
   await waitForReport(page);
-  assert(await page.getByTestId('grade').getAttribute('data-grade') === 'F', 'sample grade');
-  assert((await page.getByTestId('verdict').textContent()).startsWith('Severe risk'), 'verdict');
+  assert(await page.getByTestId('grade').getAttribute('data-grade') === 'E', 'sample grade');
+  assert((await page.getByTestId('verdict').textContent()).startsWith('Very high risk'), 'verdict');
+  // The two axes, each graded alone: the sample's access, and the two US companies its SDK stand-ins name.
+  const axes = await page.getByTestId('axes').locator('li').allTextContents();
+  assert(axes.length === 2 && axes[0].startsWith('E') && axes[0].includes('What it can reach') && axes[1].includes('Who else gets it'), `axes: ${axes}`);
   const concerns = await page.getByTestId('concerns').locator('li').allTextContents();
   assert(concerns.length === 3 && concerns[0] === 'Can know your location at any time, even when you are not using the app', `concerns: ${concerns}`);
   // The code is examined too, so nothing lowers the confidence.
@@ -604,7 +607,7 @@ if (existsSync(corpus)) {
     await page.getByTestId('file-input').setInputFiles([join(corpus, 'apk/hello-world.apk'), join(corpus, 'apk/blooddonation.apk')]);
     await page.getByTestId('compare-summary').waitFor({ timeout: 30_000 });
     const sentences = await page.getByTestId('compare-summary').locator('li').allTextContents();
-    assert(sentences[0] === 'Don du Sang is riskier: grade E against B for HelloWorld.', `first sentence: ${sentences[0]}`);
+    assert(sentences[0] === 'Don du Sang is riskier: grade D against B for HelloWorld.', `first sentence: ${sentences[0]}`);
     assert(await page.getByTestId('side-first').getByTestId('side-grade').getAttribute('data-grade') === 'B', 'first grade');
     assert(await page.getByTestId('side-second').getByTestId('side-grade').getAttribute('data-grade') === 'E', 'second grade');
     assert(await page.locator('[data-testid=diff-permissions] [data-id="android.permission.ACCESS_FINE_LOCATION"]').count() === 1, 'added permission');
@@ -626,7 +629,7 @@ if (existsSync(corpus)) {
     await page.getByTestId('compare-input').setInputFiles(join(corpus, 'apk/blooddonation.apk'));
     await page.getByTestId('compare-summary').waitFor({ timeout: 30_000 });
     const first = await page.getByTestId('compare-summary').locator('li').first().textContent();
-    assert(first === 'Torch Plus is riskier: grade F against E for Don du Sang.', first);
+    assert(first === 'Torch Plus is riskier: grade E against D for Don du Sang.', first);
     await shootBoth(page, '26-compare-sample-dark');
     const fixtures = join(root, 'tests/fixtures/signing');
     await page.getByTestId('file-input').setInputFiles([join(fixtures, 'release.apk'), join(fixtures, 'debug-cert.apk')]);
@@ -785,10 +788,19 @@ await test('exports: the summary image and the printed report show hostile packa
   await sample.getByTestId('sample-button').click();
   await waitForReport(sample);
   const [card] = await Promise.all([sample.waitForEvent('download'), sample.getByTestId('download-card').click()]);
-  await viewer.setContent(`<body style="margin:0">${readFileSync(await card.path(), 'utf8')}</body>`);
+  const sampleCard = readFileSync(await card.path(), 'utf8');
+  // Jurisdiction facts on the card: each country, its companies, what the EU and the UK say of it.
+  assert(sampleCard.includes('>Where the data may go</text>') && sampleCard.includes('United States: ') && sampleCard.includes('(EU adequacy for some companies only)'), 'jurisdiction facts on the card');
+  assert(sampleCard.includes('What it can reach: E'), 'the axes on the card');
+  await viewer.setContent(`<body style="margin:0">${sampleCard}</body>`);
   await viewer.screenshot({ path: join(shots, '32-summary-card-sample.png'), fullPage: true });
   await viewer.close();
   await sample.emulateMedia({ media: 'print' });
+  // Printed: the recipients with what the EU and the UK say of their country, and the decisions behind it.
+  const printedFacts = await sample.evaluate(() => [...document.querySelectorAll('[data-testid="adequacy"], .al-adequacy-basis li')]
+    .filter((e) => e.getClientRects().length > 0).map((e) => e.textContent));
+  assert(printedFacts.some((t) => t.startsWith('Data may go to Google and Meta in the United States.')), `printed facts: ${printedFacts}`);
+  assert(printedFacts.some((t) => t.startsWith('EU: Commission Implementing Decision')), `printed basis: ${printedFacts}`);
   await sample.pdf({ path: join(out, 'sample-report.pdf'), format: 'A4', printBackground: true });
   await sample.screenshot({ path: join(shots, '33-print-sample.png'), fullPage: true });
   await sample.close();

@@ -167,9 +167,9 @@ await test('widget on the demo intranet page: drop, events, verdict, theming, ho
   const progress = await waitForEvent(page, 'applens-progress');
   assert(progress.length >= 2 && progress.every((p) => typeof p.stage === 'string' && p.fraction >= 0 && p.fraction <= 1), `progress events: ${JSON.stringify(progress)}`);
   assert(result.app.id === 'org.applens.sample.torch' && result.app.name === 'Torch Plus' && result.app.version === '2.4.1' && result.app.platform === 'android', `result app: ${JSON.stringify(result.app)}`);
-  assert(result.grade === 'F' && result.verdict === 'blocked', `result: ${result.grade} ${result.verdict}`);
+  assert(result.grade === 'E' && result.verdict === 'blocked', `result: ${result.grade} ${result.verdict}`);
   assert(result.reasons.length > 0 && result.reasons.every((r) => Object.keys(r).join() === 'rule,message'), 'reasons carry rule and message only');
-  assert(result.reasons.some((r) => r.rule === 'max_grade'), 'grade F is worse than the policy\'s D');
+  assert(result.reasons.some((r) => r.rule === 'max_grade'), 'grade E is worse than the policy\'s D');
   assert(!('fingerprint' in result) && !JSON.stringify(result).includes(sampleHash), 'the fingerprint crossed without share-fingerprint');
   assert(Object.keys(result).sort().join() === 'app,grade,reasons,verdict', `unexpected keys: ${Object.keys(result)}`);
   // The compact report: verdict first, the grade, the concerns; the rest on request.
@@ -272,7 +272,7 @@ await test('widget served from another origin than the intranet page', async () 
   await frame.getByTestId('policy-name').waitFor();
   await frame.getByTestId('sample-button').click();
   const [result] = await waitForEvent(page, 'applens-result');
-  assert(result.verdict === 'blocked' && result.grade === 'F', `cross-origin result: ${JSON.stringify(result)}`);
+  assert(result.verdict === 'blocked' && result.grade === 'E', `cross-origin result: ${JSON.stringify(result)}`);
   // From another origin, a forged result posted to the host page is ignored.
   await page.evaluate(() => window.postMessage({ source: 'applens', type: 'result', app: { id: 'forged' }, grade: 'A', verdict: 'allowed', reasons: [] }, '*'));
   await page.evaluate(() => window.postMessage({ source: 'applens', type: 'resize', height: 5 }, '*'));

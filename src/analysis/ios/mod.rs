@@ -94,6 +94,7 @@ pub fn analyze_ipa(archive: &mut Archive<'_>, limits: &Limits, report: &mut Repo
     read_provisioning(archive, &bundle, report, &mut ios);
     read_programs(archive, limits, report, &mut ios, &programs, &mut hits, progress);
     report.trackers = hits.into_trackers();
+    report.recipients = recipients_of(&report.trackers);
     if let Some(d) = &info {
         read_icon(archive, &bundle, d, report);
     }
@@ -464,3 +465,35 @@ fn scale(name: &str) -> u8 {
         1
     }
 }
+
+/// Who may get the data: the company behind each SDK found, once, with the facts of its country
+/// (`data/jurisdictions.tsv`). The iOS table names companies as they sign their SDKs ("Google LLC"), and its
+/// country is the one the report gives.
+fn recipients_of(trackers: &[crate::analysis::report::Tracker]) -> Vec<crate::analysis::report::Recipient> {
+    use crate::analysis::knowledge::jurisdictions::adequacy;
+    use crate::analysis::report::Recipient;
+    let mut out: Vec<Recipient> = Vec::new();
+    for t in trackers {
+        let company = t.company.trim();
+        if company.is_empty() {
+            continue;
+        }
+        match out.iter_mut().find(|r| r.company == company) {
+            Some(r) => {
+                if !r.trackers.contains(&t.name) {
+                    r.trackers.push(t.name.clone());
+                }
+            }
+            None => out.push(Recipient {
+                company: company.to_string(),
+                country: t.country.clone(),
+                trackers: vec![t.name.clone()],
+                domains: Vec::new(),
+                adequacy: adequacy(t.country.as_deref()),
+            }),
+        }
+    }
+    out.sort_by(|a, b| (a.country.is_none(), &a.country, &a.company).cmp(&(b.country.is_none(), &b.country, &b.company)));
+    out
+}
+

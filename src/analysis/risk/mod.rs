@@ -1,11 +1,14 @@
 //! The risk engine: from a report's generic parts to a grade a person can check.
 //!
-//! Every permission Android would give the app, every special access it declares, every finding and every
-//! tracker becomes an item with points (0–10) in one risk category; the numbers and words come from
-//! `data/risk_model.tsv` (see `model`). A category's score is its heaviest item plus a share (the table's
-//! `spread`) of each other item, capped at 10. The grade is the first of A–F whose two limits the app stays
-//! within: the sum of all category scores and the highest category score. Limitations and malformed parts
-//! lower the confidence, never the grade.
+//! Every permission Android would give the app, every special access it declares, every finding, every
+//! tracker, every capability its code shows, every company that may get its data (weighed by what the EU says
+//! of data protection where the company is) and every sign of hidden code becomes an item with points (0–10)
+//! in one risk category; the numbers and words come from `data/risk_model.tsv` (see `model`). A category's
+//! score is its heaviest item plus a share (the table's `spread`) of each other item, capped at 10. Categories
+//! sit on one of two axes: what the app can reach, and who else gets the data. The grade is the first of A–F
+//! whose three limits the app stays within: the sum of all category scores, the highest category score and the
+//! sum of the "who else gets it" categories; an item the table names as decisive (`floor`) sets a grade the
+//! app cannot be better than. Limitations and malformed parts lower the confidence, never the grade.
 //!
 //! Only generic fields are read (`category`, `weight`, `severity`, tracker `categories`, `company`,
 //! `country`), so new sources (code evidence, iOS) feed the grade by filling those fields; a category
@@ -16,9 +19,10 @@ pub mod model;
 use serde::{Deserialize, Serialize};
 
 use super::knowledge::catalogue::{categories, category, Category};
-use super::present::with_article;
-use super::report::{Grant, PermissionSource, PermissionStatus, Report, Severity};
-use model::{country_name, lookup, lookup_ignore_case, rule, spread_permille};
+use super::knowledge::jurisdictions::adequacy;
+use super::present::{recipient_sentence, with_article};
+use super::report::{AdequacyLevel, CapabilityStatus, Grant, PermissionSource, PermissionStatus, Recipient, Report, Severity};
+use model::{country_name, lookup, lookup_exact, lookup_ignore_case, rule, spread_permille};
 
 /// The grade and everything behind it (`report.risk`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -40,6 +44,18 @@ pub struct Risk {
     pub total: f64,
     /// The highest category score (0–10).
     pub worst: f64,
+    /// Sum of the scores of the categories on the "what it can reach" axis (permissions, special access,
+    /// the code's capabilities, findings); 0 in reports of model 1.
+    #[serde(default)]
+    pub reach: f64,
+    /// Sum of the scores of the categories on the "who else gets it" axis (trackers, the companies that may
+    /// get the data and where they are); 0 in reports of model 1.
+    #[serde(default)]
+    pub sharing: f64,
+    /// The grade each axis alone would get, "what it can reach" first, then "who else gets it"; empty in
+    /// reports of model 1. The grade itself is at least as bad as both (and can be worse: both add up).
+    #[serde(default)]
+    pub axes: Vec<Axis>,
     /// Up to three concerns, most serious first, from different categories.
     pub concerns: Vec<Concern>,
     /// Every category of `data/risk_categories.tsv`, in its order, with its level and the items behind it.
@@ -47,6 +63,21 @@ pub struct Risk {
     /// Items whose category AppLens could not place: listed, not counted (they lower the confidence).
     pub unplaced: Vec<Contribution>,
     pub confidence: Confidence,
+}
+
+/// One of the grade's two axes, graded alone.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Axis {
+    /// `reach` or `sharing`.
+    pub id: String,
+    /// `What it can reach` or `Who else gets it`.
+    pub name: String,
+    /// What it counts, in one line for a reader.
+    pub description: String,
+    /// The grade the axis alone gets (`A`–`F`).
+    pub grade: String,
+    /// The sum of its categories' scores.
+    pub score: f64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -67,10 +98,11 @@ pub struct CategoryRisk {
 /// One thing that counts towards the grade, with where it is in the report.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Contribution {
-    /// `permission`, `special_access`, `finding`, `tracker` or `recipient`: the report list it comes from.
+    /// `permission`, `special_access`, `finding`, `tracker`, `capability`, `recipient` or `hidden_code`: the
+    /// report list it comes from (`hidden_code`: `code.hidden`).
     pub source: String,
     /// Its key in that list: the permission name, the special access's component (or permission), the
-    /// finding id, the tracker name, or the company.
+    /// finding id, the tracker name, the capability id, the company, or the kind of hidden code.
     pub id: String,
     /// Plain words, e.g. `Can read your text messages`.
     pub text: String,
@@ -130,6 +162,9 @@ pub fn assess(report: &Report) -> Risk {
     special_access_items(report, &mut items);
     finding_items(report, &mut items);
     tracker_items(report, &mut items);
+    capability_items(report, &mut items);
+    recipient_items(report, &mut items);
+    hidden_code_items(report, &mut items);
 
     let spread = spread_permille();
     let mut scored: Vec<(CategoryRisk, u32, Vec<&Item>)> = Vec::new();
@@ -164,17 +199,36 @@ pub fn assess(report: &Report) -> Risk {
         ));
     }
     let total: u32 = scored.iter().map(|(_, s, _)| *s).sum();
+    let sharing: u32 = scored.iter().filter(|(c, _, _)| model::on_sharing_axis(&c.id)).map(|(_, s, _)| *s).sum();
     let worst = scored.iter().max_by_key(|(_, s, _)| *s);
     let worst_score = worst.map_or(0, |(_, s, _)| *s);
 
     let grades: Vec<&model::Row> = rule("grade").collect();
-    let position = grades.iter().position(|g| total <= g.points && worst_score <= g.limit).unwrap_or(grades.len().saturating_sub(1));
+    let within = |g: &model::Row| total <= g.points && worst_score <= g.limit && sharing <= model::sharing_limit(g.key);
+    let by_limits = grades.iter().position(|g| within(g)).unwrap_or(grades.len().saturating_sub(1));
+    // A decisive item: the grade is at least the one the table names for it.
+    let floor = items
+        .iter()
+        .filter(|i| i.category.is_some())
+        .filter_map(|i| lookup_exact("floor", i.source).map(|r| (i, grades.iter().position(|g| g.key == r.words).unwrap_or(0))))
+        .max_by_key(|(_, p)| *p);
+    let position = by_limits.max(floor.map_or(0, |(_, p)| p));
+    let reach_total = total.saturating_sub(sharing);
+    let reach_worst = scored.iter().filter(|(c, _, _)| !model::on_sharing_axis(&c.id)).map(|(_, s, _)| *s).max().unwrap_or(0);
+    let last = grades.len().saturating_sub(1);
+    let reach_position =
+        grades.iter().position(|g| reach_total <= g.points && reach_worst <= g.limit).unwrap_or(last).max(floor.map_or(0, |(_, p)| p));
+    let sharing_position = grades.iter().position(|g| sharing <= model::sharing_limit(g.key)).unwrap_or(last);
     let (grade_letter, verdict, reason) = if withheld(report) {
         let words = lookup("withhold", "*").map_or("No grade.", |r| r.words);
         ("?", words, "No grade: the package could not be read far enough to know what the app asks for.".to_string())
     } else {
         let grade = grades.get(position).copied();
-        (grade.map_or("?", |g| g.key), grade.map_or("", |g| g.words), grade_reason(&grades, position, total, worst.map(|(c, s, _)| (c.name.as_str(), *s))))
+        let reason = match floor {
+            Some((item, p)) if p == position && p > by_limits => floor_reason(grade.map_or("?", |g| g.key), item),
+            _ => grade_reason(&grades, position, total, sharing, worst.map(|(c, s, _)| (c.name.as_str(), *s))),
+        };
+        (grade.map_or("?", |g| g.key), grade.map_or("", |g| g.words), reason)
     };
     let label = verdict.split_once(": ").map_or(verdict, |(l, _)| l);
 
@@ -192,10 +246,30 @@ pub fn assess(report: &Report) -> Risk {
         summary,
         total: tenths(total),
         worst: tenths(worst_score),
+        reach: tenths(reach_total),
+        sharing: tenths(sharing),
+        axes: if withheld(report) {
+            Vec::new()
+        } else {
+            vec![
+                axis("reach", "What it can reach", "Permissions, special access, what its code can do, how it is built.", &grades, reach_position, reach_total),
+                axis("sharing", "Who else gets it", "Trackers, the companies that may get the data, and where they are.", &grades, sharing_position, sharing),
+            ]
+        },
         concerns,
         categories: scored.into_iter().map(|(c, _, _)| c).collect(),
         unplaced,
         confidence,
+    }
+}
+
+fn axis(id: &str, name: &str, description: &str, grades: &[&model::Row], position: usize, score: u32) -> Axis {
+    Axis {
+        id: id.into(),
+        name: name.into(),
+        description: description.into(),
+        grade: grades.get(position).map_or("?", |g| g.key).into(),
+        score: tenths(score),
     }
 }
 
@@ -352,10 +426,8 @@ fn finding_items(report: &Report, items: &mut Vec<Item>) {
     }
 }
 
-/// A tracker counts by its heaviest kind; each distinct company behind the trackers counts once more
-/// where the data goes.
+/// A tracker counts by its heaviest kind.
 fn tracker_items(report: &Report, items: &mut Vec<Item>) {
-    let mut companies: Vec<(String, Option<String>)> = Vec::new();
     for t in &report.trackers {
         let kinds = t.categories.iter().filter_map(|k| rule("tracker").find(|r| r.key.eq_ignore_ascii_case(k.trim())));
         let Some(row) = kinds.max_by_key(|r| r.points).or_else(|| lookup("tracker", "*")) else { continue };
@@ -371,21 +443,117 @@ fn tracker_items(report: &Report, items: &mut Vec<Item>) {
             company: (!company.is_empty()).then(|| (company.to_string(), country.clone())),
             kind: row.words,
         });
-        if !company.is_empty() {
-            match companies.iter_mut().find(|(c, _)| c == company) {
-                Some(existing) if existing.1.is_none() => existing.1 = country,
-                Some(_) => {}
-                None => companies.push((company.to_string(), country)),
+    }
+}
+
+/// Each company that may get the data counts once, by what the EU says of data protection where it is
+/// (`recipient` rows keyed `eea`, `yes`, `partial`, `no`, `unknown`): a company in a country without an EU
+/// adequacy decision weighs more. A report without `recipients` (made before AppLens listed them) counts the
+/// companies behind its trackers.
+fn recipient_items(report: &Report, items: &mut Vec<Item>) {
+    let derived: Vec<Recipient>;
+    let recipients = if report.recipients.is_empty() {
+        let mut list: Vec<Recipient> = Vec::new();
+        for t in report.trackers.iter().filter(|t| !t.company.trim().is_empty()) {
+            if !list.iter().any(|r| r.company == t.company.trim()) {
+                let country = t.country.as_deref().map(str::trim).filter(|c| !c.is_empty());
+                list.push(Recipient {
+                    company: t.company.trim().to_string(),
+                    country: country.map(str::to_string),
+                    trackers: vec![t.name.clone()],
+                    domains: Vec::new(),
+                    adequacy: adequacy(country),
+                });
             }
         }
-    }
-    let Some(row) = lookup("recipient", "company") else { return };
-    for (company, country) in companies {
+        derived = list;
+        &derived
+    } else {
+        &report.recipients
+    };
+    for r in recipients {
+        let key = match r.adequacy.eu {
+            Some(AdequacyLevel::Eea) => "eea",
+            Some(AdequacyLevel::Yes | AdequacyLevel::Domestic) => "yes",
+            Some(AdequacyLevel::Partial) => "partial",
+            Some(AdequacyLevel::No) => "no",
+            None => "unknown",
+        };
+        let Some(row) = lookup("recipient", key) else { continue };
+        if row.points == 0 {
+            continue;
+        }
         items.push(Item {
             category: category(row.category),
             source: "recipient",
-            text: format!("May send data to {company}{}", based_in(country.as_deref())),
-            id: company,
+            id: r.company.clone(),
+            text: recipient_sentence(r),
+            points: row.points,
+            company: None,
+            kind: "",
+        });
+    }
+}
+
+/// What the code can do counts in its category: in full when Android would allow it (the permission is
+/// requested, or none is needed), at the table's lower `limit` when the permission it needs is not requested
+/// (Android refuses the call; the code may be a library's unused path). A capability seen only in the manifest
+/// (`requested_not_found`) adds nothing: the permission itself already counts.
+fn capability_items(report: &Report, items: &mut Vec<Item>) {
+    for c in &report.capabilities {
+        let Some(row) = rule("capability").find(|r| r.key == c.id) else { continue };
+        let (points, note) = match c.status {
+            CapabilityStatus::RequestedAndUsed | CapabilityStatus::NoPermissionNeeded => (row.points, "found in its code"),
+            CapabilityStatus::UsedNotRequested => (row.limit, "found in its code, but Android refuses it without a permission the app does not ask for"),
+            CapabilityStatus::RequestedNotFound => continue,
+        };
+        if points == 0 {
+            continue;
+        }
+        items.push(Item {
+            category: category(row.category),
+            source: "capability",
+            id: c.id.clone(),
+            text: format!("{} ({note})", c.title.trim().trim_end_matches('.')),
+            points,
+            company: None,
+            kind: "",
+        });
+    }
+}
+
+/// Signs that the app's real code is hidden (`code.hidden`) count when no known protector explains them: a
+/// recognised commercial packer (`packers`) hides code from AppLens, not necessarily from reviewers, and only
+/// lowers the confidence, unless the table gives that packer points of its own (`packer` rows).
+fn hidden_code_items(report: &Report, items: &mut Vec<Item>) {
+    for p in &report.packers {
+        let Some(row) = rule("packer").find(|r| r.key == p.name) else { continue };
+        if row.points > 0 {
+            items.push(Item {
+                category: category(row.category),
+                source: "hidden_code",
+                id: p.name.clone(),
+                text: format!("Protected with {}, {}", p.name.trim(), row.words),
+                points: row.points,
+                company: None,
+                kind: "",
+            });
+        }
+    }
+    if !report.packers.is_empty() {
+        return;
+    }
+    let Some(code) = &report.code else { return };
+    for h in &code.hidden {
+        let Some(row) = rule("hidden").find(|r| r.key == h.kind) else { continue };
+        if row.points == 0 {
+            continue;
+        }
+        items.push(Item {
+            category: category(row.category),
+            source: "hidden_code",
+            id: h.kind.clone(),
+            text: row.words.to_string(),
             points: row.points,
             company: None,
             kind: "",
@@ -514,7 +682,12 @@ fn summary_sentence(concerns: &[Concern]) -> String {
     }
 }
 
-fn grade_reason(grades: &[&model::Row], position: usize, total: u32, worst: Option<(&str, u32)>) -> String {
+/// "Grade F because its code is hidden …: an app that does so is graded F whatever else it does."
+fn floor_reason(grade: &str, item: &Item) -> String {
+    format!("Grade {grade} because of one finding, whatever else the app does: {}.", lower_first(item.text.trim().trim_end_matches('.')))
+}
+
+fn grade_reason(grades: &[&model::Row], position: usize, total: u32, sharing: u32, worst: Option<(&str, u32)>) -> String {
     let (worst_name, worst_score) = worst.unwrap_or(("none", 0));
     let Some(grade) = grades.get(position) else { return String::new() };
     let all = format!("all categories together score {}", format_tenths(total));
@@ -531,6 +704,15 @@ fn grade_reason(grades: &[&model::Row], position: usize, total: u32, worst: Opti
     let mut why = Vec::new();
     if total > better.points {
         why.push(format!("{all}, more than the {} grade {} allows", format_tenths(better.points), better.key));
+    }
+    let sharing_limit = model::sharing_limit(better.key);
+    if sharing > sharing_limit {
+        why.push(format!(
+            "who else gets the data (trackers and the companies behind them) scores {}, more than the {} grade {} allows",
+            format_tenths(sharing),
+            format_tenths(sharing_limit),
+            better.key
+        ));
     }
     if worst_score > better.limit {
         why.push(format!(

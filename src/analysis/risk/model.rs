@@ -74,6 +74,23 @@ pub fn lookup(rule_name: &'static str, key: &str) -> Option<&'static Row> {
     rule(rule_name).find(|r| r.key == key).or_else(|| rule(rule_name).find(|r| r.key == "*"))
 }
 
+/// The row `rule`/`key`, exact key only.
+pub fn lookup_exact(rule_name: &'static str, key: &str) -> Option<&'static Row> {
+    rule(rule_name).find(|r| r.key == key)
+}
+
+/// Whether a category counts on the "who else gets it" axis (an `axis` row with words `sharing`); every other
+/// category is on the "what it can reach" axis.
+pub fn on_sharing_axis(category: &str) -> bool {
+    rule("axis").any(|r| r.key == category && r.words == "sharing")
+}
+
+/// The most the "who else gets it" categories may add up to (tenths) for `grade`: its `sharing` row, or no
+/// limit when the table has none.
+pub fn sharing_limit(grade: &str) -> u32 {
+    lookup_exact("sharing", grade).map_or(u32::MAX, |r| r.points)
+}
+
 /// The row of `rule` whose key equals `key` ignoring ASCII case (aliases are written as people write them).
 pub fn lookup_ignore_case(rule_name: &'static str, key: &str) -> Option<&'static Row> {
     rule(rule_name).find(|r| r.key.eq_ignore_ascii_case(key.trim()))
@@ -117,17 +134,35 @@ mod tests {
         for r in tsv_rows(MODEL, "rule") {
             assert_eq!(r.len(), 6, "{r:?}: six columns expected");
         }
-        let known = ["model", "spread", "severity", "finding", "tracker", "recipient", "alias", "level", "grade", "confidence", "limitation", "warning", "unplaced", "withhold"];
+        let known = [
+            "model", "spread", "severity", "finding", "tracker", "recipient", "capability", "hidden", "packer", "floor", "axis", "sharing", "alias", "level",
+            "grade", "confidence", "limitation", "warning", "unplaced", "withhold",
+        ];
         for r in rows() {
             assert!(known.contains(&r.rule), "unknown rule {}", r.rule);
             if !r.category.is_empty() {
                 assert!(category(r.category).is_some(), "{} {}: unknown category {}", r.rule, r.key, r.category);
             }
-            if matches!(r.rule, "severity" | "finding" | "tracker" | "recipient" | "alias") {
+            if matches!(r.rule, "severity" | "finding" | "tracker" | "recipient" | "capability" | "hidden" | "packer" | "alias") {
                 assert!(r.points <= 100, "{} {}: points above 10", r.rule, r.key);
             }
+            if matches!(r.rule, "capability" | "hidden" | "packer" | "recipient") {
+                assert!(!r.category.is_empty(), "{} {}: a category is needed", r.rule, r.key);
+            }
+            if r.rule == "floor" {
+                assert!(rule("grade").any(|g| g.key == r.words), "floor {}: words must name a grade", r.key);
+            }
+            if r.rule == "axis" {
+                assert!(category(r.key).is_some() && matches!(r.words, "reach" | "sharing"), "axis {}: a category and reach or sharing", r.key);
+            }
+            if r.rule == "sharing" {
+                assert!(rule("grade").any(|g| g.key == r.key), "sharing {}: not a grade", r.key);
+            }
+            if r.rule == "capability" {
+                assert!(r.limit <= r.points, "capability {}: points without the permission cannot exceed points with it", r.key);
+            }
         }
-        for rule_name in ["severity", "tracker", "alias", "level", "grade", "confidence", "limitation"] {
+        for rule_name in ["severity", "tracker", "recipient", "capability", "hidden", "axis", "sharing", "alias", "level", "grade", "confidence", "limitation"] {
             let keys: Vec<&str> = rule(rule_name).map(|r| r.key).collect();
             let mut unique = keys.clone();
             unique.sort_unstable();

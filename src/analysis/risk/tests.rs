@@ -75,10 +75,10 @@ fn a_category_is_its_heaviest_item_plus_a_fifth_of_the_others() {
     assert_eq!(location.items[0].counted, 8.0);
     assert_eq!(location.items[1].counted, 1.2);
     assert_eq!(location.items[0].text, "Can know your precise location");
-    // 9.2 is above grade C's limit for the highest category (8) and within D's (9.5).
+    // 9.2 is above grade B's limit for the highest category (6) and within C's (10).
     assert_eq!(risk.worst, 9.2);
-    assert_eq!(risk.grade, "D");
-    assert_eq!(risk.reason, "Grade D and not C because its highest category, Location, scores 9.2, more than the 8 grade C allows.");
+    assert_eq!(risk.grade, "C");
+    assert_eq!(risk.reason, "Grade C and not B because its highest category, Location, scores 9.2, more than the 6 grade B allows.");
     assert_eq!(risk.summary, "Can know your precise location.");
 }
 
@@ -108,7 +108,8 @@ fn every_tenth_of_the_grade_is_traceable() {
     assert!(cat(&risk, "device_identity_other_apps").items.is_empty());
     assert_eq!(cat(&risk, "network_security").items[0].source, "finding");
     assert_eq!(risk.total, 9.0 + 8.0 + 2.2 + 3.0);
-    assert_eq!(risk.grade, "D", "{}", risk.reason);
+    assert_eq!((risk.reach, risk.sharing), (risk.total, 0.0), "no trackers, no recipients: all of it is reach");
+    assert_eq!(risk.grade, "C", "{}", risk.reason);
     assert_eq!(risk.summary, "Can read your text messages and can read your contacts.");
     assert_eq!(risk.concerns.len(), 3);
     assert_eq!(risk.concerns[2].category, "network_security");
@@ -190,9 +191,17 @@ fn trackers_with_and_without_a_country_feed_two_categories() {
     assert_eq!(tracking.score, 10.0);
     let sharing = cat(&risk, "data_sharing");
     let companies: Vec<&str> = sharing.items.iter().map(|i| i.id.as_str()).collect();
-    assert_eq!(companies, ["Google", "Meta", "ByteDance", "AppLovin"], "each company once; a tracker without one adds none");
-    assert_eq!(sharing.items[2].text, "May send data to ByteDance, based in China");
-    assert_eq!(sharing.score, 3.0 + 0.6 * 3.0);
+    // Each company once (a report without `recipients` counts the companies behind its trackers); China, without
+    // an EU adequacy decision, weighs most; the United States is partial (the Data Privacy Framework).
+    assert_eq!(companies, ["ByteDance", "Google", "Meta", "AppLovin"], "each company once; a tracker without one adds none");
+    assert_eq!(sharing.items[0].source, "recipient");
+    assert_eq!(
+        sharing.items[0].text,
+        "Data may go to ByteDance in China. Neither the EU nor the UK recognises data protection there as adequate."
+    );
+    assert_eq!((sharing.items[0].points, sharing.items[1].points), (5.0, 2.0));
+    assert_eq!(sharing.score, 5.0 + 0.2 * 3.0 * 2.0);
+    assert_eq!(risk.sharing, 10.0 + 6.2);
     // The concern names the kinds and the countries; the data-sharing category does not repeat it.
     let concern = &risk.concerns[0];
     assert_eq!(concern.category, "tracking_advertising");
@@ -322,4 +331,25 @@ fn an_unreadable_package_gets_no_grade() {
     assert_ne!(assess(&r).grade, "?");
     r.limitations.push(Limitation { id: "package.encrypted".into(), message: "Encrypted.".into() });
     assert_eq!(assess(&r).grade, "?");
+}
+
+#[test]
+fn the_two_axes_grade_reach_and_sharing_apart() {
+    let mut r = report();
+    r.permissions = vec![perm("android.permission.READ_SMS", "messages_calls", 9, "can read your text messages")];
+    let alone = assess(&r);
+    let grades = |risk: &Risk| risk.axes.iter().map(|a| (a.id.clone(), a.grade.clone())).collect::<Vec<_>>();
+    assert_eq!(grades(&alone), [("reach".to_string(), "C".to_string()), ("sharing".to_string(), "A".to_string())]);
+    r.trackers = vec![
+        tracker("Google AdMob", "Google", Some("US"), &["Advertisement"]),
+        tracker("Pangle", "ByteDance", Some("CN"), &["Advertisement"]),
+    ];
+    let shared = assess(&r);
+    assert_eq!(shared.axes[0].grade, "C", "the same reach");
+    assert_eq!(shared.axes[1].score, shared.sharing);
+    // 6 + 1.2 advertising, 5 + 0.4 recipients = 12.6: more than grade D's 11.
+    assert_eq!(shared.sharing, 12.6);
+    assert_eq!(shared.axes[1].grade, "E");
+    assert_eq!(shared.grade, "E");
+    assert!(shared.reason.contains("who else gets the data"), "{}", shared.reason);
 }
