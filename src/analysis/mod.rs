@@ -18,6 +18,7 @@ pub mod dex;
 pub mod error;
 pub mod export;
 pub mod ios;
+pub mod javascript;
 pub mod knowledge;
 pub mod limits;
 pub mod policy;

@@ -6,6 +6,7 @@ pub mod catalogue;
 pub mod companies;
 pub mod formats;
 pub mod ios;
+pub mod js_signatures;
 pub mod jurisdictions;
 pub mod manifest_rules;
 pub mod native;
