@@ -12,7 +12,15 @@ use crate::analysis::report::{CodeSummary, Domain, Evidence, Finding, Report, Se
 /// Evidence items kept per tracker or host: those found in DEX first, then at least one from here.
 const EVIDENCE_PER_ITEM: usize = 3;
 
+/// The finding for an app whose web view loads remote code (Capacitor's `server.url`); its words are also
+/// the SARIF rule's (`export::rules`).
 pub const REMOTE_FINDING: &str = "code.remote_web_code";
+pub const REMOTE_SEVERITY: Severity = Severity::Medium;
+pub const REMOTE_CATEGORY: &str = "code_integrity";
+pub const REMOTE_TITLE: &str = "The app runs web code loaded from the internet";
+pub const REMOTE_EXPLANATION: &str = "Its configuration tells the app's web view to load a remote site instead of the pages packaged \
+                                      with it. Whoever controls that site can change what the app does at any moment, without an \
+                                      update, and no analysis of the package can see that code.";
 
 fn add_evidence(list: &mut Vec<Evidence>, new: &[Evidence]) {
     let mut added = false;
@@ -111,13 +119,10 @@ pub fn merge(outcome: JsOutcome, report: &mut Report) {
         );
         report.findings.push(Finding {
             id: REMOTE_FINDING.into(),
-            severity: Severity::Medium,
-            category: "code_integrity".into(),
-            title: "The app runs web code loaded from the internet".into(),
-            explanation: "Its configuration tells the app's web view to load a remote site instead of the pages packaged with it. \
-                          Whoever controls that site can change what the app does at any moment, without an update, and no \
-                          analysis of the package can see that code."
-                .into(),
+            severity: REMOTE_SEVERITY,
+            category: REMOTE_CATEGORY.into(),
+            title: REMOTE_TITLE.into(),
+            explanation: REMOTE_EXPLANATION.into(),
             evidence: remote,
         });
     }
