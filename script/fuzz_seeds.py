@@ -50,6 +50,13 @@ if target == "policy":
     text = (root / "docs/policy.md").read_text()
     for block in text.split("```json")[1:]:
         save(block.split("```")[0].encode())
+if target == "hermes":
+    # Hermes fixtures (script/make-hermes-fixtures) and the real JavaScript of the corpus's hybrid apps.
+    for f in glob.glob(str(root / "tests/fixtures/hermes/*.hbc")):
+        save(pathlib.Path(f).read_bytes())
+    for p in packages:
+        for d in entries(p, lambda n: n.endswith(("index.android.bundle", "main.jsbundle", "capacitor.config.json", "cordova_plugins.js"))):
+            save(d[:200_000])
 if target == "plist":
     for manifest in glob.glob(str(root.parent / "shared/corpus/data/privacy_manifests/*")):
         save(pathlib.Path(manifest).read_bytes())

@@ -589,6 +589,50 @@ fn payload_sample_truncations_and_mutations_give_ok_or_err() {
     stats.finish("payload_sample_truncations_and_mutations_give_ok_or_err", started);
 }
 
+/// The Hermes fixtures (tests/fixtures/hermes/, written by script/make-hermes-fixtures) and a JavaScript
+/// file, each as the React Native bundle of an APK, through the whole analysis (the JavaScript scan reads
+/// it then), after the reader on its own.
+fn bundle_case(bundle: &[u8]) -> &'static str {
+    if let Ok(h) = applens::analysis::javascript::hermes::parse(bundle) {
+        assert!(h.strings().count() <= h.string_count as usize);
+    }
+    let mut zip = zipgen::ZipBuilder::new();
+    zip.add_stored("AndroidManifest.xml", &common::axml::simple_manifest("org.applens.hermes", &[]));
+    zip.add_stored("assets/index.android.bundle", bundle);
+    zip.add_stored("assets/capacitor.config.json", bundle);
+    analyze_case(&zip.finish())
+}
+
+#[test]
+fn hermes_and_javascript_truncations_and_mutations_give_ok_or_err() {
+    check_allocator();
+    let started = Instant::now();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hermes");
+    let mut bundles: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
+        .map(|d| d.flatten().map(|e| (e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap_or_default())).collect())
+        .unwrap_or_default();
+    bundles.sort();
+    assert!(bundles.len() >= 10, "tests/fixtures/hermes: run script/make-hermes-fixtures");
+    let js = b"var u=\"https://api.torchplus.example/v1\",h='cdn.torchplus.com';/* fingerprintJS */\n{\"server\":{\"url\":\"https://x.torchplus.io\"}}\n";
+    bundles.push(("javascript".into(), js.to_vec()));
+    let stats = parallel(&bundles, |(name, bundle), stats| {
+        let len = bundle.len();
+        for cut in 0..=len {
+            stats.case(|| format!("{name} cut to {cut} of {len} bytes"), || bundle_case(&bundle[..cut]));
+        }
+        let mut bytes = bundle.clone();
+        let mut rng = Rng::new(seed_of(name));
+        for n in 0..CASES_PER_PAYLOAD {
+            // Half in the header and the string table, where the reader decides.
+            let at = if rng.below(2) == 0 { rng.below(len.min(256)) } else { rng.below(len) };
+            let changed = mutate(&mut bytes, at, &mut rng);
+            stats.case(|| format!("{name} mutation #{n}: {}", describe(&changed, &bytes)), || bundle_case(&bytes));
+            undo(&mut bytes, changed);
+        }
+    });
+    stats.finish("hermes_and_javascript_truncations_and_mutations_give_ok_or_err", started);
+}
+
 /// `0x1234: 00->ff, ...`, enough to replay a failing case by hand.
 fn describe(changed: &[(usize, u8)], bytes: &[u8]) -> String {
     changed

@@ -19,6 +19,7 @@ pub mod error;
 pub mod export;
 pub mod frameworks;
 pub mod ios;
+pub mod javascript;
 pub mod knowledge;
 pub mod limits;
 pub mod policy;

@@ -107,3 +107,16 @@ pub fn ios_fixture(name: &str) -> Option<PathBuf> {
         None
     }
 }
+
+/// A package built by script/make-hermes-fixtures (a corpus React Native app with a Hermes bundle).
+pub fn hermes_fixture(name: &str) -> Option<PathBuf> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/hermes-fixtures").join(name);
+    if path.is_file() {
+        Some(path)
+    } else if std::env::var_os("CI").is_some() {
+        panic!("target/hermes-fixtures/{name} is missing: script/test builds it with script/make-hermes-fixtures");
+    } else {
+        eprintln!("SKIPPED: target/hermes-fixtures/{name} not built; run script/make-hermes-fixtures");
+        None
+    }
+}

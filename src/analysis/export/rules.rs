@@ -3,6 +3,7 @@
 //! finding written in code (`anti_analysis`): what a tool that lists rules before results needs.
 
 use crate::analysis::anti_analysis;
+use crate::analysis::javascript::merge as remote;
 use crate::analysis::knowledge::{ios, manifest_rules, signing_findings};
 use crate::analysis::report::Severity;
 
@@ -43,6 +44,14 @@ pub fn finding_rules() -> Vec<FindingRule> {
         category: anti_analysis::CATEGORY,
         title: anti_analysis::TITLE,
         explanation: anti_analysis::EXPLANATION,
+        reference: None,
+    });
+    out.push(FindingRule {
+        id: remote::REMOTE_FINDING,
+        severity: remote::REMOTE_SEVERITY,
+        category: remote::REMOTE_CATEGORY,
+        title: remote::REMOTE_TITLE,
+        explanation: remote::REMOTE_EXPLANATION,
         reference: None,
     });
     out.sort_by_key(|r| r.id);

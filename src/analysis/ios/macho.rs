@@ -99,7 +99,17 @@ pub struct MachOFacts {
     pub found: Vec<usize>,
     /// Parts of the program that were malformed and skipped.
     pub warnings: Vec<Error>,
+    /// Internet hosts named by the C strings of `__TEXT,__cstring` (unencrypted): (host, named in an
+    /// `http://` or `ws://` URL, the string), unique, in the order found, at most `MAX_HOSTS`.
+    pub hosts: Vec<(String, bool, String)>,
+    /// Bytes of `__cstring` sections read.
+    pub cstring_bytes: u64,
 }
+
+/// Hosts kept per program (the largest apps' code names a few thousand).
+pub const MAX_HOSTS: usize = 5_000;
+/// A C string longer than this is not looked at for hosts (URLs are shorter; blobs of text are not URLs).
+const MAX_CSTRING: usize = 4096;
 
 pub fn arch_name(cputype: u32, cpusubtype: u32) -> String {
     let sub = cpusubtype & 0x00ff_ffff;
@@ -136,6 +146,8 @@ enum RegionKind {
     Capture(Vec<u8>),
     /// NUL-separated strings; keep those starting with `prefix` (without it) as class names.
     Strings { prefix: &'static [u8], current: Vec<u8>, overlong: bool },
+    /// NUL-separated C strings (`__cstring`), searched for internet hosts.
+    CStrings { current: Vec<u8>, overlong: bool },
 }
 
 enum Phase {
@@ -165,6 +177,7 @@ pub struct Scanner<'n> {
     regions: Vec<Region>,
     facts: MachOFacts,
     seen_classes: std::collections::HashSet<String>,
+    seen_hosts: std::collections::HashSet<String>,
 }
 
 impl<'n> Scanner<'n> {
@@ -182,6 +195,7 @@ impl<'n> Scanner<'n> {
             regions: Vec::new(),
             facts: MachOFacts::default(),
             seen_classes: std::collections::HashSet::new(),
+            seen_hosts: std::collections::HashSet::new(),
         }
     }
 
@@ -209,6 +223,22 @@ impl<'n> Scanner<'n> {
             let bytes = piece.get((from - start) as usize..(to - start) as usize).unwrap_or_default();
             match &mut region.kind {
                 RegionKind::Capture(buf) => buf.extend_from_slice(bytes),
+                RegionKind::CStrings { current, overlong } => {
+                    self.facts.cstring_bytes += bytes.len() as u64;
+                    for &b in bytes {
+                        if b == 0 {
+                            if !*overlong {
+                                add_hosts(&mut self.facts.hosts, &mut self.seen_hosts, current);
+                            }
+                            current.clear();
+                            *overlong = false;
+                        } else if current.len() < MAX_CSTRING {
+                            current.push(b);
+                        } else {
+                            *overlong = true;
+                        }
+                    }
+                }
                 RegionKind::Strings { prefix, current, overlong } => {
                     for &b in bytes {
                         if b == 0 {
@@ -411,13 +441,20 @@ impl<'n> Scanner<'n> {
         let mut sections = Vec::new();
         for segment in macho.segments.iter().take(MAX_SECTIONS) {
             for (section, _) in segment.into_iter().take(MAX_SECTIONS).map_while(Result::ok) {
-                if section.name().unwrap_or_default() == "__objc_classname" && !in_crypt(section.offset, section.size) {
-                    sections.push((u64::from(section.offset), section.size));
+                let name = section.name().unwrap_or_default();
+                let text = section.segname().unwrap_or_default() == "__TEXT";
+                if (name == "__objc_classname" || (name == "__cstring" && text)) && !in_crypt(section.offset, section.size) {
+                    sections.push((name == "__cstring", u64::from(section.offset), section.size));
                 }
             }
         }
-        for (off, size) in sections {
-            self.region(offset, off, size, RegionKind::Strings { prefix: b"", current: Vec::new(), overlong: false });
+        for (cstrings, off, size) in sections {
+            let kind = if cstrings {
+                RegionKind::CStrings { current: Vec::new(), overlong: false }
+            } else {
+                RegionKind::Strings { prefix: b"", current: Vec::new(), overlong: false }
+            };
+            self.region(offset, off, size, kind);
         }
     }
 
@@ -457,12 +494,28 @@ impl<'n> Scanner<'n> {
                     let e = self.malformed("the code signature lies past the end of the program");
                     self.facts.warnings.push(e);
                 }
-                RegionKind::Strings { .. } => {}
+                RegionKind::Strings { .. } | RegionKind::CStrings { .. } => {}
             }
         }
         self.facts.found.sort_unstable();
         Ok(self.facts)
     }
+}
+
+fn add_hosts(hosts: &mut Vec<(String, bool, String)>, seen: &mut std::collections::HashSet<String>, s: &[u8]) {
+    if hosts.len() >= MAX_HOSTS {
+        return;
+    }
+    crate::analysis::android::code::domains::hosts_in(s, |host, cleartext| {
+        // A whole string that reads as a host and ends in a word like `id` is a key (`google.c.sender.id`).
+        let last = host.rsplit('.').next().unwrap_or_default();
+        if s == host.as_bytes() && crate::analysis::javascript::scan::PROPERTY_WORDS.contains(&last) {
+            return;
+        }
+        if hosts.len() < MAX_HOSTS && seen.insert(host.to_string()) {
+            hosts.push((host.to_string(), cleartext, String::from_utf8_lossy(s).into_owned()));
+        }
+    });
 }
 
 fn add_class(classes: &mut Vec<String>, seen: &mut std::collections::HashSet<String>, name: &str) {

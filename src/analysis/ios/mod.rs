@@ -22,7 +22,10 @@ use super::error::{Error, Result};
 use super::knowledge::ios::{entitlement, extension_point};
 use super::limits::Limits;
 use super::progress::{Progress, Stage};
-use super::report::{AppExtension, Binary, Icon, Entitlement, Framework, IosDetails, Report};
+use super::android::code::recipients_of;
+use super::javascript;
+use super::knowledge::companies::ignored_host;
+use super::report::{AppExtension, Binary, CodeSummary, Entitlement, Evidence, Framework, Icon, IosDetails, OtherCode, Report};
 use bundle::Bundle;
 use plist::PlistLimits;
 use sdks::SdkHits;
@@ -92,9 +95,10 @@ pub fn analyze_ipa(archive: &mut Archive<'_>, limits: &Limits, report: &mut Repo
     read_frameworks(archive, &bundle, report, &mut ios, &mut programs, &mut hits);
     read_privacy_manifests(archive, &bundle, report, &mut ios);
     read_provisioning(archive, &bundle, report, &mut ios);
-    read_programs(archive, limits, report, &mut ios, &programs, &mut hits, progress);
+    let mut strings = ProgramStrings::default();
+    read_programs(archive, limits, report, &mut ios, &programs, &mut hits, &mut strings, progress);
     report.trackers = hits.into_trackers();
-    report.recipients = recipients_of(&report.trackers);
+    read_code(archive, &bundle, limits, report, strings);
     if let Some(d) = &info {
         read_icon(archive, &bundle, d, report);
     }
@@ -292,6 +296,38 @@ fn push_entitlements(dict: &Dictionary, source: &str, location: &str, ios: &mut 
     }
 }
 
+/// Internet hosts in the programs' C strings, and what was read for them.
+#[derive(Default)]
+struct ProgramStrings {
+    hosts: Vec<(String, bool, Vec<Evidence>)>,
+    read: Vec<OtherCode>,
+}
+
+/// The code AppLens reads beyond names: hosts in the programs' C strings, and the JavaScript of a
+/// Capacitor, Cordova or React Native app. `report.code` says what was read (no DEX files on iOS) and is
+/// never complete: the programs' instructions are not analysed.
+fn read_code(archive: &mut Archive<'_>, bundle: &Bundle, limits: &Limits, report: &mut Report, strings: ProgramStrings) {
+    let max_hosts = limits.max_hosts as usize;
+    let dropped = strings.hosts.len().saturating_sub(max_hosts);
+    javascript::merge::add_hosts(report, strings.hosts.into_iter().take(max_hosts));
+    report.code = Some(CodeSummary { other_code: strings.read, ..CodeSummary::default() });
+    if dropped > 0 {
+        report.limitation("ios.code.hosts", format!("The programs name more internet hosts than AppLens lists; {dropped} were left out."));
+    }
+    if let Some(js) = javascript::frameworks::read(archive, &bundle.prefix, false, max_hosts) {
+        javascript::merge::merge(js, report);
+    }
+    // Companies the company table knows (hosts, JavaScript SDKs), then the iOS SDK table's own names.
+    let mut recipients = recipients_of(report);
+    for r in sdk_recipients(&report.trackers) {
+        if !recipients.iter().any(|q| q.company == r.company) {
+            recipients.push(r);
+        }
+    }
+    recipients.sort_by(|a, b| (a.country.is_none(), &a.country, &a.company).cmp(&(b.country.is_none(), &b.country, &b.company)));
+    report.recipients = recipients;
+}
+
 #[allow(clippy::too_many_arguments)]
 fn read_programs(
     archive: &mut Archive<'_>,
@@ -300,6 +336,7 @@ fn read_programs(
     ios: &mut IosDetails,
     programs: &[Program],
     hits: &mut SdkHits,
+    strings: &mut ProgramStrings,
     progress: &mut dyn FnMut(Progress),
 ) {
     let domains: Vec<String> = {
@@ -351,6 +388,27 @@ fn read_programs(
             hits.library(lib, &program.path);
         }
         hits.classes(&facts.classes, &program.path);
+        for (host, cleartext, text) in &facts.hosts {
+            if ignored_host(host).is_some() {
+                continue;
+            }
+            let ev = Evidence { kind: "string".into(), location: program.path.clone(), text: cut(text) };
+            match strings.hosts.iter_mut().find(|(h, _, _)| h == host) {
+                Some((_, c, list)) => {
+                    *c |= cleartext;
+                    if list.len() < 3 {
+                        list.push(ev);
+                    }
+                }
+                None => strings.hosts.push((host.clone(), *cleartext, vec![ev])),
+            }
+        }
+        let note = if facts.encrypted {
+            "encrypted by the App Store: its C strings could not be read".to_string()
+        } else {
+            "its C strings (__TEXT,__cstring) were read for internet hosts; its instructions were not analysed".to_string()
+        };
+        strings.read.push(OtherCode { path: program.path.clone(), kind: "macho_strings".into(), bytes: facts.cstring_bytes, loaded_by_system: true, note: Some(note) });
         if let Some(xml) = &facts.entitlements {
             match plist::parse(xml, &format!("{} (entitlements)", program.path), PlistLimits::default()) {
                 Ok(Value::Dictionary(d)) => push_entitlements(&d, "code signature", &program.path, ios),
@@ -456,6 +514,14 @@ fn read_icon(archive: &mut Archive<'_>, bundle: &Bundle, info: &Dictionary, repo
     }
 }
 
+/// Evidence text is cut to 200 characters, as for DEX strings.
+fn cut(text: &str) -> String {
+    match text.char_indices().nth(200) {
+        Some((i, _)) => format!("{}…", text.get(..i).unwrap_or(text)),
+        None => text.to_string(),
+    }
+}
+
 fn scale(name: &str) -> u8 {
     if name.contains("@3x") {
         3
@@ -469,7 +535,7 @@ fn scale(name: &str) -> u8 {
 /// Who may get the data: the company behind each SDK found, once, with the facts of its country
 /// (`data/jurisdictions.tsv`). The iOS table names companies as they sign their SDKs ("Google LLC"), and its
 /// country is the one the report gives.
-fn recipients_of(trackers: &[crate::analysis::report::Tracker]) -> Vec<crate::analysis::report::Recipient> {
+fn sdk_recipients(trackers: &[crate::analysis::report::Tracker]) -> Vec<crate::analysis::report::Recipient> {
     use crate::analysis::knowledge::jurisdictions::adequacy;
     use crate::analysis::report::Recipient;
     let mut out: Vec<Recipient> = Vec::new();

@@ -7,6 +7,7 @@ pub mod companies;
 pub mod formats;
 pub mod framework_sdks;
 pub mod ios;
+pub mod js_signatures;
 pub mod jurisdictions;
 pub mod manifest_rules;
 pub mod native;

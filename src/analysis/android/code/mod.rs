@@ -27,8 +27,9 @@ use std::sync::OnceLock;
 
 use super::super::archive::Archive;
 use super::super::error::Error;
+use super::super::javascript::{self, frameworks::JsOutcome};
 use super::super::knowledge::capabilities::capabilities;
-use super::super::knowledge::companies::{company, domain_owner};
+use super::super::knowledge::companies::{company, domain_owner, Company};
 use super::super::knowledge::jurisdictions::adequacy;
 use super::super::knowledge::native::{native_library, packers, PackerDef};
 use super::super::knowledge::trackers::trackers as tracker_table;
@@ -239,6 +240,8 @@ pub struct CodeReader<'l> {
     carried_left: usize,
     carried_dex_left: u32,
     frameworks: frameworks::Frameworks,
+    /// What the JavaScript of a Cordova, Capacitor or React Native app showed (the first part that has one).
+    js: Option<JsOutcome>,
 }
 
 impl<'l> CodeReader<'l> {
@@ -255,6 +258,7 @@ impl<'l> CodeReader<'l> {
             carried_left: carried::MAX_CARRIED,
             carried_dex_left: limits.max_dex_files,
             frameworks: frameworks::Frameworks::default(),
+            js: None,
         }
     }
 
@@ -285,6 +289,10 @@ impl<'l> CodeReader<'l> {
         let folder = if prefix.ends_with('/') { prefix } else { "" };
         let opaque = payloads::find_opaque(archive, folder, prefix, &mut self.samples_left);
         self.files.opaque.extend(opaque);
+        if self.js.is_none() {
+            // Only an app built with a JavaScript framework has any of this read (its file list says so).
+            self.js = javascript::frameworks::read(archive, folder, true, self.limits.max_hosts as usize).map(|js| js.shown_in(prefix, folder));
+        }
         let total = dex_entries.len().max(1) as f64;
         for (i, entry) in dex_entries.iter().enumerate() {
             progress(i as f64 / total);
@@ -361,6 +369,9 @@ impl<'l> CodeReader<'l> {
             facts.unreadable.push(entry);
         }
         apply(&facts, &self.files, report);
+        if let Some(js) = self.js {
+            javascript::merge::merge(js, report);
+        }
     }
 }
 
@@ -375,6 +386,53 @@ fn host_matcher() -> &'static SignatureSet {
                 .flat_map(|(i, t)| network_alternatives(t.network_signature).flatten().map(move |a| (i as u32, a))),
         )
     })
+}
+
+/// Who runs `host`: the company of the domain table, else of a tracker whose network signature matches it;
+/// and that tracker's name when it is among `present` (Exodus's network signatures are broad:
+/// `\.google\.com` stands for Google Ads, so a tracker is named only when its code is in the app too).
+pub fn host_owner(host: &str, present: &[&str]) -> (Option<&'static Company>, Option<&'static str>) {
+    let table = tracker_table();
+    let mut matched: Vec<u32> = Vec::new();
+    host_matcher().for_each_match(host.as_bytes(), |_| false, |o| matched.push(o));
+    matched.sort_unstable();
+    let tracker = matched.iter().filter_map(|&o| table.get(o as usize)).find(|t| present.contains(&t.name));
+    let any = matched.first().and_then(|&o| table.get(o as usize));
+    let owner = domain_owner(host).or_else(|| any.and_then(|t| company(t.company)));
+    (owner, tracker.map(|t| t.name))
+}
+
+/// Who may get the data: every company behind a tracker or a host of the report (not open-source
+/// projects), ordered by country then name.
+pub fn recipients_of(report: &Report) -> Vec<Recipient> {
+    let mut recipients: BTreeMap<&str, Recipient> = BTreeMap::new();
+    let mut add = |name: &str, tracker: Option<&str>, host: Option<&str>| {
+        let Some(c) = company(name).filter(|c| c.basis != "open-source") else { return };
+        let r = recipients.entry(c.name).or_insert_with(|| Recipient {
+            company: c.name.into(),
+            country: c.country.map(str::to_string),
+            trackers: Vec::new(),
+            domains: Vec::new(),
+            adequacy: adequacy(c.country),
+        });
+        if let Some(t) = tracker.filter(|t| !r.trackers.iter().any(|x| x == t)) {
+            r.trackers.push(t.into());
+        }
+        if let Some(h) = host.filter(|h| !r.domains.iter().any(|x| x == h)) {
+            r.domains.push(h.into());
+        }
+    };
+    for t in &report.trackers {
+        add(&t.company, Some(&t.name), None);
+    }
+    for d in &report.domains {
+        if let Some(c) = &d.company {
+            add(c, None, Some(&d.host));
+        }
+    }
+    let mut recipients: Vec<Recipient> = recipients.into_values().collect();
+    recipients.sort_by(|a, b| (a.country.is_none(), &a.country, &a.company).cmp(&(b.country.is_none(), &b.country, &b.company)));
+    recipients
 }
 
 fn list_names(names: &[&str]) -> String {
@@ -472,56 +530,19 @@ pub fn apply(code: &CodeFacts, files: &FileFacts, report: &mut Report) {
     report.capabilities.extend(caps);
 
     // Domains: owner by the domain table, else by a tracker's network signature.
-    let hosts = host_matcher();
     for (host, hit) in &code.hosts {
-        let mut matched: Vec<u32> = Vec::new();
-        hosts.for_each_match(host.as_bytes(), |_| false, |o| matched.push(o));
-        // Exodus's network signatures are broad (`\.google\.com` stands for Google Ads): name a tracker only
-        // when its code is in the app too; otherwise the signature still tells whose host it is.
-        matched.sort_unstable();
-        let present = matched.iter().find(|o| code.trackers.contains_key(o) || code.other_trackers.contains_key(o)).and_then(|&o| table.get(o as usize));
-        let any = matched.first().and_then(|&o| table.get(o as usize));
-        let tracker = present;
-        let owner = domain_owner(host).or_else(|| any.and_then(|t| company(t.company)));
+        let present: Vec<&str> = report.trackers.iter().map(|t| t.name.as_str()).collect();
+        let (owner, tracker) = host_owner(host, &present);
         report.domains.push(Domain {
             host: host.clone(),
             cleartext: hit.cleartext,
             company: owner.map(|c| c.name.to_string()),
             country: owner.and_then(|c| c.country).map(str::to_string),
-            tracker: tracker.map(|t| t.name.to_string()),
+            tracker: tracker.map(str::to_string),
             evidence: hit.evidence.clone(),
         });
     }
-
-    // Who may get the data: every company behind a tracker or a host (not open-source projects).
-    let mut recipients: BTreeMap<&str, Recipient> = BTreeMap::new();
-    let mut add = |name: &str, tracker: Option<&str>, host: Option<&str>| {
-        let Some(c) = company(name).filter(|c| c.basis != "open-source") else { return };
-        let r = recipients.entry(c.name).or_insert_with(|| Recipient {
-            company: c.name.into(),
-            country: c.country.map(str::to_string),
-            trackers: Vec::new(),
-            domains: Vec::new(),
-            adequacy: adequacy(c.country),
-        });
-        if let Some(t) = tracker.filter(|t| !r.trackers.iter().any(|x| x == t)) {
-            r.trackers.push(t.into());
-        }
-        if let Some(h) = host.filter(|h| !r.domains.iter().any(|x| x == h)) {
-            r.domains.push(h.into());
-        }
-    };
-    for t in &report.trackers {
-        add(&t.company, Some(&t.name), None);
-    }
-    for d in &report.domains {
-        if let Some(c) = &d.company {
-            add(c, None, Some(&d.host));
-        }
-    }
-    let mut recipients: Vec<Recipient> = recipients.into_values().collect();
-    recipients.sort_by(|a, b| (a.country.is_none(), &a.country, &a.company).cmp(&(b.country.is_none(), &b.country, &b.company)));
-    report.recipients = recipients;
+    report.recipients = recipients_of(report);
 
     // Native libraries.
     let mut frameworks: Vec<&str> = Vec::new();
