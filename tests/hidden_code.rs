@@ -103,10 +103,12 @@ fn the_corpus_fires_on_the_packed_samples_and_nowhere_else() {
     assert!(kinds(mtk).is_empty() && mtk.limitations.iter().any(|l| l.id == "android.code.none"));
 }
 
-/// The fixtures the project builds (script/build-sample, script/build-code-fixtures and the rule
-/// fixtures): only `apk/packed.apk`, the sample's manifest over an unrelated DEX, declares classes it lacks.
+/// The fixtures the project builds (script/build-sample, script/build-code-fixtures, the rule fixtures and
+/// the grade's calibration panel): only `apk/packed.apk`, the sample's manifest over an unrelated DEX, and
+/// the panel's stalkerware stand-in, built to hide its code (classes in no DEX, an encrypted-looking
+/// payload and a class loader), show hidden code.
 #[test]
-fn the_projects_fixtures_are_quiet_but_the_packed_one() {
+fn the_projects_fixtures_are_quiet_but_the_packed_ones() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("target");
     fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
         for path in std::fs::read_dir(dir).into_iter().flatten().flatten().map(|e| e.path()) {
@@ -134,8 +136,16 @@ fn the_projects_fixtures_are_quiet_but_the_packed_one() {
             fired.insert(name, kinds);
         }
     }
-    let packed = root.join("fixtures/apk/packed.apk").is_file().then(|| ("fixtures/apk/packed.apk".to_string(), vec!["components_without_code".to_string()]));
-    assert_eq!(fired, packed.into_iter().collect::<BTreeMap<_, _>>(), "of {} fixtures", packages.len());
+    let expected = [
+        ("fixtures/apk/packed.apk", &["components_without_code"][..]),
+        ("fixtures/calibration/stalkerware_like.apk", &["components_without_code", "opaque_payload"][..]),
+    ];
+    let expected: BTreeMap<String, Vec<String>> = expected
+        .iter()
+        .filter(|(name, _)| root.join(name).is_file())
+        .map(|(name, kinds)| (name.to_string(), kinds.iter().map(|k| k.to_string()).collect()))
+        .collect();
+    assert_eq!(fired, expected, "of {} fixtures", packages.len());
 }
 
 /// `<manifest package="com.example.app">` with an `<application>` carrying `app_attrs` and the components
