@@ -48,15 +48,16 @@ fn is_code(name: &str) -> bool {
 /// The frameworks of a package whose files are `names`; `root` is the prefix of the app's own files
 /// (`""` for an APK, `Payload/X.app/` for an IPA), `android` chooses the layout.
 pub fn detect(names: &[String], root: &str, android: bool) -> Vec<Detected> {
-    let rel = |n: &'_ String| n.strip_prefix(root).map(str::to_string);
-    let relative: Vec<(String, &String)> = names.iter().filter_map(|n| rel(n).map(|r| (r, n))).collect();
-    let has = |r: &str| relative.iter().find(|(x, _)| x == r).map(|(_, n)| (*n).clone());
+    // Walked again for each question rather than collected: a package may list hundreds of thousands of
+    // entries (`Limits::max_entries`), and the analysis's memory bound has no room for a copy.
+    let relative = || names.iter().filter_map(|n| n.strip_prefix(root).map(|r| (r, n)));
+    let has = |r: &str| relative().find(|(x, _)| *x == r).map(|(_, n)| n.clone());
     let (assets, capacitor_dir, cordova_dir) = if android { ("assets/", "assets/public/", "assets/www/") } else { ("", "public/", "www/") };
     let mut found = Vec::new();
 
     let config = has(&format!("{assets}capacitor.config.json"));
     let plugins = has(&format!("{assets}capacitor.plugins.json"));
-    let framework = if android { None } else { relative.iter().find(|(r, _)| r.starts_with("Frameworks/Capacitor.framework/")).map(|(_, n)| (*n).clone()) };
+    let framework = if android { None } else { relative().find(|(r, _)| r.starts_with("Frameworks/Capacitor.framework/")).map(|(_, n)| n.clone()) };
     if config.is_some() || plugins.is_some() || framework.is_some() {
         let mut evidence = Vec::new();
         if let Some(c) = &config {
@@ -70,7 +71,7 @@ pub fn detect(names: &[String], root: &str, android: bool) -> Vec<Detected> {
             evidence.push(file_ev(&format!("{dir}Capacitor.framework/"), "Capacitor's native runtime"));
         }
         let folder = format!("{root}{capacitor_dir}");
-        let mut files: Vec<String> = relative.iter().filter(|(r, _)| r.starts_with(capacitor_dir) && is_code(r)).map(|(_, n)| (*n).clone()).collect();
+        let mut files: Vec<String> = relative().filter(|(r, _)| r.starts_with(capacitor_dir) && is_code(r)).map(|(_, n)| n.clone()).collect();
         if let Some(bridge) = has(&format!("{assets}native-bridge.js")) {
             files.push(bridge);
         }
@@ -79,19 +80,18 @@ pub fn detect(names: &[String], root: &str, android: bool) -> Vec<Detected> {
         }
         found.push(Detected { kind: FrameworkKind::Capacitor, phonegap: false, evidence, folder, files, config });
     } else {
-        let marks: Vec<&String> = relative
-            .iter()
+        let marks: Vec<&String> = relative()
             .filter(|(r, _)| {
                 let Some(file) = r.strip_prefix(cordova_dir) else { return false };
                 let lower = file.to_ascii_lowercase();
                 !lower.contains('/') && lower.ends_with(".js") && (lower.starts_with("cordova") || lower.starts_with("phonegap"))
             })
-            .map(|(_, n)| *n)
+            .map(|(_, n)| n)
             .collect();
         if !marks.is_empty() {
-            let phonegap = relative.iter().any(|(r, _)| r.starts_with(cordova_dir) && r.to_ascii_lowercase().contains("phonegap"));
+            let phonegap = relative().any(|(r, _)| r.starts_with(cordova_dir) && r.to_ascii_lowercase().contains("phonegap"));
             let evidence = marks.iter().take(3).map(|m| file_ev(m, "Cordova's JavaScript bridge or plugin list")).collect();
-            let files = relative.iter().filter(|(r, _)| r.starts_with(cordova_dir) && is_code(r)).map(|(_, n)| (*n).clone()).collect();
+            let files = relative().filter(|(r, _)| r.starts_with(cordova_dir) && is_code(r)).map(|(_, n)| n.clone()).collect();
             found.push(Detected { kind: FrameworkKind::Cordova, phonegap, evidence, folder: format!("{root}{cordova_dir}"), files, config: None });
         }
     }
