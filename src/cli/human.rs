@@ -56,9 +56,11 @@ pub fn summary(r: &Report) -> String {
     }
     if let Some(code) = &r.code {
         let _ = writeln!(s, "  code: {} DEX file(s), {} classes{}", code.dex_files.len(), code.classes, if code.complete { "" } else { " (partly hidden: see below)" });
+        frameworks(&mut s, code);
         let _ = writeln!(s, "  tracker code present: {}", r.trackers.len());
         for t in &r.trackers {
-            let _ = writeln!(s, "    {} — {}, {}", t.name, t.company, present::country(t.country.as_deref()));
+            let found = present::found_in_label(t).map(|l| format!(" ({l})")).unwrap_or_default();
+            let _ = writeln!(s, "    {} — {}, {}{found}", t.name, t.company, present::country(t.country.as_deref()));
         }
         if let Some(sentence) = present::recipients_sentence(&r.recipients) {
             let _ = writeln!(s, "  {sentence}");
@@ -88,6 +90,16 @@ pub fn summary(r: &Report) -> String {
     }
     let _ = writeln!(s, "  sha256 {}", r.file.sha256);
     s
+}
+
+/// The app's frameworks (Cordova, React Native…): what was read and what was not.
+fn frameworks(s: &mut String, code: &crate::analysis::report::CodeSummary) {
+    for f in &code.frameworks {
+        let _ = writeln!(s, "  built with {}: {}", f.name, f.read);
+        if let Some(unread) = &f.unread {
+            let _ = writeln!(s, "    not analysed: {unread}");
+        }
+    }
 }
 
 fn summarize_policy(s: &mut String, p: &PolicyResult) {
@@ -160,7 +172,17 @@ fn ios_summary(r: &Report, ios: &IosDetails, s: &mut String) {
         let _ = writeln!(s, "  {:?}: {} [{}]", f.severity, f.title, f.id);
     }
     for t in &r.trackers {
-        let _ = writeln!(s, "  SDK: {} ({}, {})", t.name, t.company, t.country.as_deref().unwrap_or("country unknown"));
+        let found = present::found_in_label(t).map(|l| format!(", {l}")).unwrap_or_default();
+        let _ = writeln!(s, "  SDK: {} ({}, {}{found})", t.name, t.company, t.country.as_deref().unwrap_or("country unknown"));
+    }
+    if let Some(code) = &r.code {
+        let _ = writeln!(s, "  {}", present::code_read_sentence(code, true));
+        frameworks(s, code);
+        let cleartext = r.domains.iter().filter(|d| d.cleartext).count();
+        let _ = writeln!(s, "  internet hosts in the code: {} ({cleartext} over unencrypted http)", r.domains.len());
+        if let Some(sentence) = present::recipients_sentence(&r.recipients) {
+            let _ = writeln!(s, "  {sentence}");
+        }
     }
     if let Some(p) = &ios.provisioning {
         let _ = writeln!(s, "  distribution: {} profile, team {}", p.kind.replace('_', " "), p.team_ids.join(", "));

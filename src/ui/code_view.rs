@@ -6,9 +6,9 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::code_format::status_css;
-use crate::analysis::present::{adequacy_basis, by_country, country, recipients_sentence, status_label, CountryGroup};
+use crate::analysis::present::{adequacy_basis, by_country, code_read_sentence, country, found_in_label, recipients_sentence, status_label, CountryGroup};
 use super::permissions_view::view_evidence_list;
-use crate::analysis::report::{Capability, Domain, Report, Tracker};
+use crate::analysis::report::{AppFramework, Capability, CodeSummary, Domain, Report, Tracker};
 
 #[derive(Properties, PartialEq)]
 pub struct CodeProps {
@@ -34,9 +34,52 @@ fn view_tracker(t: &Tracker) -> Html {
                 <span class="al-tracker-name">{&t.name}</span>
                 <span class="al-perm-label">{format!("{} · {}", t.company, country(t.country.as_deref()))}</span>
                 { for t.categories.iter().map(|c| html! { <span class="al-badge">{c}</span> }) }
+                if let Some(label) = found_in_label(t) { <span class="al-badge al-badge-quiet" data-testid="found-in">{label}</span> }
             </div>
             { view_evidence_list(&t.evidence) }
         </li>
+    }
+}
+
+fn view_framework(f: &AppFramework) -> Html {
+    html! {
+        <li class="al-perm" data-framework={f.id.clone()}>
+            <div class="al-perm-head"><span class="al-tracker-name">{&f.name}</span></div>
+            <p>{&f.read}</p>
+            if let Some(unread) = &f.unread { <p class="al-muted">{unread}</p> }
+            { view_evidence_list(&f.evidence) }
+        </li>
+    }
+}
+
+/// The app's framework and the files of code read outside the DEX files, folded (a Cordova app has hundreds).
+fn view_frameworks(code: &CodeSummary) -> Html {
+    if code.frameworks.is_empty() && code.other_code.is_empty() {
+        return html! {};
+    }
+    html! {
+        <section class="al-code" data-testid="frameworks">
+            <h2>{ if code.frameworks.is_empty() { "Code read beyond names" } else { "How the app is built" } }</h2>
+            <ul class="al-perm-list">{ for code.frameworks.iter().map(view_framework) }</ul>
+            if !code.other_code.is_empty() {
+                <details class="al-more" data-testid="other-code">
+                    <summary>{format!("Files read ({})", code.other_code.len())}</summary>
+                    <ul class="al-perm-list">
+                        { for code.other_code.iter().map(|o| html! {
+                            <li class="al-perm">
+                                <div class="al-perm-head">
+                                    <code class="al-perm-name">{&o.path}</code>
+                                    <span class="al-badge al-badge-quiet">{&o.kind}</span>
+                                    <span class="al-perm-label">{format!("{} bytes", o.bytes)}</span>
+                                    if !o.loaded_by_system { <span class="al-badge">{"not loaded by the system"}</span> }
+                                </div>
+                                if let Some(note) = &o.note { <p class="al-muted">{note}</p> }
+                            </li>
+                        }) }
+                    </ul>
+                </details>
+            }
+        </section>
     }
 }
 
@@ -96,7 +139,8 @@ pub fn code_view(props: &CodeProps) -> Html {
     let r = &props.report;
     let Some(code) = &r.code else { return html! {} };
     let complete = code.complete;
-    let dex_count = code.dex_files.len();
+    // An iOS report lists its SDKs in its own section (ios_view); this part adds hosts and frameworks.
+    let ios = r.ios.is_some();
     let (shown, folded) = r.domains.split_at(r.domains.len().min(HOSTS_SHOWN));
     html! {
         <>
@@ -116,6 +160,8 @@ pub fn code_view(props: &CodeProps) -> Html {
                     } }</p>
                 }
             </section>
+            { view_frameworks(code) }
+            if !ios {
             <section class="al-code" data-testid="trackers">
                 <h2>{format!("Tracker code found ({})", r.trackers.len())}</h2>
                 <p class="al-muted">{"The code of these tracking and analytics SDKs is in the app. Code being present does not prove that it runs, but it is there to be used."}</p>
@@ -128,6 +174,7 @@ pub fn code_view(props: &CodeProps) -> Html {
                 }
                 <ul class="al-perm-list">{ for r.trackers.iter().map(view_tracker) }</ul>
             </section>
+            }
             if !r.capabilities.is_empty() {
                 <section class="al-code" data-testid="capabilities">
                     <h2>{"What the code can do"}</h2>
@@ -194,7 +241,7 @@ pub fn code_view(props: &CodeProps) -> Html {
                 </section>
             }
             <p class="al-muted al-code-summary" data-testid="code-summary">
-                { format!("Code read: {dex_count} DEX file{}, {} classes.", if dex_count == 1 { "" } else { "s" }, code.classes) }
+                { code_read_sentence(code, ios) }
             </p>
         </>
     }

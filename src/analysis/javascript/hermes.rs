@@ -208,7 +208,7 @@ pub(crate) mod tests {
             out[at..at + 4].copy_from_slice(&v.to_le_bytes());
         }
         out.resize(out.len() + functions as usize * function_header_size(version), 0);
-        out.extend_from_slice(&((strings.len() as u32) | (0 << 31)).to_le_bytes());
+        out.extend_from_slice(&(strings.len() as u32).to_le_bytes());
         for e in small {
             out.extend_from_slice(&e.to_le_bytes());
         }
@@ -217,7 +217,7 @@ pub(crate) mod tests {
             out.extend_from_slice(&l.to_le_bytes());
         }
         out.extend_from_slice(&storage);
-        while out.len() % 4 != 0 {
+        while !out.len().is_multiple_of(4) {
             out.push(0);
         }
         out
