@@ -156,11 +156,11 @@ pub fn server_url(path: &str, bytes: &[u8]) -> Option<(String, Evidence)> {
     }
     let cleartext = member_literal(object, "cleartext") == Some("true");
     let (number, line) = text.lines().enumerate().find(|(_, l)| l.contains("\"url\"") && l.contains(url.as_str()))?;
-    let mut said = format!("line {}: {}", number + 1, line.trim());
+    let mut said = line.trim().to_string();
     if cleartext {
         said.push_str(" (and \"cleartext\": true: unencrypted http is allowed)");
     }
-    Some((url, Evidence { kind: "file".into(), location: path.into(), text: said }))
+    Some((url, Evidence { kind: "file".into(), location: format!("{path}, line {}", number + 1), text: said }))
 }
 
 /// The JSON strings of the first object in `text`: (nesting depth, the string, where its closing quote ends).
@@ -353,7 +353,8 @@ mod tests {
         let config = b"{\n\t\"appId\": \"x\",\n\t\"server\": {\n\t\t\"url\": \"https://remote.example.org?x=1\",\n\t\t\"cleartext\": true\n\t}\n}";
         let (url, ev) = server_url("assets/capacitor.config.json", config).unwrap();
         assert_eq!(url, "https://remote.example.org?x=1");
-        assert!(ev.text.starts_with("line 4: \"url\": \"https://remote.example.org?x=1\","), "{}", ev.text);
+        assert_eq!(ev.location, "assets/capacitor.config.json, line 4");
+        assert!(ev.text.starts_with("\"url\": \"https://remote.example.org?x=1\","), "{}", ev.text);
         assert!(ev.text.contains("cleartext"));
         assert!(server_url("c.json", b"{\"server\":{\"androidScheme\":\"https\"}}").is_none());
         assert!(server_url("c.json", b"{not json").is_none());
