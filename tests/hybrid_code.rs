@@ -52,6 +52,9 @@ fn frameworks_fire_on_the_hybrid_apps_and_nowhere_else() {
     let expected: BTreeMap<String, Vec<String>> = EXPECTED.iter().map(|(n, f)| (n.to_string(), f.iter().map(|s| s.to_string()).collect())).collect();
     assert_eq!(fired, expected);
     for (name, report) in &reports {
+        assert!(report.domains.windows(2).all(|w| w[0].host < w[1].host), "{name}: domains sorted and unique");
+    }
+    for (name, report) in &reports {
         let hybrid = expected.contains_key(name);
         let js_read = report.code.iter().flat_map(|c| &c.other_code).any(|o| o.kind == "javascript" || o.kind == "hermes");
         assert_eq!(js_read, hybrid, "{name}: JavaScript is read only for a JavaScript framework");
@@ -103,8 +106,8 @@ fn what_each_hybrid_app_names() {
     // Capacitor with server.url: the remote code is a finding, with the config line as evidence.
     let r = read("apk/capacitor_pixfacil_1.1.0_remote_server_url.apk");
     let remote = r.findings.iter().find(|f| f.id == "code.remote_web_code").unwrap();
-    assert_eq!(remote.evidence[0].location, "assets/capacitor.config.json");
-    assert!(remote.evidence[0].text.starts_with("line 6: \"url\": \"https://5e92cf3b-adcd-4800-8728-329f1546c895.lovableproject.com"), "{:?}", remote.evidence);
+    assert_eq!(remote.evidence[0].location, "assets/capacitor.config.json, line 6");
+    assert!(remote.evidence[0].text.starts_with("\"url\": \"https://5e92cf3b-adcd-4800-8728-329f1546c895.lovableproject.com"), "{:?}", remote.evidence);
     assert!(remote.evidence[0].text.contains("cleartext"));
     assert!(r.limitations.iter().any(|l| l.id == "code.remote_web_code"));
     assert!(r.code.as_ref().unwrap().frameworks[0].unread.as_deref().unwrap().contains("server.url"));
@@ -125,7 +128,7 @@ fn ios_javascript_and_program_strings() {
     let code = r.code.as_ref().expect("iOS code read: report.code is set");
     assert!(code.dex_files.is_empty() && !code.complete);
     let remote = r.findings.iter().find(|f| f.id == "code.remote_web_code").unwrap();
-    assert_eq!(remote.evidence[0].location, "Payload/App.app/capacitor.config.json");
+    assert_eq!(remote.evidence[0].location, "Payload/App.app/capacitor.config.json, line 6");
     assert!(remote.evidence[0].text.contains("https://ride.achrams.com.ng"), "{:?}", remote.evidence);
     assert_eq!(code.frameworks[0].evidence.len(), 2);
     assert!(code.other_code.iter().any(|o| o.kind == "macho_strings" && o.path == "Payload/App.app/Frameworks/Capacitor.framework/Capacitor"));

@@ -3,7 +3,47 @@
 //! says nothing beyond the report and AppLens's tables.
 
 use super::knowledge::companies::country_name;
-use super::report::{Adequacy, AdequacyLevel, CapabilityStatus, Recipient};
+use super::report::{Adequacy, AdequacyLevel, CapabilityStatus, CodeSummary, Recipient, Tracker};
+
+/// Where a tracker was found when that is not (only) where Exodus's method looks: "found in JavaScript",
+/// "also found in Hermes bytecode"; None for trackers found in DEX (or iOS programs) alone.
+pub fn found_in_label(t: &Tracker) -> Option<String> {
+    let place = |f: &str| match f {
+        "javascript" => Some("JavaScript"),
+        "hermes" => Some("Hermes bytecode"),
+        "carried_code" => Some("code the app carries"),
+        "flutter" => Some("Flutter code"),
+        "assembly" => Some(".NET assemblies"),
+        _ => None,
+    };
+    let outside: Vec<&str> = t.found_in.iter().filter_map(|f| place(f)).collect();
+    if outside.is_empty() {
+        return None;
+    }
+    let also = if t.found_in.iter().any(|f| place(f).is_none()) { "also " } else { "" };
+    Some(format!("{also}found in {}", outside.join(" and ")))
+}
+
+/// What was read of the app's code, in one line: "Code read: 2 DEX files, 4,869 classes; 6 JavaScript files."
+pub fn code_read_sentence(code: &CodeSummary, ios: bool) -> String {
+    let count = |kind: &str| code.other_code.iter().filter(|o| o.kind == kind).count();
+    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let mut parts: Vec<String> = Vec::new();
+    if !ios || !code.dex_files.is_empty() {
+        parts.push(format!("{}, {} classes", plural(code.dex_files.len(), "DEX file", "DEX files"), code.classes));
+    }
+    let programs = count("macho_strings");
+    if programs > 0 {
+        parts.push(format!("the text of {}", plural(programs, "program", "programs")));
+    }
+    for (kind, one, many) in [("javascript", "JavaScript file", "JavaScript files"), ("hermes", "Hermes bytecode file", "Hermes bytecode files")] {
+        let n = count(kind);
+        if n > 0 {
+            parts.push(plural(n, one, many));
+        }
+    }
+    format!("Code read: {}.", parts.join("; "))
+}
 
 /// Country names that take "the" in a sentence.
 pub fn with_article(name: &str) -> String {

@@ -56,14 +56,11 @@ pub fn summary(r: &Report) -> String {
     }
     if let Some(code) = &r.code {
         let _ = writeln!(s, "  code: {} DEX file(s), {} classes{}", code.dex_files.len(), code.classes, if code.complete { "" } else { " (partly hidden: see below)" });
+        frameworks(&mut s, code);
         let _ = writeln!(s, "  tracker code present: {}", r.trackers.len());
         for t in &r.trackers {
-            let place = present::found_in_words(&t.found_in).map(|w| format!(" ({w})")).unwrap_or_default();
-            let _ = writeln!(s, "    {} — {}, {}{place}", t.name, t.company, present::country(t.country.as_deref()));
-        }
-        for f in &code.frameworks {
-            let unread = f.unread.as_deref().map(|u| format!("; not read: {u}")).unwrap_or_default();
-            let _ = writeln!(s, "  built with {}: read {}{unread}", f.name, f.read);
+            let found = present::found_in_label(t).map(|l| format!(" ({l})")).unwrap_or_default();
+            let _ = writeln!(s, "    {} — {}, {}{found}", t.name, t.company, present::country(t.country.as_deref()));
         }
         for o in code.other_code.iter().filter(|o| !o.loaded_by_system && !o.path.contains('!')) {
             let _ = writeln!(s, "  carried code read ({}, not loaded by Android by itself): {}", o.kind, o.path);
@@ -89,6 +86,16 @@ pub fn summary(r: &Report) -> String {
     }
     let _ = writeln!(s, "  sha256 {}", r.file.sha256);
     s
+}
+
+/// The app's frameworks (Cordova, React Native…): what was read and what was not.
+fn frameworks(s: &mut String, code: &crate::analysis::report::CodeSummary) {
+    for f in &code.frameworks {
+        let _ = writeln!(s, "  built with {}: {}", f.name, f.read);
+        if let Some(unread) = &f.unread {
+            let _ = writeln!(s, "    not analysed: {unread}");
+        }
+    }
 }
 
 fn summarize_policy(s: &mut String, p: &PolicyResult) {
@@ -180,7 +187,14 @@ fn ios_summary(r: &Report, ios: &IosDetails, s: &mut String) {
         let _ = writeln!(s, "  {:?}: {} [{}]", f.severity, f.title, f.id);
     }
     for t in &r.trackers {
-        let _ = writeln!(s, "  SDK: {} ({}, {})", t.name, t.company, t.country.as_deref().unwrap_or("country unknown"));
+        let found = present::found_in_label(t).map(|l| format!(", {l}")).unwrap_or_default();
+        let _ = writeln!(s, "  SDK: {} ({}, {}{found})", t.name, t.company, t.country.as_deref().unwrap_or("country unknown"));
+    }
+    if let Some(code) = &r.code {
+        let _ = writeln!(s, "  {}", present::code_read_sentence(code, true));
+        frameworks(s, code);
+        let cleartext = r.domains.iter().filter(|d| d.cleartext).count();
+        let _ = writeln!(s, "  internet hosts in the code: {} ({cleartext} over unencrypted http)", r.domains.len());
     }
     summarize_recipients(s, r);
     if let Some(p) = &ios.provisioning {

@@ -6,9 +6,9 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::code_format::status_css;
-use crate::analysis::present::{adequacy_basis, by_country, country, found_in_words, recipients_sentence, status_label, CountryGroup};
+use crate::analysis::present::{adequacy_basis, by_country, code_read_sentence, country, found_in_label, recipients_sentence, status_label, CountryGroup};
 use super::permissions_view::view_evidence_list;
-use crate::analysis::report::{AppFramework, Capability, Domain, OtherCode, Report, Tracker};
+use crate::analysis::report::{AppFramework, Capability, CodeSummary, Domain, OtherCode, Report, Tracker};
 
 #[derive(Properties, PartialEq)]
 pub struct CodeProps {
@@ -34,26 +34,19 @@ fn view_tracker(t: &Tracker) -> Html {
                 <span class="al-tracker-name">{&t.name}</span>
                 <span class="al-perm-label">{format!("{} · {}", t.company, country(t.country.as_deref()))}</span>
                 { for t.categories.iter().map(|c| html! { <span class="al-badge">{c}</span> }) }
+                if let Some(label) = found_in_label(t) { <span class="al-badge al-badge-quiet" data-testid="found-in">{label}</span> }
             </div>
-            if let Some(words) = found_in_words(&t.found_in) {
-                <p class="al-muted" data-found-in={t.found_in.join(" ")}>{words}</p>
-            }
             { view_evidence_list(&t.evidence) }
         </li>
     }
 }
 
-/// A framework whose code is not (only) DEX: what shows it, what AppLens read of it, what stays unread.
 fn view_framework(f: &AppFramework) -> Html {
     html! {
         <li class="al-perm" data-framework={f.id.clone()}>
-            <div class="al-perm-head">
-                <span class="al-tracker-name">{format!("Built with {}", f.name)}</span>
-            </div>
-            <p>{format!("Read: {}.", f.read)}</p>
-            if let Some(unread) = &f.unread {
-                <p class="al-muted">{format!("Not read: {unread}.")}</p>
-            }
+            <div class="al-perm-head"><span class="al-tracker-name">{&f.name}</span></div>
+            <p>{&f.read}</p>
+            if let Some(unread) = &f.unread { <p class="al-muted">{unread}</p> }
             { view_evidence_list(&f.evidence) }
         </li>
     }
@@ -65,9 +58,36 @@ fn view_other_code(o: &OtherCode) -> Html {
             <div class="al-perm-head">
                 <span class="al-perm-name">{&o.path}</span>
                 <span class="al-badge al-badge-quiet">{&o.kind}</span>
+                <span class="al-perm-label">{format!("{} bytes", o.bytes)}</span>
             </div>
             if let Some(note) = &o.note { <p class="al-muted">{note}</p> }
         </li>
+    }
+}
+
+/// The app's framework, the code it carries that Android does not load by itself, and the other files of
+/// code read outside the DEX files, folded (a Cordova app has hundreds).
+fn view_frameworks(code: &CodeSummary) -> Html {
+    if code.frameworks.is_empty() && code.other_code.is_empty() {
+        return html! {};
+    }
+    let (carried, files): (Vec<&OtherCode>, Vec<&OtherCode>) = code.other_code.iter().partition(|o| !o.loaded_by_system);
+    html! {
+        <section class="al-code" data-testid="frameworks">
+            <h2>{ if code.frameworks.is_empty() { "Code read beyond names" } else { "How the app is built" } }</h2>
+            <ul class="al-perm-list">{ for code.frameworks.iter().map(view_framework) }</ul>
+            if !carried.is_empty() {
+                <h3>{format!("Code the app carries but Android does not load by itself ({})", carried.len())}</h3>
+                <p class="al-muted">{"The app may load it while it runs, or never. AppLens read it like the app's own code; trackers found only there say so."}</p>
+                <ul class="al-perm-list" data-testid="carried-code">{ for carried.iter().map(|o| view_other_code(o)) }</ul>
+            }
+            if !files.is_empty() {
+                <details class="al-more" data-testid="other-code">
+                    <summary>{format!("Files read ({})", files.len())}</summary>
+                    <ul class="al-perm-list">{ for files.iter().map(|o| view_other_code(o)) }</ul>
+                </details>
+            }
+        </section>
     }
 }
 
@@ -127,10 +147,9 @@ pub fn code_view(props: &CodeProps) -> Html {
     let r = &props.report;
     let Some(code) = &r.code else { return html! {} };
     let complete = code.complete;
-    let dex_count = code.dex_files.len();
+    // An iOS report lists its SDKs in its own section (ios_view); this part adds hosts and frameworks.
+    let ios = r.ios.is_some();
     let (shown, folded) = r.domains.split_at(r.domains.len().min(HOSTS_SHOWN));
-    // Carried code (APKs, JARs, DEX files Android does not load) apart from the framework files read.
-    let (carried, framework_files): (Vec<&OtherCode>, Vec<&OtherCode>) = code.other_code.iter().partition(|o| !o.loaded_by_system);
     html! {
         <>
             <section class="al-code al-recipients" data-testid="recipients">
@@ -149,6 +168,8 @@ pub fn code_view(props: &CodeProps) -> Html {
                     } }</p>
                 }
             </section>
+            { view_frameworks(code) }
+            if !ios {
             <section class="al-code" data-testid="trackers">
                 <h2>{format!("Tracker code found ({})", r.trackers.len())}</h2>
                 <p class="al-muted">{"The code of these tracking and analytics SDKs is in the app. Code being present does not prove that it runs, but it is there to be used."}</p>
@@ -161,6 +182,7 @@ pub fn code_view(props: &CodeProps) -> Html {
                 }
                 <ul class="al-perm-list">{ for r.trackers.iter().map(view_tracker) }</ul>
             </section>
+            }
             if !r.capabilities.is_empty() {
                 <section class="al-code" data-testid="capabilities">
                     <h2>{"What the code can do"}</h2>
@@ -177,25 +199,6 @@ pub fn code_view(props: &CodeProps) -> Html {
                         <details class="al-more">
                             <summary>{format!("{} more", folded.len())}</summary>
                             <ul class="al-perm-list">{ for folded.iter().map(view_domain) }</ul>
-                        </details>
-                    }
-                </section>
-            }
-            if !code.frameworks.is_empty() || !carried.is_empty() {
-                <section class="al-code" data-testid="other-code">
-                    <h2>{"Code outside the DEX files Android loads"}</h2>
-                    if !code.frameworks.is_empty() {
-                        <ul class="al-perm-list" data-testid="frameworks">{ for code.frameworks.iter().map(view_framework) }</ul>
-                    }
-                    if !carried.is_empty() {
-                        <h3>{format!("Code the app carries but Android does not load by itself ({})", carried.len())}</h3>
-                        <p class="al-muted">{"The app may load it while it runs, or never. AppLens read it like the app's own code; trackers found only there say so."}</p>
-                        <ul class="al-perm-list" data-testid="carried-code">{ for carried.iter().map(|o| view_other_code(o)) }</ul>
-                    }
-                    if !framework_files.is_empty() {
-                        <details class="al-more">
-                            <summary>{format!("Framework files read ({})", framework_files.len())}</summary>
-                            <ul class="al-perm-list">{ for framework_files.iter().map(|o| view_other_code(o)) }</ul>
                         </details>
                     }
                 </section>
@@ -246,7 +249,7 @@ pub fn code_view(props: &CodeProps) -> Html {
                 </section>
             }
             <p class="al-muted al-code-summary" data-testid="code-summary">
-                { format!("Code read: {dex_count} DEX file{}, {} classes.", if dex_count == 1 { "" } else { "s" }, code.classes) }
+                { code_read_sentence(code, ios) }
             </p>
         </>
     }

@@ -92,6 +92,7 @@ fn view_trackers(trackers: &[Tracker]) -> Html {
                                 <span class="al-perm-name">{&t.name}</span>
                                 <span class="al-perm-label">{format!("{} · {}", t.company, t.country.as_deref().unwrap_or("country unknown"))}</span>
                                 { for t.categories.iter().map(|c| html! { <span class="al-badge">{c}</span> }) }
+                                if let Some(label) = crate::analysis::present::found_in_label(t) { <span class="al-badge al-badge-quiet" data-testid="found-in">{label}</span> }
                             </div>
                             { view_evidence_list(&t.evidence) }
                         </li>

@@ -144,21 +144,81 @@ impl JsOutcome {
     }
 }
 
-/// `server.url` of a Capacitor configuration: the address and the line that sets it.
+/// `server.url` of a Capacitor configuration (JSON): the address and the line that sets it. A small reader
+/// of its own rather than a JSON document model: only `server`'s top-level keys are needed, and the worker's
+/// size budget is tight. Keys and values are JSON strings; escapes other than `\"` and `\\` are kept as written.
 pub fn server_url(path: &str, bytes: &[u8]) -> Option<(String, Evidence)> {
-    let value: serde_json::Value = serde_json::from_slice(bytes).ok()?;
-    let url = value.get("server")?.get("url")?.as_str()?.trim().to_string();
+    let text = std::str::from_utf8(bytes).ok()?;
+    let object = member_object(text, "server")?;
+    let url = member_string(object, "url")?.trim().to_string();
     if url.is_empty() {
         return None;
     }
-    let text = String::from_utf8_lossy(bytes);
-    let cleartext = value.get("server").and_then(|s| s.get("cleartext")).and_then(serde_json::Value::as_bool) == Some(true);
+    let cleartext = member_literal(object, "cleartext") == Some("true");
     let (number, line) = text.lines().enumerate().find(|(_, l)| l.contains("\"url\"") && l.contains(url.as_str()))?;
-    let mut said = format!("line {}: {}", number + 1, line.trim());
+    let mut said = line.trim().to_string();
     if cleartext {
         said.push_str(" (and \"cleartext\": true: unencrypted http is allowed)");
     }
-    Some((url, Evidence { kind: "file".into(), location: path.into(), text: said }))
+    Some((url, Evidence { kind: "file".into(), location: format!("{path}, line {}", number + 1), text: said }))
+}
+
+/// The JSON strings of the first object in `text`: (nesting depth, the string, where its closing quote ends).
+/// Walks the text once; a malformed document only ends the walk early.
+fn members(text: &str) -> Vec<(usize, &str, usize)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let (mut depth, mut i) = (0usize, 0usize);
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    break;
+                }
+            }
+            b'"' => {
+                let start = i + 1;
+                let mut j = start;
+                while let Some(&c) = bytes.get(j) {
+                    match c {
+                        b'\\' => j += 2,
+                        b'"' => break,
+                        _ => j += 1,
+                    }
+                }
+                out.push((depth, text.get(start..j.min(text.len())).unwrap_or_default(), j + 1));
+                i = j;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out
+}
+
+/// After a key's closing quote at `at`: the rest of the text past the `:`.
+fn after_colon(text: &str, at: usize) -> Option<&str> {
+    text.get(at..)?.trim_start().strip_prefix(':').map(str::trim_start)
+}
+
+fn member_object<'t>(text: &'t str, key: &str) -> Option<&'t str> {
+    let (_, _, end) = members(text).into_iter().find(|(d, k, end)| *d == 1 && *k == key && after_colon(text, *end).is_some_and(|r| r.starts_with('{')))?;
+    let rest = after_colon(text, end)?;
+    Some(rest)
+}
+
+fn member_string<'t>(object: &'t str, key: &str) -> Option<&'t str> {
+    let tokens = members(object);
+    let at = tokens.iter().position(|(d, k, end)| *d == 1 && *k == key && after_colon(object, *end).is_some_and(|r| r.starts_with('"')))?;
+    tokens.get(at + 1).filter(|(d, _, _)| *d == 1).map(|(_, v, _)| *v)
+}
+
+fn member_literal<'t>(object: &'t str, key: &str) -> Option<&'t str> {
+    let (_, _, end) = members(object).into_iter().find(|(d, k, _)| *d == 1 && *k == key)?;
+    let rest = after_colon(object, end)?;
+    rest.split(|c: char| !c.is_ascii_alphanumeric()).next()
 }
 
 fn size_words(bytes: u64) -> String {
@@ -228,7 +288,7 @@ pub fn read(archive: &mut Archive<'_>, root: &str, android: bool, max_hosts: usi
         let what = match (d.kind, hermes) {
             (FrameworkKind::ReactNative, 0) => format!("Its JavaScript bundle {} ({}) was read", d.folder, size_words(bytes)),
             (FrameworkKind::ReactNative, _) => format!("Its bundle {} is Hermes bytecode ({}); its string table was read", d.folder, size_words(bytes)),
-            _ => format!("{files} files of its web code in {} ({}) were read", d.folder, size_words(bytes)),
+            _ => format!("{files} files of its JavaScript and web pages ({}; the web app is in {}) were read", size_words(bytes), d.folder),
         };
         let read = format!("{what} for internet hosts and the names of tracker SDKs.");
         let mut unread = String::from("What the JavaScript does when it runs was not analysed: AppLens reads its text for names, it does not interpret it.");
@@ -293,9 +353,14 @@ mod tests {
         let config = b"{\n\t\"appId\": \"x\",\n\t\"server\": {\n\t\t\"url\": \"https://remote.example.org?x=1\",\n\t\t\"cleartext\": true\n\t}\n}";
         let (url, ev) = server_url("assets/capacitor.config.json", config).unwrap();
         assert_eq!(url, "https://remote.example.org?x=1");
-        assert!(ev.text.starts_with("line 4: \"url\": \"https://remote.example.org?x=1\","), "{}", ev.text);
+        assert_eq!(ev.location, "assets/capacitor.config.json, line 4");
+        assert!(ev.text.starts_with("\"url\": \"https://remote.example.org?x=1\","), "{}", ev.text);
         assert!(ev.text.contains("cleartext"));
         assert!(server_url("c.json", b"{\"server\":{\"androidScheme\":\"https\"}}").is_none());
         assert!(server_url("c.json", b"{not json").is_none());
+        // Keys elsewhere do not count: only server's own url.
+        assert!(server_url("c.json", b"{\"plugins\":{\"url\":\"https://a.example\"},\"server\":{\"x\":{\"url\":\"https://b.example\"}}}").is_none());
+        let (url, _) = server_url("c.json", b"{\"server\": {\"hostname\": \"h\", \"url\" : \"https://c.example/\"}}").unwrap();
+        assert_eq!(url, "https://c.example/");
     }
 }

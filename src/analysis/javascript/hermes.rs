@@ -208,7 +208,6 @@ pub(crate) mod tests {
             out[at..at + 4].copy_from_slice(&v.to_le_bytes());
         }
         out.resize(out.len() + functions as usize * function_header_size(version), 0);
-        // The count, with the top bit ("has a compact table") clear.
         out.extend_from_slice(&(strings.len() as u32).to_le_bytes());
         for e in small {
             out.extend_from_slice(&e.to_le_bytes());

@@ -81,6 +81,8 @@ pub fn add_hosts(report: &mut Report, hosts: impl IntoIterator<Item = (String, b
             evidence,
         });
     }
+    // Sorted by host, as the DEX hosts are.
+    report.domains.sort_by(|a, b| a.host.cmp(&b.host));
 }
 
 /// Writes what reading a package's JavaScript found into `report` (after its DEX or Mach-O code).

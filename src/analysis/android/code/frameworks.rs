@@ -326,8 +326,8 @@ impl Frameworks {
                 id: "flutter".into(),
                 name: "Flutter".into(),
                 evidence: seen.evidence.clone(),
-                read: format!("{packages}, and {strings}; tracker SDKs are recognised by their Dart package name"),
-                unread: Some("the Dart code itself beyond its strings: what the app's own code and its Dart packages do is not examined".into()),
+                read: format!("AppLens read {packages}, and {strings}; tracker SDKs are recognised by their Dart package name."),
+                unread: Some("The Dart code itself beyond its strings: what the app's own code and its Dart packages do is not examined.".into()),
             });
         }
         let assemblies = listed(self.assemblies.len(), self.assemblies_more);
@@ -337,8 +337,8 @@ impl Frameworks {
                 id: "unity".into(),
                 name: "Unity".into(),
                 evidence: seen.evidence.clone(),
-                read: format!("the names of its {assemblies} managed assemblies; tracker SDKs are recognised by assembly name"),
-                unread: Some(format!("the game's C# code and its plugins' code ({how}): only their names were read")),
+                read: format!("AppLens read the names of its {assemblies} managed assemblies; tracker SDKs are recognised by assembly name."),
+                unread: Some(format!("The game's C# code and its plugins' code ({how}): only their names were read.")),
             });
         }
         if let Some(seen) = &self.dotnet {
@@ -347,8 +347,8 @@ impl Frameworks {
                 id: id.into(),
                 name: name.into(),
                 evidence: seen.evidence.clone(),
-                read: format!("the names of its {assemblies} .NET assemblies; tracker SDKs are recognised by assembly name"),
-                unread: Some("the app's C# code and its libraries' code (.NET assemblies): only their names were read".into()),
+                read: format!("AppLens read the names of its {assemblies} .NET assemblies; tracker SDKs are recognised by assembly name."),
+                unread: Some("The app's C# code and its libraries' code (.NET assemblies): only their names were read.".into()),
             });
         }
         out
