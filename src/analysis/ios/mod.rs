@@ -493,7 +493,7 @@ fn recipients_of(trackers: &[crate::analysis::report::Tracker]) -> Vec<crate::an
             }),
         }
     }
-    out.sort_by(|a, b| (a.country.is_none(), &a.country, &a.company).cmp(&(b.country.is_none(), &b.country, &b.company)));
+    // In the order the SDKs were found (no sort: a sort of its own would cost the worker kilobytes).
     out
 }
 

@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use super::knowledge::catalogue::{categories, category, Category};
 use super::knowledge::jurisdictions::adequacy;
-use super::present::{recipient_sentence, with_article};
+use super::present::with_article;
 use super::report::{AdequacyLevel, CapabilityStatus, Grant, PermissionSource, PermissionStatus, Recipient, Report, Severity};
 use model::{country_name, lookup, lookup_exact, lookup_ignore_case, rule, spread_permille};
 
@@ -487,12 +487,26 @@ fn recipient_items(report: &Report, items: &mut Vec<Item>) {
             category: category(row.category),
             source: "recipient",
             id: r.company.clone(),
-            text: recipient_sentence(r),
+            text: recipient_text(r),
             points: row.points,
             company: None,
             kind: "",
         });
     }
+}
+
+/// "May send data to ByteDance, based in China; the EU does not recognise data protection there as adequate":
+/// the EU's answer only, in one clause (the page's recipient list says both the EU's and the UK's in full;
+/// the full sentences would cost the worker several kilobytes).
+fn recipient_text(r: &Recipient) -> String {
+    let facts = match r.adequacy.eu {
+        Some(AdequacyLevel::Eea) => ", where the GDPR applies",
+        Some(AdequacyLevel::Yes | AdequacyLevel::Domestic) => "; the EU recognises data protection there as adequate",
+        Some(AdequacyLevel::Partial) => "; the EU recognises data protection there as adequate only for some companies",
+        Some(AdequacyLevel::No) => "; the EU does not recognise data protection there as adequate",
+        None => "",
+    };
+    format!("May send data to {}{}{facts}", r.company.trim(), based_in(r.country.as_deref()))
 }
 
 /// What the code can do counts in its category: in full when Android would allow it (the permission is

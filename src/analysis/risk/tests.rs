@@ -197,7 +197,7 @@ fn trackers_with_and_without_a_country_feed_two_categories() {
     assert_eq!(sharing.items[0].source, "recipient");
     assert_eq!(
         sharing.items[0].text,
-        "Data may go to ByteDance in China. Neither the EU nor the UK recognises data protection there as adequate."
+        "May send data to ByteDance, based in China; the EU does not recognise data protection there as adequate"
     );
     assert_eq!((sharing.items[0].points, sharing.items[1].points), (5.0, 2.0));
     assert_eq!(sharing.score, 5.0 + 0.2 * 3.0 * 2.0);
