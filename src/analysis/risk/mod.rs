@@ -72,8 +72,6 @@ pub struct Axis {
     pub id: String,
     /// `What it can reach` or `Who else gets it`.
     pub name: String,
-    /// What it counts, in one line for a reader.
-    pub description: String,
     /// The grade the axis alone gets (`A`–`F`).
     pub grade: String,
     /// The sum of its categories' scores.
@@ -252,8 +250,8 @@ pub fn assess(report: &Report) -> Risk {
             Vec::new()
         } else {
             vec![
-                axis("reach", "What it can reach", "Permissions, special access, what its code can do, how it is built.", &grades, reach_position, reach_total),
-                axis("sharing", "Who else gets it", "Trackers, the companies that may get the data, and where they are.", &grades, sharing_position, sharing),
+                axis("reach", "What it can reach", &grades, reach_position, reach_total),
+                axis("sharing", "Who else gets it", &grades, sharing_position, sharing),
             ]
         },
         concerns,
@@ -263,11 +261,10 @@ pub fn assess(report: &Report) -> Risk {
     }
 }
 
-fn axis(id: &str, name: &str, description: &str, grades: &[&model::Row], position: usize, score: u32) -> Axis {
+fn axis(id: &str, name: &str, grades: &[&model::Row], position: usize, score: u32) -> Axis {
     Axis {
         id: id.into(),
         name: name.into(),
-        description: description.into(),
         grade: grades.get(position).map_or("?", |g| g.key).into(),
         score: tenths(score),
     }
@@ -518,7 +515,7 @@ fn capability_items(report: &Report, items: &mut Vec<Item>) {
         let Some(row) = rule("capability").find(|r| r.key == c.id) else { continue };
         let (points, note) = match c.status {
             CapabilityStatus::RequestedAndUsed | CapabilityStatus::NoPermissionNeeded => (row.points, "found in its code"),
-            CapabilityStatus::UsedNotRequested => (row.limit, "found in its code, but Android refuses it without a permission the app does not ask for"),
+            CapabilityStatus::UsedNotRequested => (row.limit, "in its code, but the permission it needs is not requested"),
             CapabilityStatus::RequestedNotFound => continue,
         };
         if points == 0 {
