@@ -19,7 +19,6 @@ pub mod model;
 use serde::{Deserialize, Serialize};
 
 use super::knowledge::catalogue::{categories, category, Category};
-use super::knowledge::jurisdictions::adequacy;
 use super::present::with_article;
 use super::report::{AdequacyLevel, CapabilityStatus, Grant, PermissionSource, PermissionStatus, Recipient, Report, Severity};
 use model::{country_name, lookup, lookup_exact, lookup_ignore_case, rule, spread_permille};
@@ -445,29 +444,9 @@ fn tracker_items(report: &Report, items: &mut Vec<Item>) {
 
 /// Each company that may get the data counts once, by what the EU says of data protection where it is
 /// (`recipient` rows keyed `eea`, `yes`, `partial`, `no`, `unknown`): a company in a country without an EU
-/// adequacy decision weighs more. A report without `recipients` (made before AppLens listed them) counts the
-/// companies behind its trackers.
+/// adequacy decision weighs more.
 fn recipient_items(report: &Report, items: &mut Vec<Item>) {
-    let derived: Vec<Recipient>;
-    let recipients = if report.recipients.is_empty() {
-        let mut list: Vec<Recipient> = Vec::new();
-        for t in report.trackers.iter().filter(|t| !t.company.trim().is_empty()) {
-            if !list.iter().any(|r| r.company == t.company.trim()) {
-                let country = t.country.as_deref().map(str::trim).filter(|c| !c.is_empty());
-                list.push(Recipient {
-                    company: t.company.trim().to_string(),
-                    country: country.map(str::to_string),
-                    trackers: vec![t.name.clone()],
-                    domains: Vec::new(),
-                    adequacy: adequacy(country),
-                });
-            }
-        }
-        derived = list;
-        &derived
-    } else {
-        &report.recipients
-    };
+    let recipients = &report.recipients;
     for r in recipients {
         let key = match r.adequacy.eu {
             Some(AdequacyLevel::Eea) => "eea",
@@ -535,22 +514,8 @@ fn capability_items(report: &Report, items: &mut Vec<Item>) {
 
 /// Signs that the app's real code is hidden (`code.hidden`) count when no known protector explains them: a
 /// recognised commercial packer (`packers`) hides code from AppLens, not necessarily from reviewers, and only
-/// lowers the confidence, unless the table gives that packer points of its own (`packer` rows).
+/// lowers the confidence.
 fn hidden_code_items(report: &Report, items: &mut Vec<Item>) {
-    for p in &report.packers {
-        let Some(row) = rule("packer").find(|r| r.key == p.name) else { continue };
-        if row.points > 0 {
-            items.push(Item {
-                category: category(row.category),
-                source: "hidden_code",
-                id: p.name.clone(),
-                text: format!("Protected with {}, {}", p.name.trim(), row.words),
-                points: row.points,
-                company: None,
-                kind: "",
-            });
-        }
-    }
     if !report.packers.is_empty() {
         return;
     }
