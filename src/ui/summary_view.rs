@@ -145,7 +145,11 @@ pub fn summary_view(props: &SummaryProps) -> Html {
                         { for risk.axes.iter().map(|a| html! {
                             <li data-axis={a.id.clone()}>
                                 <span class={classes!("al-axis-grade", grade_class(&a.grade))}>{&a.grade}</span>
-                                <span class="al-axis-text"><strong>{&a.name}</strong><span class="al-muted">{format!(" {}", a.description)}</span></span>
+                                <span class="al-axis-text"><strong>{&a.name}</strong><span class="al-muted">{ if a.id == "sharing" {
+                                    " Trackers, the companies that may get the data, and where they are."
+                                } else {
+                                    " Permissions, special access, what its code can do, how it is built."
+                                } }</span></span>
                             </li>
                         }) }
                     </ul>

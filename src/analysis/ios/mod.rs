@@ -559,7 +559,7 @@ fn sdk_recipients(trackers: &[crate::analysis::report::Tracker]) -> Vec<crate::a
             }),
         }
     }
-    out.sort_by(|a, b| (a.country.is_none(), &a.country, &a.company).cmp(&(b.country.is_none(), &b.country, &b.company)));
+    // In the order the SDKs were found (no sort: a sort of its own would cost the worker kilobytes).
     out
 }
 

@@ -19,8 +19,7 @@ pub mod model;
 use serde::{Deserialize, Serialize};
 
 use super::knowledge::catalogue::{categories, category, Category};
-use super::knowledge::jurisdictions::adequacy;
-use super::present::{recipient_sentence, with_article};
+use super::present::with_article;
 use super::report::{AdequacyLevel, CapabilityStatus, Grant, PermissionSource, PermissionStatus, Recipient, Report, Severity};
 use model::{country_name, lookup, lookup_exact, lookup_ignore_case, rule, spread_permille};
 
@@ -72,8 +71,6 @@ pub struct Axis {
     pub id: String,
     /// `What it can reach` or `Who else gets it`.
     pub name: String,
-    /// What it counts, in one line for a reader.
-    pub description: String,
     /// The grade the axis alone gets (`A`–`F`).
     pub grade: String,
     /// The sum of its categories' scores.
@@ -252,8 +249,8 @@ pub fn assess(report: &Report) -> Risk {
             Vec::new()
         } else {
             vec![
-                axis("reach", "What it can reach", "Permissions, special access, what its code can do, how it is built.", &grades, reach_position, reach_total),
-                axis("sharing", "Who else gets it", "Trackers, the companies that may get the data, and where they are.", &grades, sharing_position, sharing),
+                axis("reach", "What it can reach", &grades, reach_position, reach_total),
+                axis("sharing", "Who else gets it", &grades, sharing_position, sharing),
             ]
         },
         concerns,
@@ -263,11 +260,10 @@ pub fn assess(report: &Report) -> Risk {
     }
 }
 
-fn axis(id: &str, name: &str, description: &str, grades: &[&model::Row], position: usize, score: u32) -> Axis {
+fn axis(id: &str, name: &str, grades: &[&model::Row], position: usize, score: u32) -> Axis {
     Axis {
         id: id.into(),
         name: name.into(),
-        description: description.into(),
         grade: grades.get(position).map_or("?", |g| g.key).into(),
         score: tenths(score),
     }
@@ -448,29 +444,9 @@ fn tracker_items(report: &Report, items: &mut Vec<Item>) {
 
 /// Each company that may get the data counts once, by what the EU says of data protection where it is
 /// (`recipient` rows keyed `eea`, `yes`, `partial`, `no`, `unknown`): a company in a country without an EU
-/// adequacy decision weighs more. A report without `recipients` (made before AppLens listed them) counts the
-/// companies behind its trackers.
+/// adequacy decision weighs more.
 fn recipient_items(report: &Report, items: &mut Vec<Item>) {
-    let derived: Vec<Recipient>;
-    let recipients = if report.recipients.is_empty() {
-        let mut list: Vec<Recipient> = Vec::new();
-        for t in report.trackers.iter().filter(|t| !t.company.trim().is_empty()) {
-            if !list.iter().any(|r| r.company == t.company.trim()) {
-                let country = t.country.as_deref().map(str::trim).filter(|c| !c.is_empty());
-                list.push(Recipient {
-                    company: t.company.trim().to_string(),
-                    country: country.map(str::to_string),
-                    trackers: vec![t.name.clone()],
-                    domains: Vec::new(),
-                    adequacy: adequacy(country),
-                });
-            }
-        }
-        derived = list;
-        &derived
-    } else {
-        &report.recipients
-    };
+    let recipients = &report.recipients;
     for r in recipients {
         let key = match r.adequacy.eu {
             Some(AdequacyLevel::Eea) => "eea",
@@ -487,12 +463,26 @@ fn recipient_items(report: &Report, items: &mut Vec<Item>) {
             category: category(row.category),
             source: "recipient",
             id: r.company.clone(),
-            text: recipient_sentence(r),
+            text: recipient_text(r),
             points: row.points,
             company: None,
             kind: "",
         });
     }
+}
+
+/// "May send data to ByteDance, based in China; the EU does not recognise data protection there as adequate":
+/// the EU's answer only, in one clause (the page's recipient list says both the EU's and the UK's in full;
+/// the full sentences would cost the worker several kilobytes).
+fn recipient_text(r: &Recipient) -> String {
+    let facts = match r.adequacy.eu {
+        Some(AdequacyLevel::Eea) => ", where the GDPR applies",
+        Some(AdequacyLevel::Yes | AdequacyLevel::Domestic) => "; the EU recognises data protection there as adequate",
+        Some(AdequacyLevel::Partial) => "; the EU recognises data protection there as adequate only for some companies",
+        Some(AdequacyLevel::No) => "; the EU does not recognise data protection there as adequate",
+        None => "",
+    };
+    format!("May send data to {}{}{facts}", r.company.trim(), based_in(r.country.as_deref()))
 }
 
 /// What the code can do counts in its category: in full when Android would allow it (the permission is
@@ -504,7 +494,7 @@ fn capability_items(report: &Report, items: &mut Vec<Item>) {
         let Some(row) = rule("capability").find(|r| r.key == c.id) else { continue };
         let (points, note) = match c.status {
             CapabilityStatus::RequestedAndUsed | CapabilityStatus::NoPermissionNeeded => (row.points, "found in its code"),
-            CapabilityStatus::UsedNotRequested => (row.limit, "found in its code, but Android refuses it without a permission the app does not ask for"),
+            CapabilityStatus::UsedNotRequested => (row.limit, "in its code, but the permission it needs is not requested"),
             CapabilityStatus::RequestedNotFound => continue,
         };
         if points == 0 {
@@ -524,22 +514,8 @@ fn capability_items(report: &Report, items: &mut Vec<Item>) {
 
 /// Signs that the app's real code is hidden (`code.hidden`) count when no known protector explains them: a
 /// recognised commercial packer (`packers`) hides code from AppLens, not necessarily from reviewers, and only
-/// lowers the confidence, unless the table gives that packer points of its own (`packer` rows).
+/// lowers the confidence.
 fn hidden_code_items(report: &Report, items: &mut Vec<Item>) {
-    for p in &report.packers {
-        let Some(row) = rule("packer").find(|r| r.key == p.name) else { continue };
-        if row.points > 0 {
-            items.push(Item {
-                category: category(row.category),
-                source: "hidden_code",
-                id: p.name.clone(),
-                text: format!("Protected with {}, {}", p.name.trim(), row.words),
-                points: row.points,
-                company: None,
-                kind: "",
-            });
-        }
-    }
     if !report.packers.is_empty() {
         return;
     }

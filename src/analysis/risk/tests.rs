@@ -40,6 +40,19 @@ fn tracker(name: &str, company: &str, country: Option<&str>, categories: &[&str]
     }
 }
 
+/// `"Google:US"` → a recipient with the table's facts for its country.
+fn recipient(spec: &str) -> crate::analysis::report::Recipient {
+    let (company, country) = spec.split_once(':').unwrap_or((spec, ""));
+    let country = Some(country).filter(|c| !c.is_empty());
+    crate::analysis::report::Recipient {
+        company: company.into(),
+        country: country.map(str::to_string),
+        trackers: vec![],
+        domains: vec![],
+        adequacy: crate::analysis::knowledge::jurisdictions::adequacy(country),
+    }
+}
+
 fn cat<'a>(risk: &'a Risk, id: &str) -> &'a CategoryRisk {
     risk.categories.iter().find(|c| c.id == id).unwrap()
 }
@@ -181,6 +194,7 @@ fn trackers_with_and_without_a_country_feed_two_categories() {
         // A kind the table does not list counts as its `*` row.
         tracker("Mystery SDK", "", None, &["Something new"]),
     ];
+    r.recipients = ["ByteDance:CN", "Google:US", "Meta:US", "AppLovin:US"].iter().map(|c| recipient(c)).collect();
     let risk = assess(&r);
     let tracking = cat(&risk, "tracking_advertising");
     assert_eq!(tracking.items.len(), 6);
@@ -191,13 +205,13 @@ fn trackers_with_and_without_a_country_feed_two_categories() {
     assert_eq!(tracking.score, 10.0);
     let sharing = cat(&risk, "data_sharing");
     let companies: Vec<&str> = sharing.items.iter().map(|i| i.id.as_str()).collect();
-    // Each company once (a report without `recipients` counts the companies behind its trackers); China, without
-    // an EU adequacy decision, weighs most; the United States is partial (the Data Privacy Framework).
+    // Each company once; China, without an EU adequacy decision, weighs most; the United States is partial (the
+    // Data Privacy Framework).
     assert_eq!(companies, ["ByteDance", "Google", "Meta", "AppLovin"], "each company once; a tracker without one adds none");
     assert_eq!(sharing.items[0].source, "recipient");
     assert_eq!(
         sharing.items[0].text,
-        "Data may go to ByteDance in China. Neither the EU nor the UK recognises data protection there as adequate."
+        "May send data to ByteDance, based in China; the EU does not recognise data protection there as adequate"
     );
     assert_eq!((sharing.items[0].points, sharing.items[1].points), (5.0, 2.0));
     assert_eq!(sharing.score, 5.0 + 0.2 * 3.0 * 2.0);
@@ -344,6 +358,7 @@ fn the_two_axes_grade_reach_and_sharing_apart() {
         tracker("Google AdMob", "Google", Some("US"), &["Advertisement"]),
         tracker("Pangle", "ByteDance", Some("CN"), &["Advertisement"]),
     ];
+    r.recipients = vec![recipient("Google:US"), recipient("ByteDance:CN")];
     let shared = assess(&r);
     assert_eq!(shared.axes[0].grade, "C", "the same reach");
     assert_eq!(shared.axes[1].score, shared.sharing);
