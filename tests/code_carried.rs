@@ -119,7 +119,7 @@ fn flutter_packages_and_hosts_are_read_and_the_dart_code_said_unread() {
         let hosts: Vec<&str> = report.domains.iter().map(|d| d.host.as_str()).collect();
         assert!(hosts.contains(&"api.fluttershop.io") && hosts.contains(&"firebaseinstallations.googleapis.com"), "{name}: {hosts:?}");
         assert!(!code.complete, "Dart code beyond its strings is unread");
-        assert!(limitation(&report, "android.code.flutter").is_some_and(|m| m.contains("did not read the Dart code")));
+        assert!(limitation(&report, "android.code.flutter").is_some_and(|m| m.contains("Not read: the Dart code")));
         assert!(limitation(&report, "android.code.framework").is_none(), "the precise limitation replaces the generic one");
         let kinds: Vec<&str> = code.other_code.iter().map(|o| o.kind.as_str()).collect();
         assert_eq!(kinds, ["flutter_notices", "flutter_strings"]);

@@ -657,7 +657,7 @@ pub fn apply(code: &CodeFacts, files: &FileFacts, report: &mut Report) {
         let Some(unread) = &f.unread else { continue };
         report.limitation(
             &format!("android.code.{}", f.id),
-            format!("This app is built with {}. AppLens read {}. It did not read {unread}.", f.name, f.read),
+            format!("This app is built with {}. {} Not read: {}", f.name, f.read, lower_first(unread)),
         );
     }
     if !files.native.is_empty() {
@@ -710,3 +710,9 @@ fn loader_evidence(code: &CodeFacts, files: &FileFacts, found: &[bool]) -> Optio
 
 #[cfg(test)]
 mod tests;
+
+/// "The Dart code…" as the tail of "Not read: the Dart code…".
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
+}
