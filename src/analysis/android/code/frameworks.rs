@@ -84,6 +84,8 @@ fn assembly_of(name: &str) -> Option<&str> {
     in_place.then(|| file.strip_suffix(".dll")).flatten().filter(|a| !a.is_empty())
 }
 
+// The readers below run only for apps built with these frameworks: `#[cold]` asks the compiler to keep
+// them small rather than fast (the worker's WebAssembly is built at opt-level 3 and has a size budget).
 impl Frameworks {
     /// Looks at one archive's file list (`names` as an APK has them; the entries are `folder` + name, shown
     /// as `prefix` + name) and reads its Flutter licence file, `libapp.so` strings and assembly lists.
@@ -207,6 +209,8 @@ impl Frameworks {
 
     /// `assemblies/assemblies.manifest` (Xamarin's assembly store, .NET 6 and 7): a text table whose last
     /// column names each assembly of `assemblies.blob`.
+    #[cold]
+    #[inline(never)]
     fn read_assembly_manifest(&mut self, archive: &mut Archive<'_>, entry: &str, shown: &str) -> Option<DexHits> {
         let text = archive.read(entry, 4 * 1024 * 1024).ok()?;
         let mut hits = DexHits::default();
@@ -222,6 +226,8 @@ impl Frameworks {
 
     /// Unity IL2CPP: the C# assemblies are compiled into `libil2cpp.so`, but their image names
     /// (`Assembly-CSharp.dll`, `GoogleMobileAds.dll`) stay in `global-metadata.dat`'s strings.
+    #[cold]
+    #[inline(never)]
     fn read_il2cpp_names(&mut self, archive: &mut Archive<'_>, entry: &str, shown: &str) -> Option<DexHits> {
         let mut names: Vec<String> = Vec::new();
         let mut strings = Strings::default();
@@ -248,6 +254,8 @@ impl Frameworks {
         Some(hits)
     }
 
+    #[cold]
+    #[inline(never)]
     fn read_notices(&mut self, archive: &mut Archive<'_>, entry: &str, shown: &str) -> Option<DexHits> {
         let data = match archive.read(entry, MAX_NOTICES_ZIPPED) {
             Ok(d) => d,
@@ -284,6 +292,8 @@ impl Frameworks {
     }
 
     /// The internet hosts in the printable strings of `libapp.so` (the app's Dart code, compiled).
+    #[cold]
+    #[inline(never)]
     fn read_libapp(&mut self, archive: &mut Archive<'_>, entry: &str, shown: &str, limits: &Limits) -> DexHits {
         let mut hits = DexHits::default();
         let mut seen: HashMap<String, usize> = HashMap::new();
@@ -309,6 +319,8 @@ impl Frameworks {
     }
 
     /// The frameworks found, for `code.frameworks`.
+    #[cold]
+    #[inline(never)]
     pub fn finish(&self) -> Vec<AppFramework> {
         let mut out = Vec::new();
         let listed = |n: usize, more: usize| if more > 0 { format!("{n} (and {more} more not listed)") } else { n.to_string() };

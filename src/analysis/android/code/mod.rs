@@ -320,6 +320,7 @@ impl<'l> CodeReader<'l> {
         progress(1.0);
     }
 
+    #[inline(never)]
     fn add_carried(&mut self, archive: &mut Archive<'_>, names: &[String], folder: &str, prefix: &str) {
         self.scan.facts.carried_examined = true;
         for name in names.iter().filter(|n| files::is_carried_code(n)) {
