@@ -59,9 +59,6 @@ pub enum Carried {
 /// Opens the carried file `entry` of `archive` (shown as `shown`) and scans the DEX code in it. `can_nest`
 /// is false when an archive inside `archive` would be deeper than `Limits::max_nesting`. `dex_left` bounds the DEX files read in carried
 /// code across the package.
-// Rare (only packages that carry code files): kept small rather than fast, out of the callers.
-#[cold]
-#[inline(never)]
 pub fn read_carried(archive: &mut Archive<'_>, entry: &str, shown: &str, limits: &Limits, can_nest: bool, dex_left: &mut u32) -> Carried {
     let unread = |reason: String| Carried::Unread { path: shown.to_string(), reason };
     let Some(kind) = kind_of(entry) else { return unread("not a code file".into()) };

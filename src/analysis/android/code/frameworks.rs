@@ -84,8 +84,6 @@ fn assembly_of(name: &str) -> Option<&str> {
     in_place.then(|| file.strip_suffix(".dll")).flatten().filter(|a| !a.is_empty())
 }
 
-// The readers below run only for apps built with these frameworks: `#[cold]` asks the compiler to keep
-// them small rather than fast (the worker's WebAssembly is built at opt-level 3 and has a size budget).
 impl Frameworks {
     /// Looks at one archive's file list (`names` as an APK has them; the entries are `folder` + name, shown
     /// as `prefix` + name) and reads its Flutter licence file, `libapp.so` strings and assembly lists.
@@ -164,8 +162,8 @@ impl Frameworks {
                 found.push((hits, "flutter"));
             }
         }
-        libapp.sort();
-        if let Some((_, entry)) = libapp.first().filter(|_| self.strings_read.is_none()) {
+        // The preferred ABI's copy (a minimum, not a sort: no sort code for one pick in the worker).
+        if let Some((_, entry)) = libapp.iter().min_by_key(|(rank, _)| *rank).filter(|_| self.strings_read.is_none()) {
             let hits = self.read_libapp(archive, &format!("{folder}{entry}"), &shown(entry), limits);
             found.push((hits, "flutter"));
         }
@@ -209,8 +207,6 @@ impl Frameworks {
 
     /// `assemblies/assemblies.manifest` (Xamarin's assembly store, .NET 6 and 7): a text table whose last
     /// column names each assembly of `assemblies.blob`.
-    #[cold]
-    #[inline(never)]
     fn read_assembly_manifest(&mut self, archive: &mut Archive<'_>, entry: &str, shown: &str) -> Option<DexHits> {
         let text = archive.read(entry, 4 * 1024 * 1024).ok()?;
         let mut hits = DexHits::default();
@@ -226,8 +222,6 @@ impl Frameworks {
 
     /// Unity IL2CPP: the C# assemblies are compiled into `libil2cpp.so`, but their image names
     /// (`Assembly-CSharp.dll`, `GoogleMobileAds.dll`) stay in `global-metadata.dat`'s strings.
-    #[cold]
-    #[inline(never)]
     fn read_il2cpp_names(&mut self, archive: &mut Archive<'_>, entry: &str, shown: &str) -> Option<DexHits> {
         let mut names: Vec<String> = Vec::new();
         let mut strings = Strings::default();
@@ -254,8 +248,6 @@ impl Frameworks {
         Some(hits)
     }
 
-    #[cold]
-    #[inline(never)]
     fn read_notices(&mut self, archive: &mut Archive<'_>, entry: &str, shown: &str) -> Option<DexHits> {
         let data = match archive.read(entry, MAX_NOTICES_ZIPPED) {
             Ok(d) => d,
@@ -292,8 +284,6 @@ impl Frameworks {
     }
 
     /// The internet hosts in the printable strings of `libapp.so` (the app's Dart code, compiled).
-    #[cold]
-    #[inline(never)]
     fn read_libapp(&mut self, archive: &mut Archive<'_>, entry: &str, shown: &str, limits: &Limits) -> DexHits {
         let mut hits = DexHits::default();
         let mut seen: HashMap<String, usize> = HashMap::new();
@@ -319,8 +309,6 @@ impl Frameworks {
     }
 
     /// The frameworks found, for `code.frameworks`.
-    #[cold]
-    #[inline(never)]
     pub fn finish(&self) -> Vec<AppFramework> {
         let mut out = Vec::new();
         let listed = |n: usize, more: usize| if more > 0 { format!("{n} (and {more} more not listed)") } else { n.to_string() };
@@ -370,7 +358,7 @@ impl Frameworks {
 /// Records the hosts one string names, as the DEX scan does for its strings.
 fn record_hosts(hits: &mut DexHits, seen: &mut HashMap<String, usize>, location: &str, s: &[u8], max_hosts: usize) {
     let mut hosts: Vec<(String, bool)> = Vec::new();
-    domains::hosts_in(s, |h, cleartext| hosts.push((h.to_string(), cleartext)));
+    domains::hosts_in(s, &mut |h, cleartext| hosts.push((h.to_string(), cleartext)));
     if hosts.is_empty() {
         return;
     }
