@@ -52,10 +52,8 @@ fn scheme_separator() -> &'static memchr::memmem::Finder<'static> {
     FINDER.get_or_init(|| memchr::memmem::Finder::new(URL_SEPARATOR.as_bytes()))
 }
 
-/// Calls `found(host, cleartext)` for each host in one DEX string. Out of line: called for the few strings
-/// holding `://` and for framework strings; one copy (`dyn`) serves both (the worker's WebAssembly has a size budget).
-#[inline(never)]
-pub fn hosts_in(s: &[u8], found: &mut dyn FnMut(&str, bool)) {
+/// Calls `found(host, cleartext)` for each host in one DEX string.
+pub fn hosts_in(s: &[u8], mut found: impl FnMut(&str, bool)) {
     if s.len() < 4 {
         return;
     }
@@ -131,7 +129,7 @@ mod tests {
 
     fn hosts(s: &str) -> Vec<(String, bool)> {
         let mut v = Vec::new();
-        hosts_in(s.as_bytes(), &mut |h, c| v.push((h.to_string(), c)));
+        hosts_in(s.as_bytes(), |h, c| v.push((h.to_string(), c)));
         v
     }
 

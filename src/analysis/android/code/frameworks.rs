@@ -358,7 +358,7 @@ impl Frameworks {
 /// Records the hosts one string names, as the DEX scan does for its strings.
 fn record_hosts(hits: &mut DexHits, seen: &mut HashMap<String, usize>, location: &str, s: &[u8], max_hosts: usize) {
     let mut hosts: Vec<(String, bool)> = Vec::new();
-    domains::hosts_in(s, &mut |h, cleartext| hosts.push((h.to_string(), cleartext)));
+    domains::hosts_in(s, |h, cleartext| hosts.push((h.to_string(), cleartext)));
     if hosts.is_empty() {
         return;
     }
