@@ -472,6 +472,30 @@ await test('the sample shows tracker code, who gets the data, capabilities and d
   await page.close();
 });
 
+await test('carried code and a Flutter app: the framework, the carried files and where each tracker was found', async () => {
+  const fixtures = join(root, 'target', 'fixtures', 'apk');
+  if (!existsSync(join(fixtures, 'carried.apk'))) {
+    console.log('     SKIPPED: target/fixtures not built (script/build-code-fixtures)');
+    return;
+  }
+  const page = await newPage();
+  await page.getByTestId('file-input').setInputFiles(join(fixtures, 'carried.apk'));
+  await waitForReport(page);
+  const carried = await page.getByTestId('carried-code').textContent();
+  assert(carried.includes('assets/plugin.apk') && carried.includes('assets/sdk.jar'), `carried files: ${carried}`);
+  const flurry = await page.locator('[data-tracker="Flurry"] [data-found-in]').textContent();
+  assert(flurry.includes('code the app carries but Android does not load by itself'), `where Flurry was found: ${flurry}`);
+  await page.close();
+  const flutter = await newPage();
+  await flutter.getByTestId('file-input').setInputFiles(join(fixtures, 'flutter.apk'));
+  await waitForReport(flutter);
+  const framework = await flutter.locator('[data-framework="flutter"]').textContent();
+  assert(framework.includes('Built with Flutter') && framework.includes('Not read: the Dart code itself'), `framework: ${framework}`);
+  assert((await flutter.locator('[data-tracker="Google AdMob"] [data-found-in]').textContent()).includes('Dart packages'), 'AdMob from the package list');
+  await flutter.getByTestId('other-code').screenshot({ path: join(shots, '10b-flutter-other-code.png') });
+  await flutter.close();
+});
+
 // ---------------------------------------------------------------------------------------------------------
 // The risk breakdown, compare, exports, error states, keyboard and axe (src/ui/summary_view.rs, risk_view.rs,
 // compare_view.rs, card.rs). Every state is photographed at desktop and phone width.

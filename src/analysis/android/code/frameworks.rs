@@ -162,8 +162,8 @@ impl Frameworks {
                 found.push((hits, "flutter"));
             }
         }
-        libapp.sort();
-        if let Some((_, entry)) = libapp.first().filter(|_| self.strings_read.is_none()) {
+        // The preferred ABI's copy (a minimum, not a sort: no sort code for one pick in the worker).
+        if let Some((_, entry)) = libapp.iter().min_by_key(|(rank, _)| *rank).filter(|_| self.strings_read.is_none()) {
             let hits = self.read_libapp(archive, &format!("{folder}{entry}"), &shown(entry), limits);
             found.push((hits, "flutter"));
         }

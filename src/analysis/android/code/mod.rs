@@ -66,7 +66,9 @@ pub struct CodeFacts {
     pub defined: BTreeSet<String>,
     /// Trackers found in code outside the DEX files Android loads, with where (`carried_code`, `flutter`,
     /// `assembly`) and the first evidence: additions to Exodus's method, which reads the loaded DEX only.
-    other_trackers: BTreeMap<u32, (BTreeSet<&'static str>, Vec<Evidence>)>,
+    other_trackers: BTreeMap<u32, Vec<Evidence>>,
+    /// (tracker, origin) of `other_trackers`, sorted, each once.
+    other_origins: Vec<(u32, &'static str)>,
     /// Carried code (`carried`) and framework files read outside the loaded DEX files.
     pub other_code: Vec<OtherCode>,
     /// Carried code files that could not be read, shown with the reason: `assets/classes.dex (not a DEX file…)`.
@@ -145,8 +147,10 @@ impl CodeScan {
     pub fn absorb_other(&mut self, hits: DexHits, origin: &'static str) {
         self.facts.warnings.extend(hits.warnings);
         for (tracker, found) in hits.trackers {
-            let (origins, list) = self.facts.other_trackers.entry(tracker).or_default();
-            origins.insert(origin);
+            if let Err(at) = self.facts.other_origins.binary_search(&(tracker, origin)) {
+                self.facts.other_origins.insert(at, (tracker, origin));
+            }
+            let list = self.facts.other_trackers.entry(tracker).or_default();
             let room = CLASSES_PER_TRACKER.saturating_sub(list.len());
             list.extend(found.into_iter().take(room));
         }
@@ -454,7 +458,9 @@ pub fn apply(code: &CodeFacts, files: &FileFacts, report: &mut Report) {
     // Trackers, in table order (Exodus ids ascending, then AppLens's additions). Those of the loaded DEX
     // files are Exodus's method and keep its evidence; code read elsewhere adds where else each was found,
     // and the trackers found only there.
-    let indexes: BTreeSet<u32> = code.trackers.keys().chain(code.other_trackers.keys()).copied().collect();
+    let mut indexes: Vec<u32> = code.trackers.keys().chain(code.other_trackers.keys()).copied().collect();
+    indexes.sort_unstable();
+    indexes.dedup();
     for index in indexes {
         let Some(t) = table.get(index as usize) else { continue };
         let other = code.other_trackers.get(&index);
@@ -462,8 +468,8 @@ pub fn apply(code: &CodeFacts, files: &FileFacts, report: &mut Report) {
         if code.trackers.contains_key(&index) {
             found_in.push("dex".into());
         }
-        found_in.extend(other.into_iter().flat_map(|(origins, _)| origins.iter().map(|o| o.to_string())));
-        let evidence = code.trackers.get(&index).or(other.map(|(_, ev)| ev)).cloned().unwrap_or_default();
+        found_in.extend(code.other_origins.iter().filter(|(i, _)| *i == index).map(|(_, o)| o.to_string()));
+        let evidence = code.trackers.get(&index).or(other).cloned().unwrap_or_default();
         report.trackers.push(Tracker {
             name: t.name.into(),
             exodus_id: t.exodus_id,

@@ -140,6 +140,10 @@ fn readable_signature(sig: &SignatureDef) -> String {
 /// Scans the DEX file `bytes` of entry `entry` (the name evidence gives as its location), also for the
 /// manifest's classes in `wanted`. A malformed file gives `unreadable` hits with the reason; what it
 /// yielded before a later problem is kept.
+// Never inlined: it is called from three places (the loaded DEX files, the helper worker's prescan, carried
+// code), and at opt-level 3 each inlined copy added about 50 KB to the worker's WebAssembly. One call per
+// DEX file costs nothing.
+#[inline(never)]
 pub fn scan_dex(entry: &str, bytes: &[u8], max_hosts: usize, wanted: &Wanted) -> DexHits {
     let dex = match dex::parse(bytes) {
         Ok(d) => d,
