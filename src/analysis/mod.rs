@@ -17,6 +17,7 @@ pub mod detect;
 pub mod dex;
 pub mod error;
 pub mod export;
+pub mod i18n;
 pub mod ios;
 pub mod knowledge;
 pub mod limits;
