@@ -145,13 +145,42 @@ impl Catalog {
         for template in &self.templates {
             let mut captures = Vec::new();
             if match_segs(&template.source, english, &mut captures, &mut budget) {
-                return Some(self.render(&template.target, &captures, depth));
+                if let Some(done) = self.render(&template.target, &captures, depth) {
+                    return Some(done);
+                }
             }
             if budget == 0 {
                 return None;
             }
         }
-        None
+        // The same text with its first letter's case changed: a permission's meaning ("can read your
+        // contacts") starts a sentence in the grade's items ("Can read your contacts") and goes back to
+        // lower case in the middle of the summary; one row serves all three.
+        let mut chars = english.chars();
+        let first = chars.next()?;
+        let rest = chars.as_str();
+        let (flipped, upper) = if first.is_lowercase() {
+            (first.to_uppercase().collect::<String>() + rest, false)
+        } else if first.is_uppercase() {
+            (first.to_lowercase().collect::<String>() + rest, true)
+        } else {
+            return None;
+        };
+        let found = self.exact.get(&flipped).cloned().or_else(|| {
+            let mut budget = MATCH_BUDGET;
+            self.templates.iter().find_map(|template| {
+                let mut captures = Vec::new();
+                if match_segs(&template.source, &flipped, &mut captures, &mut budget) {
+                    self.render(&template.target, &captures, depth)
+                } else {
+                    None
+                }
+            })
+        })?;
+        let mut chars = found.chars();
+        let head = chars.next()?;
+        let head: String = if upper { head.to_uppercase().collect() } else { head.to_lowercase().collect() };
+        Some(head + chars.as_str())
     }
 
     /// A UI text with its values: `format("{n} {n|permission|permissions}", &[("n", "3")])`. The English
@@ -159,7 +188,7 @@ impl Catalog {
     pub fn format(&self, english: &str, values: &[(&str, &str)]) -> String {
         let target = self.exact_or_template(english).unwrap_or(english);
         let captures: Vec<(String, String)> = values.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-        self.render(target, &captures, 0)
+        self.render(target, &captures, 0).unwrap_or_else(|| english.to_string())
     }
 
     fn exact_or_template(&self, english: &str) -> Option<&str> {
@@ -170,8 +199,9 @@ impl Catalog {
         self.templates.iter().find(|t| t.source == source).map(|t| t.target.as_str())
     }
 
-    /// Fills a translation's placeholders.
-    fn render(&self, target: &str, captures: &[(String, String)], depth: usize) -> String {
+    /// Fills a translation's placeholders; `None` when a `{x|t}` part has no translation itself (a sentence
+    /// half in one language would be worse than the English whole), so the next row may match instead.
+    fn render(&self, target: &str, captures: &[(String, String)], depth: usize) -> Option<String> {
         let mut out = String::with_capacity(target.len() + 16);
         let mut rest = target;
         while let Some(open) = rest.find('{') {
@@ -179,7 +209,7 @@ impl Catalog {
             let after = rest.get(open + 1..).unwrap_or("");
             let Some(close) = after.find('}') else {
                 out.push_str(rest.get(open..).unwrap_or(""));
-                return out;
+                return Some(out);
             };
             let inner = after.get(..close).unwrap_or("");
             rest = after.get(close + 1..).unwrap_or("");
@@ -196,7 +226,7 @@ impl Catalog {
             };
             match options.as_slice() {
                 [] => out.push_str(value),
-                ["t"] => out.push_str(&self.lookup_at(value, depth + 1).unwrap_or_else(|| value.to_string())),
+                ["t"] => out.push_str(&self.lookup_at(value, depth + 1)?),
                 ["num"] => out.push_str(&self.language.number(value)),
                 ["date"] => out.push_str(&self.language.date(value)),
                 [one, other, ..] => {
@@ -207,7 +237,7 @@ impl Catalog {
             }
         }
         out.push_str(rest);
-        out
+        Some(out)
     }
 }
 
@@ -306,6 +336,7 @@ Expires on {d}.\tLäuft am {d|date} ab.\n";
         let c = Catalog::parse(Language::De, DE);
         assert!(c.problems().is_empty(), "{:?}", c.problems());
         assert_eq!(c.text("Location"), "Standort");
+        assert_eq!(c.text("location"), "standort");
         assert_eq!(c.text("Asks for 1 permission"), "Fordert 1 Berechtigung an");
         assert_eq!(c.text("Asks for 3 permissions"), "Fordert 3 Berechtigungen an");
         assert_eq!(
@@ -315,6 +346,13 @@ Expires on {d}.\tLäuft am {d|date} ab.\n";
         assert_eq!(c.text("Expires on 2027-01-31."), "Läuft am 31.01.2027 ab.");
         assert_eq!(c.text("Something else"), "Something else");
         assert_eq!(c.format("Asks for {n} {n|permission|permissions}", &[("n", "1")]), "Fordert 1 Berechtigung an");
+    }
+
+    #[test]
+    fn a_sentence_is_never_half_translated() {
+        let c = Catalog::parse(Language::De, "{a} and {b}.\t{a|t} und {b|t}.\nCan read\tKann lesen\n");
+        assert_eq!(c.text("Can read and can write."), "Can read and can write.");
+        assert_eq!(c.text("Can read and can read."), "Kann lesen und kann lesen.");
     }
 
     #[test]
