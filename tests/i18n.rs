@@ -176,3 +176,49 @@ fn english_stays_byte_identical() {
         assert_eq!(serde_json::to_string(&en).unwrap(), serde_json::to_string(&r).unwrap());
     }
 }
+
+#[test]
+fn the_cli_writes_german_and_french_reports_that_differ_from_english_only_in_texts() {
+    let Some(sample) = common::sample_apk() else { return };
+    let path = sample.to_string_lossy().into_owned();
+    let run = |lang: &str| {
+        let out = applens::cli::run(&["check".into(), "--lang".into(), lang.into(), "--json".into(), path.clone()]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        // The report's own type is the schema (docs/report-schema.md documents it field by field).
+        let report: Report = serde_json::from_str(&out.stdout).unwrap();
+        let value: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        (report, value)
+    };
+    let (en, en_json) = run("en");
+    assert_eq!(en.language, "en");
+    for lang in ["de", "fr"] {
+        let (t, t_json) = run(lang);
+        assert_eq!(t.language, lang);
+        assert_eq!(skeleton(&t), skeleton(&en), "{lang}: more than texts differ");
+        assert_eq!(keys(&t_json), keys(&en_json), "{lang}: the JSON's shape differs");
+        let risk = t.risk.as_ref().unwrap();
+        assert_ne!(risk.verdict, en.risk.as_ref().unwrap().verdict, "{lang}: the verdict is still English");
+    }
+    let bad = applens::cli::run(&["check".into(), "--lang".into(), "it".into(), path]);
+    assert_eq!(bad.code, 2, "an unknown language is a usage error");
+}
+
+/// Every key path of a JSON value, for comparing the shapes of two reports.
+fn keys(v: &serde_json::Value) -> BTreeSet<String> {
+    fn walk(v: &serde_json::Value, at: String, out: &mut BTreeSet<String>) {
+        match v {
+            serde_json::Value::Object(map) => {
+                for (k, x) in map {
+                    let path = format!("{at}.{k}");
+                    out.insert(path.clone());
+                    walk(x, path, out);
+                }
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|x| walk(x, format!("{at}[]"), out)),
+            _ => {}
+        }
+    }
+    let mut out = BTreeSet::new();
+    walk(v, String::new(), &mut out);
+    out
+}
