@@ -294,15 +294,11 @@ fn run_compare(a: &CompareArgs, catalog: &Catalog, out: &mut dyn Write, err: &mu
         }
     }
     let [first, second] = reports.as_slice() else { return 1 };
-    let mut c = compare(first, second);
-    // Compared in English (the sentences quote the reports' texts), then translated sentence by sentence.
+    // Compared from the translated reports (so the items the sentences quote are in the language), then the
+    // sentences themselves translated, as the page does.
+    let mut c = compare(&i18n::translate_report(first, catalog), &i18n::translate_report(second, catalog));
     for line in c.summary.iter_mut().chain(c.categories.iter_mut().map(|k| &mut k.name)) {
         *line = catalog.text(line);
-    }
-    for diff in [&mut c.permissions, &mut c.special_access, &mut c.trackers, &mut c.findings, &mut c.recipients, &mut c.counted] {
-        for item in diff.added.iter_mut().chain(diff.removed.iter_mut()) {
-            item.text = catalog.text(&item.text);
-        }
     }
     let text = if a.json {
         format!("{}\n", serde_json::to_string_pretty(&c).unwrap_or_default())

@@ -182,7 +182,16 @@ pub fn compare_view(props: &CompareProps) -> Html {
         _ => None,
     };
     let both: Option<(Rc<Report>, Rc<Report>)> = report(&props.first).zip(report(&props.second));
-    let comparison = both.as_ref().map(|(a, b)| compare(a, b));
+    // Compared from the reports as shown (already in the page's language), then its sentences translated.
+    let comparison = both.as_ref().map(|(a, b)| {
+        let mut c = compare(a, b);
+        if let Some(catalog) = super::i18n::catalog() {
+            for line in c.summary.iter_mut().chain(c.categories.iter_mut().map(|k| &mut k.name)) {
+                *line = catalog.text(line);
+            }
+        }
+        c
+    });
     let on_swap = {
         let d = props.dispatch.clone();
         Callback::from(move |_: MouseEvent| d.emit(Action::Swap))

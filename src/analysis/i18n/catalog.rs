@@ -16,7 +16,8 @@
 //! In the translation column:
 //! - `{name}` the captured text as it was; `{name|t}` the captured text translated by this catalog (a
 //!   category name inside a sentence, a second sentence); `{name|num}` a decimal number in the language's
-//!   form (`9,2`); `{name|date}` an ISO date in the language's form;
+//!   form (`9,2`); `{name|date}` an ISO date in the language's form; `{name|tt}` translated when a row
+//!   matches, else kept (a name that is either ours, "version 2.0", or the app's own);
 //! - `{name|one|other}` the singular or the plural word by the language's rule for the number `name`.
 //!
 //! Matching is bounded: a text with many repetitions of a template's separators (a hostile app name full of
@@ -227,6 +228,8 @@ impl Catalog {
             match options.as_slice() {
                 [] => out.push_str(value),
                 ["t"] => out.push_str(&self.lookup_at(value, depth + 1)?),
+                // A name that may be a phrase of ours ("version 2.0") or the app's own name (kept).
+                ["tt"] => out.push_str(&self.lookup_at(value, depth + 1).unwrap_or_else(|| value.to_string())),
                 ["num"] => out.push_str(&self.language.number(value)),
                 ["date"] => out.push_str(&self.language.date(value)),
                 [one, other, ..] => {
