@@ -153,7 +153,7 @@ pub fn summary_svg(report: &Report) -> String {
     }
     let id_line = facts.join(" · ");
     y = lines(&mut body, text_x, y - 8, 28, &format!(r#"font-size="20" {muted}"#), &wrap(&id_line, 70, 1));
-    let mut platform = report.format.describe().to_string();
+    let mut platform = tr(report.format.describe());
     match signer_words(report).as_deref() {
         Some("not signed") => platform.push_str(&tr(" · not signed")),
         Some(signer) => platform.push_str(&trf(" · signed by {signer}", &[("signer", signer)])),

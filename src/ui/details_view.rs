@@ -25,7 +25,7 @@ pub fn details_view(props: &DetailsProps) -> Html {
             <h2 id="al-details-title">{tr("Technical details")}</h2>
             <dl class="al-facts">
                 <dt>{tr("Package")}</dt><dd><code>{display_text(r.app.id.as_deref().unwrap_or("unknown"))}</code></dd>
-                <dt>{tr("Format")}</dt><dd>{r.format.describe()}</dd>
+                <dt>{tr("Format")}</dt><dd>{tr(r.format.describe())}</dd>
                 <dt>{tr("Works from")}</dt><dd>{sdk(r.app.min_sdk)}</dd>
                 <dt>{tr("Built for")}</dt><dd>{sdk(r.app.target_sdk)}</dd>
                 if !r.app.locales.is_empty() {

@@ -42,7 +42,7 @@ pub fn policy_bar(props: &PolicyBarProps) -> Html {
         PolicyState::None => html! {
             <section class="al-policy-bar" aria-label={tr("Organisation policy")} data-testid="policy-bar" data-policy-state="none">
                 <p class="al-muted">{tr("Does your organisation have rules for the apps on work phones? Load its policy file and every app is checked against it.")}</p>
-                <div class="al-actions">{ chooser("Check against a policy") }</div>
+                <div class="al-actions">{ chooser(&tr("Check against a policy")) }</div>
             </section>
         },
         PolicyState::Loading { source } => html! {
@@ -63,7 +63,7 @@ pub fn policy_bar(props: &PolicyBarProps) -> Html {
                 }
                 if !props.fixed {
                     <div class="al-actions">
-                        { chooser("Use another policy") }
+                        { chooser(&tr("Use another policy")) }
                         <button type="button" class="al-button al-small" onclick={on_clear} data-testid="policy-clear">{tr("Remove the policy")}</button>
                     </div>
                 }
@@ -77,7 +77,7 @@ pub fn policy_bar(props: &PolicyBarProps) -> Html {
                 <p>{tr("No app is checked until a policy that can be used is loaded, so that no verdict is missing by mistake.")}</p>
                 if !props.fixed {
                     <div class="al-actions">
-                        { chooser("Load another policy") }
+                        { chooser(&tr("Load another policy")) }
                         <button type="button" class="al-button al-small" onclick={on_clear} data-testid="policy-clear">{tr("Check without a policy")}</button>
                     </div>
                 }

@@ -116,7 +116,7 @@ pub fn summary_view(props: &SummaryProps) -> Html {
                         <p class="al-app-id"><code data-testid="app-id">{display_text(r.app.id.as_deref().unwrap_or("unknown"))}</code></p>
                         <p class="al-app-meta">
                             {tr("Version ")}<span data-testid="app-version">{version_words(r)}</span>
-                            {" · "}{r.format.describe()}
+                            {" · "}{tr(r.format.describe())}
                             if let Some(signer) = signer {
                                 if signer == "not signed" {
                                     {" · "}<span data-testid="app-signer">{tr("Not signed")}</span>
@@ -148,7 +148,7 @@ pub fn summary_view(props: &SummaryProps) -> Html {
                     </ol>
                 }
                 <div class={classes!("al-confidence", format!("al-conf-{}", risk.confidence.level))} data-testid="confidence" data-confidence={risk.confidence.level.clone()}>
-                    <p><strong>{format!("Confidence: {}. ", risk.confidence.level)}</strong>{&risk.confidence.words}</p>
+                    <p><strong>{trf("Confidence: {level}. ", &[("level", &tr(&risk.confidence.level))])}</strong>{&risk.confidence.words}</p>
                     if !risk.confidence.reasons.is_empty() {
                         <ul class="al-confidence-reasons">
                             { for risk.confidence.reasons.iter().map(|c| html! {
