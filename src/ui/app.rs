@@ -17,7 +17,7 @@ use super::messages::FromWorker;
 use super::report_view::ReportView;
 use super::state::{reduce, Action, Failure, Phase, PolicyState, RunStats, State};
 use super::i18n::{self, tr, trf};
-use crate::analysis::i18n::{translate_report, Catalog, Language};
+use crate::analysis::i18n::{translate_json, Catalog, Language};
 use crate::analysis::policy::parse_policy;
 use crate::analysis::report::Report;
 
@@ -329,10 +329,14 @@ pub fn app() -> Html {
 /// A finished report in the catalog's language (English: as it is).
 fn translate_phase(phase: &Phase, catalog: Option<&Catalog>) -> Phase {
     match (phase, catalog) {
-        (Phase::Done { report, stats, .. }, Some(catalog)) if catalog.language != Language::En => {
-            let translated = translate_report(report, catalog);
-            let report_json = serde_json::to_string(&translated).unwrap_or_default();
-            Phase::Done { report: Rc::new(translated), report_json: Rc::from(report_json), stats: stats.clone() }
+        (Phase::Done { report_json, stats, .. }, Some(catalog)) if catalog.language != Language::En => {
+            // Through the JSON: the page has a reader for `Report` but no writer (see i18n/walk.rs).
+            let translated = translate_json(report_json, catalog)
+                .and_then(|json| serde_json::from_str::<Report>(&json).map(|report| (report, json)));
+            match translated {
+                Ok((report, json)) => Phase::Done { report: Rc::new(report), report_json: Rc::from(json), stats: stats.clone() },
+                Err(_) => phase.clone(),
+            }
         }
         _ => phase.clone(),
     }

@@ -18,28 +18,48 @@ pub mod walk;
 pub use catalog::Catalog;
 pub use locale::Language;
 
+use serde_json::Value;
+
 use crate::analysis::report::Report;
 
-/// The report in the catalog's language: every plain-language text translated where a row matches (the
-/// others stay English), `language` set. Ids, names, evidence and numbers are untouched, so the result
+/// Translates a report's JSON in place: every plain-language text (`walk::TEXT_PATHS`) where a row matches
+/// (the others stay English), and `language`. Ids, names, evidence and numbers are untouched, so the result
 /// differs from the English report only in its texts.
-pub fn translate_report(report: &Report, catalog: &Catalog) -> Report {
-    let mut out = report.clone();
-    if catalog.language == Language::En {
-        out.language = Language::En.code().into();
-        return out;
+pub fn translate_value(report: &mut Value, catalog: &Catalog) {
+    if catalog.language != Language::En {
+        walk::texts_mut(report, &mut |s| {
+            if let Some(t) = catalog.lookup(s) {
+                *s = t;
+            }
+        });
     }
-    walk::texts_mut(&mut out, &mut |s| {
-        if let Some(t) = catalog.lookup(s) {
-            *s = t;
-        }
-    });
-    out.language = catalog.language.code().into();
-    out
+    if let Value::Object(map) = report {
+        map.insert("language".into(), Value::String(catalog.language.code().into()));
+    }
+}
+
+/// A report's JSON (as the worker sends it) in the catalog's language. The page uses this one: it needs no
+/// serialiser for `Report`.
+pub fn translate_json(json: &str, catalog: &Catalog) -> serde_json::Result<String> {
+    let mut value: Value = serde_json::from_str(json)?;
+    translate_value(&mut value, catalog);
+    serde_json::to_string(&value)
+}
+
+/// The report in the catalog's language (see `translate_value`).
+pub fn translate_report(report: &Report, catalog: &Catalog) -> Report {
+    let Ok(mut value) = serde_json::to_value(report) else { return report.clone() };
+    translate_value(&mut value, catalog);
+    serde_json::from_value(value).unwrap_or_else(|_| report.clone())
+}
+
+/// The translatable texts of a report.
+pub fn texts(report: &Report) -> Vec<String> {
+    serde_json::to_value(report).map(|v| walk::texts(&v)).unwrap_or_default()
 }
 
 /// The English texts of a report that `catalog` leaves untranslated (each once, in report order).
 pub fn untranslated(report: &Report, catalog: &Catalog) -> Vec<String> {
     let mut seen = std::collections::HashSet::new();
-    walk::texts(report).into_iter().filter(|t| catalog.lookup(t).is_none() && seen.insert(t.clone())).collect()
+    texts(report).into_iter().filter(|t| catalog.lookup(t).is_none() && seen.insert(t.clone())).collect()
 }

@@ -1,122 +1,91 @@
 //! Every plain-language text of a report, and nothing else: ids, names, evidence, paths and what was copied
-//! from the package stay as they are. One list, so the translation and the tests that look for English left
-//! in a translated report see the same fields. Fields added by later work are English until listed here.
+//! from the package stay as they are. One list of JSON paths (as `docs/report-schema.md` names the fields),
+//! so the translation and the tests that look for English left in a translated report see the same fields.
+//! Fields added by later work are English until listed here.
+//!
+//! The walk is over the report's JSON rather than its Rust type so that the page can translate the JSON the
+//! worker sent without compiling a serialiser for the whole `Report` type into its WebAssembly (about 20 KB
+//! gzipped): it reads the JSON as a `serde_json::Value`, translates, writes it back, then reads it as a
+//! `Report` with the reader it already has.
 
-use crate::analysis::report::Report;
+use serde_json::Value;
 
-/// Calls `f` on each translatable text of `report`, in report order.
-pub fn texts_mut(report: &mut Report, f: &mut dyn FnMut(&mut String)) {
-    let opt = |o: &mut Option<String>, f: &mut dyn FnMut(&mut String)| {
-        if let Some(s) = o.as_mut() {
-            f(s);
-        }
-    };
-    for p in &mut report.permissions {
-        opt(&mut p.meaning, f);
-        opt(&mut p.why, f);
-        opt(&mut p.status_note, f);
-        opt(&mut p.platform_label, f);
-        opt(&mut p.platform_description, f);
-    }
-    for s in &mut report.special_access {
-        f(&mut s.meaning);
-        f(&mut s.why);
-    }
-    if let Some(code) = report.code.as_mut() {
-        for h in &mut code.hidden {
-            f(&mut h.message);
-        }
-        for fw in &mut code.frameworks {
-            f(&mut fw.read);
-            opt(&mut fw.unread, f);
-        }
-        for o in &mut code.other_code {
-            opt(&mut o.note, f);
-        }
-    }
-    for c in &mut report.capabilities {
-        f(&mut c.title);
-        f(&mut c.meaning);
-    }
-    for r in &mut report.recipients {
-        opt(&mut r.adequacy.eu_note, f);
-        opt(&mut r.adequacy.uk_note, f);
-        opt(&mut r.adequacy.remark, f);
-    }
-    for x in &mut report.findings {
-        f(&mut x.title);
-        f(&mut x.explanation);
-    }
-    for l in &mut report.limitations {
-        f(&mut l.message);
-    }
-    for w in &mut report.warnings {
-        f(&mut w.message);
-    }
-    if let Some(ios) = report.ios.as_mut() {
-        for m in &mut ios.background_modes {
-            opt(&mut m.meaning, f);
-        }
-        for e in &mut ios.extensions {
-            f(&mut e.kind);
-            opt(&mut e.meaning, f);
-        }
-        for e in &mut ios.entitlements {
-            opt(&mut e.meaning, f);
-        }
-        for m in &mut ios.privacy_manifests {
-            for d in &mut m.collected_data {
-                f(&mut d.label);
-                for t in &mut d.purposes {
-                    opt(&mut t.label, f);
-                }
-            }
-            for a in &mut m.accessed_apis {
-                f(&mut a.label);
-                for t in &mut a.reasons {
-                    opt(&mut t.label, f);
-                }
-            }
-        }
-    }
-    if let Some(risk) = report.risk.as_mut() {
-        f(&mut risk.label);
-        f(&mut risk.verdict);
-        f(&mut risk.reason);
-        f(&mut risk.summary);
-        for c in &mut risk.concerns {
-            f(&mut c.text);
-        }
-        for c in &mut risk.categories {
-            f(&mut c.name);
-            f(&mut c.description);
-            f(&mut c.level_name);
-            for i in &mut c.items {
-                f(&mut i.text);
-            }
-        }
-        for i in &mut risk.unplaced {
-            f(&mut i.text);
-        }
-        f(&mut risk.confidence.words);
-        for r in &mut risk.confidence.reasons {
-            f(&mut r.message);
-            f(&mut r.effect);
-        }
-    }
-    if let Some(policy) = report.policy.as_mut() {
-        f(&mut policy.summary);
-        for r in &mut policy.reasons {
-            f(&mut r.message);
-        }
-        if let Some(r) = policy.allowed_by.as_mut() {
-            f(&mut r.message);
-        }
+/// `*` stands for every element of a list; a missing or null field is skipped.
+pub const TEXT_PATHS: &[&str] = &[
+    "permissions.*.meaning",
+    "permissions.*.why",
+    "permissions.*.status_note",
+    "permissions.*.platform_label",
+    "permissions.*.platform_description",
+    "special_access.*.meaning",
+    "special_access.*.why",
+    "code.hidden.*.message",
+    "code.frameworks.*.read",
+    "code.frameworks.*.unread",
+    "code.other_code.*.note",
+    "capabilities.*.title",
+    "capabilities.*.meaning",
+    "recipients.*.adequacy.eu_note",
+    "recipients.*.adequacy.uk_note",
+    "recipients.*.adequacy.remark",
+    "findings.*.title",
+    "findings.*.explanation",
+    "limitations.*.message",
+    "warnings.*.message",
+    "ios.background_modes.*.meaning",
+    "ios.extensions.*.kind",
+    "ios.extensions.*.meaning",
+    "ios.entitlements.*.meaning",
+    "ios.privacy_manifests.*.collected_data.*.label",
+    "ios.privacy_manifests.*.collected_data.*.purposes.*.label",
+    "ios.privacy_manifests.*.accessed_apis.*.label",
+    "ios.privacy_manifests.*.accessed_apis.*.reasons.*.label",
+    "risk.label",
+    "risk.verdict",
+    "risk.reason",
+    "risk.summary",
+    "risk.concerns.*.text",
+    "risk.categories.*.name",
+    "risk.categories.*.description",
+    "risk.categories.*.level_name",
+    "risk.categories.*.items.*.text",
+    "risk.unplaced.*.text",
+    "risk.confidence.words",
+    "risk.confidence.reasons.*.message",
+    "risk.confidence.reasons.*.effect",
+    "policy.summary",
+    "policy.reasons.*.message",
+    "policy.allowed_by.message",
+];
+
+/// Calls `f` on each translatable text of a report's JSON, in the order of `TEXT_PATHS`.
+pub fn texts_mut(report: &mut Value, f: &mut dyn FnMut(&mut String)) {
+    for path in TEXT_PATHS {
+        let steps: Vec<&str> = path.split('.').collect();
+        visit(report, &steps, f);
     }
 }
 
-/// Every translatable text of a report (for tests and for counting what is translated).
-pub fn texts(report: &Report) -> Vec<String> {
+fn visit(value: &mut Value, steps: &[&str], f: &mut dyn FnMut(&mut String)) {
+    let Some((step, rest)) = steps.split_first() else {
+        if let Value::String(s) = value {
+            f(s);
+        }
+        return;
+    };
+    match (*step, value) {
+        ("*", Value::Array(items)) => items.iter_mut().for_each(|item| visit(item, rest, f)),
+        (key, Value::Object(map)) => {
+            if let Some(next) = map.get_mut(key) {
+                visit(next, rest, f);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Every translatable text of a report's JSON (for tests and for counting what is translated).
+pub fn texts(report: &Value) -> Vec<String> {
     let mut copy = report.clone();
     let mut out = Vec::new();
     texts_mut(&mut copy, &mut |s| out.push(s.clone()));
