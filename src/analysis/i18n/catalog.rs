@@ -29,7 +29,10 @@ use super::locale::Language;
 
 /// Steps one text may take trying templates: ample for our templates on real texts (a few hundred), and a
 /// bound on hostile ones.
-const MATCH_BUDGET: usize = 20_000;
+const MATCH_BUDGET: usize = 5_000;
+/// Texts longer than this are left as they are: ours are under 1,000 characters, and matching cost grows
+/// with the length (a hostile file name quoted in a message).
+const MAX_TEXT: usize = 4_096;
 /// Nesting of `{x|t}` translations inside translations.
 const MAX_DEPTH: usize = 4;
 
@@ -136,7 +139,7 @@ impl Catalog {
     }
 
     fn lookup_at(&self, english: &str, depth: usize) -> Option<String> {
-        if english.is_empty() || depth > MAX_DEPTH {
+        if english.is_empty() || english.len() > MAX_TEXT || depth > MAX_DEPTH {
             return None;
         }
         if let Some(t) = self.exact.get(english) {
@@ -188,8 +191,7 @@ impl Catalog {
     /// template is looked up as it is written (not matched), then its placeholders are filled.
     pub fn format(&self, english: &str, values: &[(&str, &str)]) -> String {
         let target = self.exact_or_template(english).unwrap_or(english);
-        let captures: Vec<(String, String)> = values.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-        self.render(target, &captures, 0).unwrap_or_else(|| english.to_string())
+        self.render(target, values, 0).unwrap_or_else(|| english.to_string())
     }
 
     fn exact_or_template(&self, english: &str) -> Option<&str> {
@@ -202,7 +204,7 @@ impl Catalog {
 
     /// Fills a translation's placeholders; `None` when a `{x|t}` part has no translation itself (a sentence
     /// half in one language would be worse than the English whole), so the next row may match instead.
-    fn render(&self, target: &str, captures: &[(String, String)], depth: usize) -> Option<String> {
+    fn render(&self, target: &str, captures: &[(&str, &str)], depth: usize) -> Option<String> {
         let mut out = String::with_capacity(target.len() + 16);
         let mut rest = target;
         while let Some(open) = rest.find('{') {
@@ -217,7 +219,7 @@ impl Catalog {
             let mut parts = inner.split('|');
             let name = parts.next().unwrap_or("");
             let options: Vec<&str> = parts.collect();
-            let value = captures.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
+            let value = captures.iter().find(|(k, _)| *k == name).map(|(_, v)| *v);
             let Some(value) = value else {
                 // Not a placeholder of this row: written as it is (a literal brace in a text).
                 out.push('{');
@@ -278,7 +280,10 @@ fn parse_source(english: &str) -> Result<Vec<Seg>, String> {
 }
 
 /// Whether `segs` match all of `text`, filling `captures`; backtracks over where each capture ends.
-fn match_segs(segs: &[Seg], text: &str, captures: &mut Vec<(String, String)>, budget: &mut usize) -> bool {
+fn match_segs<'s, 't>(segs: &'s [Seg], text: &'t str, captures: &mut Vec<(&'s str, &'t str)>, budget: &mut usize) -> bool
+where
+    's: 't,
+{
     if *budget == 0 {
         return false;
     }
@@ -294,7 +299,7 @@ fn match_segs(segs: &[Seg], text: &str, captures: &mut Vec<(String, String)>, bu
                 if text.is_empty() {
                     return false;
                 }
-                captures.push((name.clone(), text.to_string()));
+                captures.push((name.as_str(), text));
                 return true;
             }
             // Try every end of the capture, shortest first, at a char boundary where the next segment can start.
@@ -314,7 +319,7 @@ fn match_segs(segs: &[Seg], text: &str, captures: &mut Vec<(String, String)>, bu
                     continue;
                 }
                 let mark = captures.len();
-                captures.push((name.clone(), head.to_string()));
+                captures.push((name.as_str(), head));
                 if match_segs(rest, tail, captures, budget) {
                     return true;
                 }
