@@ -18,6 +18,7 @@ pub mod dex;
 pub mod error;
 pub mod export;
 pub mod frameworks;
+pub mod i18n;
 pub mod ios;
 pub mod javascript;
 pub mod knowledge;

@@ -8,10 +8,19 @@ use serde::{Deserialize, Serialize};
 
 pub const SCHEMA_VERSION: u32 = 1;
 
+/// Reports written before `language` existed were English.
+fn english() -> String {
+    "en".into()
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     pub schema_version: u32,
     pub generator: Generator,
+    /// The language of the report's texts: `en` (as analysed), `de` or `fr` (translated by
+    /// `src/analysis/i18n/` from `data/i18n/`). Ids, names and evidence are never translated.
+    #[serde(default = "english")]
+    pub language: String,
     pub file: FileInfo,
     pub platform: Platform,
     pub format: Format,
@@ -735,6 +744,7 @@ impl Report {
         Self {
             schema_version: SCHEMA_VERSION,
             generator: Generator::default(),
+            language: english(),
             file,
             platform: format.platform(),
             format,

@@ -43,6 +43,10 @@ Exit status: 0 every package gave a report; 1 a package could not be analysed; 2
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// The language of the reports' texts: en, de or fr [default: from LC_ALL, LC_MESSAGES or LANG, else
+    /// English]. Ids, names and evidence are the same in every language
+    #[arg(long, global = true, value_name = "LANG", value_parser = ["en", "de", "fr"])]
+    pub lang: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -29,6 +29,7 @@ use self::output::{Format, Sink};
 use self::pool::{run_ordered, Event};
 use self::progress::Progress;
 use crate::analysis::compare::compare;
+use crate::analysis::i18n::{self, Catalog, Language};
 use crate::analysis::policy::{self, Policy};
 use crate::analysis::report::{PolicyVerdict, Report};
 use crate::analysis::source::FileSource;
@@ -61,15 +62,26 @@ pub fn run_with(args: impl IntoIterator<Item = OsString>, out: &mut dyn Write, e
             return e.exit_code();
         }
     };
+    let catalog = i18n::embedded::catalog(language(cli.lang.as_deref()));
     match cli.command {
-        Command::Check(a) => run_check(&a, out, err, terminal),
-        Command::Compare(a) => run_compare(&a, out, err),
+        Command::Check(a) => run_check(&a, &catalog, out, err, terminal),
+        Command::Compare(a) => run_compare(&a, &catalog, out, err),
         Command::Policy(PolicyCommand::Check { file }) => run_policy_check(&file, out, err),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "applens", out);
             0
         }
     }
+}
+
+/// `--lang`, else the locale's language as POSIX orders the variables (LC_ALL, LC_MESSAGES, LANG), else
+/// English; a locale in a language AppLens does not speak (C, it_IT…) means English.
+fn language(flag: Option<&str>) -> Language {
+    if let Some(l) = flag.and_then(Language::from_tag) {
+        return l;
+    }
+    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"].into_iter().find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()));
+    locale.as_deref().and_then(Language::from_tag).unwrap_or(Language::En)
 }
 
 /// Reads and checks a policy file; the message names the file and what is wrong with it.
@@ -85,7 +97,7 @@ pub fn load_policy(path: &str) -> Result<Policy, String> {
 /// A package analysed in a batch, or why not.
 type Checked = Result<Report, Error>;
 
-fn run_check(a: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write, terminal: bool) -> i32 {
+fn run_check(a: &CheckArgs, catalog: &Catalog, out: &mut dyn Write, err: &mut dyn Write, terminal: bool) -> i32 {
     // The policy first: nothing is analysed against a policy that cannot be used.
     let policy = match a.policy.as_deref().map(|p| load_policy(&p.to_string_lossy())).transpose() {
         Ok(p) => p,
@@ -155,7 +167,7 @@ fn run_check(a: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write, terminal: 
                     if let Some(p) = &policy {
                         policy::apply(p, &mut report);
                     }
-                    Ok(report)
+                    Ok(i18n::translate_report(&report, catalog))
                 }
                 Item::UnreadableFolder(_, message) => Err(Error::io("folder", message.clone())),
             }
@@ -270,7 +282,7 @@ fn file_name(path: &Path) -> String {
     path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
 }
 
-fn run_compare(a: &CompareArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+fn run_compare(a: &CompareArgs, catalog: &Catalog, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let mut reports = Vec::new();
     for path in [&a.first, &a.second] {
         match check_file(path) {
@@ -282,7 +294,12 @@ fn run_compare(a: &CompareArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32
         }
     }
     let [first, second] = reports.as_slice() else { return 1 };
-    let c = compare(first, second);
+    // Compared from the translated reports (so the items the sentences quote are in the language), then the
+    // sentences themselves translated, as the page does.
+    let mut c = compare(&i18n::translate_report(first, catalog), &i18n::translate_report(second, catalog));
+    for line in c.summary.iter_mut().chain(c.categories.iter_mut().map(|k| &mut k.name)) {
+        *line = catalog.text(line);
+    }
     let text = if a.json {
         format!("{}\n", serde_json::to_string_pretty(&c).unwrap_or_default())
     } else {

@@ -16,6 +16,8 @@ use super::format::{human_bytes, human_duration};
 use super::messages::FromWorker;
 use super::report_view::ReportView;
 use super::state::{reduce, Action, Failure, Phase, PolicyState, RunStats, State};
+use super::i18n::{self, tr, trf};
+use crate::analysis::i18n::{translate_json, Catalog, Language};
 use crate::analysis::policy::parse_policy;
 use crate::analysis::report::Report;
 
@@ -42,6 +44,41 @@ pub fn app() -> Html {
     let dragging = use_state(|| false);
     // Read once: the address does not change while the page is open.
     let params = use_state(bridge::page_params);
+    // The language chosen (address, earlier choice, browser), and its catalog once fetched: until then, and
+    // for English, the page speaks English.
+    let lang = use_state(|| bridge::initial_language(params.lang.as_deref()));
+    let catalog = use_state(|| None::<Rc<Catalog>>);
+    {
+        let catalog = catalog.clone();
+        use_effect_with(*lang, move |lang| {
+            let lang = *lang;
+            if lang == Language::En {
+                catalog.set(None);
+            } else {
+                wasm_bindgen_futures::spawn_local(async move {
+                    match bridge::fetch_catalog(lang.code()).await {
+                        Ok(text) => catalog.set(Some(Rc::new(Catalog::parse(lang, &text)))),
+                        // The page stays readable in English; the console says why.
+                        Err(message) => web_sys::console::error_1(&message.into()),
+                    }
+                });
+            }
+        });
+    }
+    let shown = catalog.as_ref().map_or(Language::En, |c| c.language);
+    // Every tr() of this render, and of the components it renders, reads this.
+    i18n::set_catalog((*catalog).clone());
+    use_effect_with(shown, |shown| bridge::set_document_language(shown.code()));
+    let on_language = {
+        let lang = lang.clone();
+        Callback::from(move |e: Event| {
+            let Some(select) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) else { return };
+            if let Some(l) = Language::from_tag(&select.value()) {
+                bridge::remember_language(l.code());
+                lang.set(l);
+            }
+        })
+    };
 
     // A policy named in the address (`?policy=`, or the widget's `policy` attribute) is loaded before any
     // package is analysed; the widget tells its host it is ready.
@@ -228,6 +265,23 @@ pub fn app() -> Html {
     let embed = params.embed;
     let started = !matches!(s.phase(0), Phase::Idle);
     let zone_class = classes!("al-dropzone", dragging.then_some("al-dragging"), started.then_some("al-dropzone-compact"));
+    // The reports as the reader reads them: translated from the English the worker wrote, again whenever the
+    // language changes, without analysing anything again.
+    let phases = use_memo((s.phase(0).clone(), s.phase(1).clone(), shown), |(first, second, _)| {
+        let catalog = i18n::catalog();
+        (translate_phase(first, catalog.as_deref()), translate_phase(second, catalog.as_deref()))
+    });
+    let (phase0, phase1) = &*phases;
+    let picker = html! {
+        <label class="al-language">
+            <span class="al-visually-hidden">{tr("Language")}</span>
+            <select onchange={on_language} data-testid="language-picker" aria-label={tr("Language")}>
+                { for Language::ALL.iter().map(|l| html! {
+                    <option value={l.code()} lang={l.code()} selected={*l == *lang}>{l.native_name()}</option>
+                }) }
+            </select>
+        </label>
+    };
     let policy_bar = html! {
         <PolicyBar policy={s.policy.clone()} fixed={embed} on_file={on_policy_file} on_clear={on_policy_clear} />
     };
@@ -235,38 +289,56 @@ pub fn app() -> Html {
         <div class="al-page">
             <header class="al-header">
                 <h1 class="al-brand">{"AppLens"}</h1>
-                <p class="al-tagline">{"See what an app can reach before you install it. Your file never leaves this device."}</p>
+                <p class="al-tagline">{tr("See what an app can reach before you install it. Your file never leaves this device.")}</p>
+                { picker }
             </header>
-            <main class="al-main">
+            // Keyed by the language: a change renders every component again in the new language.
+            <main class="al-main" key={shown.code()}>
                 <section class={zone_class} aria-labelledby="al-drop-title"
                     ondrop={on_drop} ondragover={on_drag_over} ondragleave={on_drag_leave}>
-                    <h2 id="al-drop-title" class="al-drop-title">{"Drop an app package here"}</h2>
-                    <p class="al-drop-formats">{"Android APK, XAPK, APKS, APKM, AAB · iOS IPA · two files at once to compare them"}</p>
+                    <h2 id="al-drop-title" class="al-drop-title">{tr("Drop an app package here")}</h2>
+                    <p class="al-drop-formats">{tr("Android APK, XAPK, APKS, APKM, AAB · iOS IPA · two files at once to compare them")}</p>
                     <div class="al-actions">
                         <input id="al-file" class="al-visually-hidden" type="file" multiple=true onchange={on_input} data-testid="file-input" />
-                        <label class="al-button al-primary" for="al-file">{"Choose a file"}</label>
+                        <label class="al-button al-primary" for="al-file">{tr("Choose a file")}</label>
                         <button class="al-button" type="button" onclick={on_sample} disabled={busy} data-testid="sample-button">
-                            {"Try a sample"}
+                            {tr("Try a sample")}
                         </button>
                     </div>
-                    <p class="al-promise">{"The package is read inside this browser tab. Nothing is uploaded: not the file, not its fingerprint, not any statistics."}</p>
+                    <p class="al-promise">{tr("The package is read inside this browser tab. Nothing is uploaded: not the file, not its fingerprint, not any statistics.")}</p>
                 </section>
                 { policy_bar }
                 if !started {
                     <HelpPanel />
                 }
                 if s.comparing {
-                    <CompareView first={s.phase(0).clone()} second={s.phase(1).clone()} dispatch={dispatch} on_compare={on_compare_file.clone()} />
+                    <CompareView first={phase0.clone()} second={phase1.clone()} dispatch={dispatch} on_compare={on_compare_file.clone()} />
                 } else {
-                    { view_phase(s.phase(0), &on_compare_file, embed) }
+                    { view_phase(phase0, &on_compare_file, embed) }
                 }
             </main>
             if !embed {
                 <footer class="al-footer">
-                    <p>{"AppLens runs entirely in your browser. Permission data: Android Open Source Project (Apache-2.0)."}</p>
+                    <p>{tr("AppLens runs entirely in your browser. Permission data: Android Open Source Project (Apache-2.0).")}</p>
                 </footer>
             }
         </div>
+    }
+}
+
+/// A finished report in the catalog's language (English: as it is).
+fn translate_phase(phase: &Phase, catalog: Option<&Catalog>) -> Phase {
+    match (phase, catalog) {
+        (Phase::Done { report_json, stats, .. }, Some(catalog)) if catalog.language != Language::En => {
+            // Through the JSON: the page has a reader for `Report` but no writer (see i18n/walk.rs).
+            let translated = translate_json(report_json, catalog)
+                .and_then(|json| serde_json::from_str::<Report>(&json).map(|report| (report, json)));
+            match translated {
+                Ok((report, json)) => Phase::Done { report: Rc::new(report), report_json: Rc::from(json), stats: stats.clone() },
+                Err(_) => phase.clone(),
+            }
+        }
+        _ => phase.clone(),
     }
 }
 
@@ -305,13 +377,13 @@ pub fn view_progress(file_name: &str, stage: &str, overall: f64, stages: &[Strin
     let done = stages.len().saturating_sub(1);
     html! {
         <section class="al-progress" aria-labelledby="al-progress-title" data-testid="progress">
-            <h2 id="al-progress-title" class="al-progress-file">{"Checking "}<span class="al-file-name">{file_name}</span></h2>
-            <progress max="100" value={percent.to_string()} aria-label={format!("Checking {file_name}")}></progress>
+            <h2 id="al-progress-title" class="al-progress-file">{tr("Checking ")}<span class="al-file-name">{file_name}</span></h2>
+            <progress max="100" value={percent.to_string()} aria-label={trf("Checking {file}", &[("file", file_name)])}></progress>
             // Only the stage is announced (when it changes); the percentage is the progress bar's.
-            <p class="al-progress-stage" data-testid="progress-stage"><span role="status">{format!("{stage}…")}</span>{format!(" {percent}%")}</p>
+            <p class="al-progress-stage" data-testid="progress-stage"><span role="status">{format!("{}…", tr(stage))}</span>{format!(" {percent}%")}</p>
             if done > 0 {
-                <ol class="al-stages" aria-label="Steps done">
-                    { for stages.iter().take(done).map(|s| html! { <li class="al-stage-done">{s}<span class="al-visually-hidden">{": done"}</span></li> }) }
+                <ol class="al-stages" aria-label={tr("Steps done")}>
+                    { for stages.iter().take(done).map(|s| html! { <li class="al-stage-done">{tr(s)}<span class="al-visually-hidden">{tr(": done")}</span></li> }) }
                 </ol>
             }
         </section>
@@ -322,9 +394,9 @@ pub fn view_progress(file_name: &str, stage: &str, overall: f64, stages: &[Strin
 pub fn view_failure(file_name: &str, failure: &Failure) -> Html {
     html! {
         <section class="al-error" role="alert" data-testid="error" data-file={file_name.to_string()} data-failure={format!("{:?}", failure.kind).to_ascii_lowercase()}>
-            <h2 data-testid="error-title">{failure.title()}</h2>
+            <h2 data-testid="error-title">{tr(failure.title())}</h2>
             <p class="al-error-file">{super::format::display_text(file_name)}</p>
-            <p>{failure.advice()}</p>
+            <p>{tr(failure.advice())}</p>
             <p class="al-error-message" data-testid="error-message">{&failure.message}</p>
         </section>
     }
@@ -342,8 +414,8 @@ fn view_phase(phase: &Phase, on_compare: &Callback<File>, compact: bool) -> Html
                     data-millis={format!("{:.0}", stats.millis)}
                     data-wasm-memory={format!("{:.0}", stats.wasm_memory_bytes)}
                     data-stages={stats.stage_millis.iter().map(|(stage, ms)| format!("{stage}={ms:.0}")).collect::<Vec<_>>().join(";")}>
-                    { format!("Checked on this device in {}, using {} of memory. Nothing was sent anywhere.",
-                        human_duration(stats.millis), human_bytes(stats.wasm_memory_bytes)) }
+                    { trf("Checked on this device in {time}, using {memory} of memory. Nothing was sent anywhere.",
+                        &[("time", &human_duration(stats.millis)), ("memory", &human_bytes(stats.wasm_memory_bytes))]) }
                 </p>
             </>
         },

@@ -167,6 +167,8 @@ pub struct PageParams {
     pub embed: bool,
     pub policy: Option<String>,
     pub share_fingerprint: bool,
+    /// `?lang=de`: the widget's `lang` attribute, or a link to the page in a language.
+    pub lang: Option<String>,
 }
 
 pub fn page_params() -> PageParams {
@@ -178,6 +180,7 @@ pub fn page_params() -> PageParams {
         embed: params.get("embed").as_deref() == Some("1") && embedded,
         policy: params.get("policy").filter(|p| !p.trim().is_empty()),
         share_fingerprint: params.get("fingerprint").as_deref() == Some("1"),
+        lang: params.get("lang"),
     }
 }
 
@@ -219,4 +222,52 @@ pub fn tell_host(message: &str) {
     if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict("applens:to-host", &init) {
         let _ = window.dispatch_event(&event);
     }
+}
+
+/// Where the reader's choice of language is kept: this page's own `localStorage` (no cookie, nothing sent).
+const LANGUAGE_KEY: &str = "applens.language";
+
+/// The page's language: the address's `lang` (the widget's attribute), else the reader's earlier choice on
+/// this page, else the first of the browser's languages AppLens speaks, else English.
+pub fn initial_language(from_address: Option<&str>) -> crate::analysis::i18n::Language {
+    use crate::analysis::i18n::Language;
+    if let Some(l) = from_address.and_then(Language::from_tag) {
+        return l;
+    }
+    let window = web_sys::window();
+    let stored = window.as_ref().and_then(|w| w.local_storage().ok().flatten()).and_then(|s| s.get_item(LANGUAGE_KEY).ok().flatten());
+    if let Some(l) = stored.as_deref().and_then(Language::from_tag) {
+        return l;
+    }
+    let preferred: Vec<String> = window.map(|w| w.navigator().languages().iter().filter_map(|v| v.as_string()).collect()).unwrap_or_default();
+    Language::first_supported(preferred.iter().map(String::as_str)).unwrap_or(Language::En)
+}
+
+/// Remembers the reader's choice in this page's `localStorage` (a private window may refuse: then it is
+/// simply not remembered).
+pub fn remember_language(code: &str) {
+    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = storage.set_item(LANGUAGE_KEY, code);
+    }
+}
+
+/// `<html lang>` follows the page's language, so screen readers pronounce it right and hyphenation works.
+pub fn set_document_language(code: &str) {
+    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = root.set_attribute("lang", code);
+    }
+}
+
+/// Fetches a language's catalog from the page's own origin (`i18n/<code>.tsv`, copied there by
+/// `script/build`): only when the reader chooses that language.
+pub async fn fetch_catalog(code: &str) -> Result<String, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let path = format!("i18n/{code}.tsv");
+    let response = JsFuture::from(window.fetch_with_str(&path)).await.map_err(|_| format!("{path} could not be loaded"))?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| format!("{path} gave no response"))?;
+    if !response.ok() {
+        return Err(format!("{path} could not be loaded (HTTP {})", response.status()));
+    }
+    let text = JsFuture::from(response.text().map_err(|e| format!("{e:?}"))?).await.map_err(|_| format!("{path} could not be read"))?;
+    text.as_string().ok_or_else(|| format!("{path} is not text"))
 }

@@ -4,6 +4,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::i18n::tr;
+
 use crate::analysis::report::{Report, SplitKind};
 
 #[derive(Properties, PartialEq)]
@@ -18,20 +20,20 @@ pub fn bundle_view(props: &BundleProps) -> Html {
     let count = |kind: SplitKind| bundle.splits.iter().filter(|s| s.kind == kind).count();
     html! {
         <section class="al-bundle" data-testid="bundle">
-            <h2>{"What's in the package"}</h2>
+            <h2>{tr("What's in the package")}</h2>
             <p>{ format!(
                 "Android installs these {} parts together as one app. Identity and permissions come from the base{}.",
                 bundle.splits.len(),
                 bundle.base.as_deref().map(|b| format!(" ({b})")).unwrap_or_default()
             ) }</p>
             <dl class="al-facts">
-                <dt>{"Processor types"}</dt><dd data-testid="bundle-abis">{list(&bundle.abis)}</dd>
-                <dt>{"Language packs"}</dt><dd>{ format!("{} ({})", count(SplitKind::Language), list(&bundle.languages)) }</dd>
-                <dt>{"Screen densities"}</dt><dd>{list(&bundle.densities)}</dd>
-                <dt>{"Feature modules"}</dt><dd data-testid="bundle-features">{list(&bundle.features)}</dd>
+                <dt>{tr("Processor types")}</dt><dd data-testid="bundle-abis">{list(&bundle.abis)}</dd>
+                <dt>{tr("Language packs")}</dt><dd>{ format!("{} ({})", count(SplitKind::Language), list(&bundle.languages)) }</dd>
+                <dt>{tr("Screen densities")}</dt><dd>{list(&bundle.densities)}</dd>
+                <dt>{tr("Feature modules")}</dt><dd data-testid="bundle-features">{list(&bundle.features)}</dd>
             </dl>
             <details class="al-evidence">
-                <summary>{"Every part"}</summary>
+                <summary>{tr("Every part")}</summary>
                 <ul class="al-plain-list">
                     { for bundle.splits.iter().map(|s| html! {
                         <li><code>{&s.file}</code>{" "}<span class="al-muted">{format!("{:?}", s.kind).to_ascii_lowercase()}</span></li>

@@ -11,6 +11,7 @@ use std::fmt::Write as _;
 
 use super::format::display_text;
 use crate::analysis::present::{adequacy_short, by_country};
+use super::i18n::{tr, trf};
 use crate::analysis::report::Report;
 
 const WIDTH: u32 = 1200;
@@ -150,14 +151,14 @@ pub fn summary_svg(report: &Report) -> String {
     let mut y = lines(&mut body, text_x, MARGIN + 34, 42, r#"font-size="36" font-weight="700""#, &wrap(&name, name_width, 2));
     let mut facts = vec![report.app.id.clone().unwrap_or_else(|| "unknown id".into())];
     if let Some(v) = &report.app.version_name {
-        facts.push(format!("version {v}"));
+        facts.push(trf("version {v}", &[("v", v)]));
     }
     let id_line = facts.join(" · ");
     y = lines(&mut body, text_x, y - 8, 28, &format!(r#"font-size="20" {muted}"#), &wrap(&id_line, 70, 1));
-    let mut platform = report.format.describe().to_string();
+    let mut platform = tr(report.format.describe());
     match signer_words(report).as_deref() {
-        Some("not signed") => platform.push_str(" · not signed"),
-        Some(signer) => platform.push_str(&format!(" · signed by {signer}")),
+        Some("not signed") => platform.push_str(&tr(" · not signed")),
+        Some(signer) => platform.push_str(&trf(" · signed by {signer}", &[("signer", signer)])),
         None => {}
     }
     y = lines(&mut body, text_x, y, 28, &format!(r#"font-size="20" {muted}"#), &wrap(&platform, 70, 1));
@@ -191,7 +192,7 @@ pub fn summary_svg(report: &Report) -> String {
         y = lines(&mut body, MARGIN, y, 30, r#"font-size="22" font-weight="600""#, &[axes.join("   ·   ")]) + 10;
     }
     if !risk.concerns.is_empty() {
-        let _ = writeln!(body, r#"<text x="{MARGIN}" y="{y}" font-size="22" font-weight="700">Top concerns</text>"#);
+        let _ = writeln!(body, r#"<text x="{MARGIN}" y="{y}" font-size="22" font-weight="700">{}</text>"#, text(&tr("Top concerns")));
         y += 36;
         for concern in &risk.concerns {
             let wrapped = wrap(&concern.text, 88, 2);
@@ -202,7 +203,7 @@ pub fn summary_svg(report: &Report) -> String {
 
     // Where the data may go: each country with its companies and what the EU and the UK say of it.
     if !report.recipients.is_empty() {
-        let _ = writeln!(body, r#"<text x="{MARGIN}" y="{y}" font-size="22" font-weight="700">Where the data may go</text>"#);
+        let _ = writeln!(body, r#"<text x="{MARGIN}" y="{y}" font-size="22" font-weight="700">{}</text>"#, text(&tr("Where the data may go")));
         y += 34;
         let groups = by_country(&report.recipients);
         for g in groups.iter().take(4) {
@@ -222,7 +223,7 @@ pub fn summary_svg(report: &Report) -> String {
     let mut scored: Vec<_> = risk.categories.iter().filter(|c| c.score > 0.0).collect();
     scored.sort_by(|a, b| b.score.total_cmp(&a.score));
     if !scored.is_empty() {
-        let _ = writeln!(body, r#"<text x="{MARGIN}" y="{y}" font-size="22" font-weight="700">Risk by category (0 to 10)</text>"#);
+        let _ = writeln!(body, r#"<text x="{MARGIN}" y="{y}" font-size="22" font-weight="700">{}</text>"#, text(&tr("Risk by category (0 to 10)")));
         y += 18;
         let bar_x = MARGIN + 390;
         let bar_max = 520u32;
@@ -242,7 +243,7 @@ pub fn summary_svg(report: &Report) -> String {
             y += 32;
         }
         if scored.len() > 10 {
-            let _ = writeln!(body, r#"<text x="{MARGIN}" y="{}" font-size="18" {muted}>and {} more categories</text>"#, y + 18, scored.len() - 10);
+            let _ = writeln!(body, r#"<text x="{MARGIN}" y="{}" font-size="18" {muted}>{}</text>"#, y + 18, trf("and {n} more categories", &[("n", &(scored.len() - 10).to_string())]));
             y += 28;
         }
     }
@@ -250,15 +251,20 @@ pub fn summary_svg(report: &Report) -> String {
     // Where it comes from.
     y += 20;
     let hash = report.file.sha256.get(..16).unwrap_or(&report.file.sha256);
-    let footer = format!(
-        "Checked with AppLens {} on the reader's own device (risk model {}); confidence {}. File SHA-256 {hash}…",
-        report.generator.version, risk.model_version, risk.confidence.level
+    let footer = trf(
+        "Checked with AppLens {version} on the reader's own device (risk model {model}); confidence {confidence}. File SHA-256 {hash}…",
+        &[
+            ("version", &report.generator.version),
+            ("model", &risk.model_version.to_string()),
+            ("confidence", &tr(&risk.confidence.level)),
+            ("hash", hash),
+        ],
     );
     let _ = writeln!(body, r##"<line x1="{MARGIN}" y1="{}" x2="{}" y2="{}" stroke="#d5dae0"/>"##, y - 24, WIDTH - MARGIN, y - 24);
     y = lines(&mut body, MARGIN, y + 4, 24, &format!(r#"font-size="16" {muted}"#), &wrap(&footer, 120, 2));
     let height = y + MARGIN - 16;
 
-    let title = format!("{name}: grade {} ({})", risk.grade, risk.label);
+    let title = trf("{name}: grade {grade} ({label})", &[("name", &name), ("grade", &risk.grade), ("label", &risk.label)]);
     format!(
         r##"<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="al-card-title al-card-desc" font-family="{FONT}" fill="#1b1f24">
 <title id="al-card-title">{}</title>

@@ -5,6 +5,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::i18n::tr;
+
 use super::code_format::status_css;
 use crate::analysis::present::{adequacy_basis, by_country, code_read_sentence, country, found_in_label, recipients_sentence, status_label, CountryGroup};
 use super::permissions_view::view_evidence_list;
@@ -115,7 +117,7 @@ fn view_domain(d: &Domain) -> Html {
             <div class="al-perm-head">
                 <span class="al-perm-name">{&d.host}</span>
                 <span class="al-perm-label">{owner}</span>
-                if d.cleartext { <span class="al-badge al-cleartext">{"unencrypted http://"}</span> }
+                if d.cleartext { <span class="al-badge al-cleartext">{tr("unencrypted http://")}</span> }
             </div>
             { view_evidence_list(&d.evidence) }
         </li>
@@ -134,7 +136,7 @@ fn view_country(g: &CountryGroup<'_>) -> Html {
             }
             if !basis.is_empty() {
                 <details class="al-adequacy-basis">
-                    <summary>{"The decisions behind this"}</summary>
+                    <summary>{tr("The decisions behind this")}</summary>
                     <ul>{ for basis.into_iter().map(|line| html! { <li>{line}</li> }) }</ul>
                 </details>
             }
@@ -153,13 +155,13 @@ pub fn code_view(props: &CodeProps) -> Html {
     html! {
         <>
             <section class="al-code al-recipients" data-testid="recipients">
-                <h2>{"Who may get the data"}</h2>
+                <h2>{tr("Who may get the data")}</h2>
                 if let Some(sentence) = recipients_sentence(&r.recipients) {
                     <p class="al-summary" data-testid="recipients-summary">{sentence}</p>
                     <ul class="al-country-list">
                         { for by_country(&r.recipients).iter().map(view_country) }
                     </ul>
-                    <p class="al-muted">{"From the tracker code and the internet addresses found in the app. AppLens looks nothing up: owners, countries and what the EU and the UK recognise come from its own tables."}</p>
+                    <p class="al-muted">{tr("From the tracker code and the internet addresses found in the app. AppLens looks nothing up: owners, countries and what the EU and the UK recognise come from its own tables.")}</p>
                 } else {
                     <p data-testid="recipients-summary">{ if complete {
                         "No company known to AppLens was found in the app's code."
@@ -172,7 +174,7 @@ pub fn code_view(props: &CodeProps) -> Html {
             if !ios {
             <section class="al-code" data-testid="trackers">
                 <h2>{format!("Tracker code found ({})", r.trackers.len())}</h2>
-                <p class="al-muted">{"The code of these tracking and analytics SDKs is in the app. Code being present does not prove that it runs, but it is there to be used."}</p>
+                <p class="al-muted">{tr("The code of these tracking and analytics SDKs is in the app. Code being present does not prove that it runs, but it is there to be used.")}</p>
                 if r.trackers.is_empty() {
                     <p data-testid="no-trackers">{ if complete {
                         "No known tracker code was found in the app's code."
@@ -185,15 +187,15 @@ pub fn code_view(props: &CodeProps) -> Html {
             }
             if !r.capabilities.is_empty() {
                 <section class="al-code" data-testid="capabilities">
-                    <h2>{"What the code can do"}</h2>
-                    <p class="al-muted">{"Found from the Android functions the code calls, compared with the permissions the app asks for."}</p>
+                    <h2>{tr("What the code can do")}</h2>
+                    <p class="al-muted">{tr("Found from the Android functions the code calls, compared with the permissions the app asks for.")}</p>
                     <ul class="al-perm-list">{ for r.capabilities.iter().map(view_capability) }</ul>
                 </section>
             }
             if !r.domains.is_empty() {
                 <section class="al-code" data-testid="domains">
                     <h2>{format!("Internet addresses in the code ({})", r.domains.len())}</h2>
-                    <p class="al-muted">{"Hosts named in the app's code. The app may contact them; AppLens never does."}</p>
+                    <p class="al-muted">{tr("Hosts named in the app's code. The app may contact them; AppLens never does.")}</p>
                     <ul class="al-perm-list">{ for shown.iter().map(view_domain) }</ul>
                     if !folded.is_empty() {
                         <details class="al-more">
@@ -205,7 +207,7 @@ pub fn code_view(props: &CodeProps) -> Html {
             }
             if !r.native_libraries.is_empty() || !r.packers.is_empty() || !code.hidden.is_empty() {
                 <section class="al-code" data-testid="hidden-code">
-                    <h2>{"Code AppLens does not read"}</h2>
+                    <h2>{tr("Code AppLens does not read")}</h2>
                     if !code.hidden.is_empty() {
                         <ul class="al-perm-list" data-testid="hidden-code-signs">
                             { for code.hidden.iter().map(|h| html! {

@@ -7,6 +7,8 @@ use std::rc::Rc;
 use web_sys::File;
 use yew::prelude::*;
 
+use super::i18n::tr;
+
 use super::app::{view_failure, view_progress};
 use super::bridge;
 use super::format::display_text;
@@ -26,7 +28,7 @@ pub struct CompareProps {
 
 fn view_side(phase: &Phase, label: &str, testid: &str) -> Html {
     let body = match phase {
-        Phase::Idle => html! { <p class="al-muted">{"No package chosen yet."}</p> },
+        Phase::Idle => html! { <p class="al-muted">{tr("No package chosen yet.")}</p> },
         Phase::Running { file_name, stage, overall, stages } => view_progress(file_name, stage, *overall, stages),
         Phase::Failed { file_name, failure } => view_failure(file_name, failure),
         Phase::Done { report, .. } => view_identity(report),
@@ -49,11 +51,11 @@ fn view_identity(r: &Report) -> Html {
                 <div class="al-identity-text">
                     <h3 class="al-side-name" data-testid="side-name">{title_words(r)}</h3>
                     <p class="al-app-id"><code>{display_text(r.app.id.as_deref().unwrap_or("unknown"))}</code></p>
-                    <p class="al-app-meta">{"Version "}{version_words(r)}</p>
+                    <p class="al-app-meta">{tr("Version ")}{version_words(r)}</p>
                 </div>
                 if let Some(risk) = &r.risk {
                     <p class={classes!("al-grade", "al-grade-static", grade_class(&risk.grade))} data-testid="side-grade" data-grade={risk.grade.clone()}>
-                        <span class="al-visually-hidden">{"Grade "}</span>{ grade_badge(&risk.grade, &risk.label) }
+                        <span class="al-visually-hidden">{tr("Grade ")}</span>{ grade_badge(&risk.grade, &risk.label) }
                     </p>
                 }
             </div>
@@ -105,18 +107,18 @@ fn view_comparison(c: &Comparison) -> Html {
     html! {
         <>
             <section class="al-compare-summary" data-testid="compare-summary" aria-labelledby="al-compare-differs">
-                <h3 id="al-compare-differs">{"What differs"}</h3>
+                <h3 id="al-compare-differs">{tr("What differs")}</h3>
                 <ul>{ for c.summary.iter().map(|s| html! { <li>{display_text(s)}</li> }) }</ul>
             </section>
             if !c.categories.is_empty() {
-                <div class="al-table-wrap" tabindex="0" role="region" aria-label="Risk by category, both packages">
+                <div class="al-table-wrap" tabindex="0" role="region" aria-label={tr("Risk by category, both packages")}>
                     <table class="al-compare-table" data-testid="compare-categories">
-                        <caption>{"Risk by category (0 to 10)"}</caption>
+                        <caption>{tr("Risk by category (0 to 10)")}</caption>
                         <thead><tr>
-                            <th scope="col">{"Category"}</th>
+                            <th scope="col">{tr("Category")}</th>
                             <th scope="col">{display_text(&c.first)}</th>
                             <th scope="col">{display_text(&c.second)}</th>
-                            <th scope="col">{"Change"}</th>
+                            <th scope="col">{tr("Change")}</th>
                         </tr></thead>
                         <tbody>
                             { for c.categories.iter().map(|k| html! {
@@ -138,7 +140,7 @@ fn view_comparison(c: &Comparison) -> Html {
             { view_diff("Who may get the data", "diff-recipients", &c.recipients, c) }
             { view_diff("Other things that count towards the grade", "diff-other", &other_counted(&c.counted), c) }
             <section class="al-diff-section" data-testid="diff-signer">
-                <h3>{"Signing key"}</h3>
+                <h3>{tr("Signing key")}</h3>
                 <p>{ if c.signers_before.is_empty() || c.signers_after.is_empty() {
                     "The signing key of one of them is not known."
                 } else if c.signer_changed && c.same_app {
@@ -180,7 +182,16 @@ pub fn compare_view(props: &CompareProps) -> Html {
         _ => None,
     };
     let both: Option<(Rc<Report>, Rc<Report>)> = report(&props.first).zip(report(&props.second));
-    let comparison = both.as_ref().map(|(a, b)| compare(a, b));
+    // Compared from the reports as shown (already in the page's language), then its sentences translated.
+    let comparison = both.as_ref().map(|(a, b)| {
+        let mut c = compare(a, b);
+        if let Some(catalog) = super::i18n::catalog() {
+            for line in c.summary.iter_mut().chain(c.categories.iter_mut().map(|k| &mut k.name)) {
+                *line = catalog.text(line);
+            }
+        }
+        c
+    });
     let on_swap = {
         let d = props.dispatch.clone();
         Callback::from(move |_: MouseEvent| d.emit(Action::Swap))
@@ -196,12 +207,12 @@ pub fn compare_view(props: &CompareProps) -> Html {
     html! {
         <article class="al-compare" aria-labelledby="al-compare-title" data-testid="compare">
             <div class="al-compare-head">
-                <h2 id="al-compare-title">{"Two packages side by side"}</h2>
+                <h2 id="al-compare-title">{tr("Two packages side by side")}</h2>
                 <div class="al-actions">
-                    <button class="al-button" type="button" onclick={on_swap} data-testid="swap">{"Swap sides"}</button>
+                    <button class="al-button" type="button" onclick={on_swap} data-testid="swap">{tr("Swap sides")}</button>
                     <input id="al-compare-other" class="al-visually-hidden" type="file" onchange={on_input} data-testid="compare-other-input" />
-                    <label class="al-button" for="al-compare-other">{"Choose another second package"}</label>
-                    <button class="al-button" type="button" onclick={on_close} data-testid="close-compare">{"Close comparison"}</button>
+                    <label class="al-button" for="al-compare-other">{tr("Choose another second package")}</label>
+                    <button class="al-button" type="button" onclick={on_close} data-testid="close-compare">{tr("Close comparison")}</button>
                 </div>
             </div>
             <div class="al-compare-sides">

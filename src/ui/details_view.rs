@@ -6,6 +6,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::i18n::tr;
+
 use super::format::{display_text, human_bytes, languages};
 use crate::analysis::report::Report;
 
@@ -20,19 +22,19 @@ pub fn details_view(props: &DetailsProps) -> Html {
     let sdk = |v: Option<u32>| v.map_or_else(|| "not stated".to_string(), |n| format!("API {n}"));
     html! {
         <section class="al-details" data-testid="details" aria-labelledby="al-details-title">
-            <h2 id="al-details-title">{"Technical details"}</h2>
+            <h2 id="al-details-title">{tr("Technical details")}</h2>
             <dl class="al-facts">
-                <dt>{"Package"}</dt><dd><code>{display_text(r.app.id.as_deref().unwrap_or("unknown"))}</code></dd>
-                <dt>{"Format"}</dt><dd>{r.format.describe()}</dd>
-                <dt>{"Works from"}</dt><dd>{sdk(r.app.min_sdk)}</dd>
-                <dt>{"Built for"}</dt><dd>{sdk(r.app.target_sdk)}</dd>
+                <dt>{tr("Package")}</dt><dd><code>{display_text(r.app.id.as_deref().unwrap_or("unknown"))}</code></dd>
+                <dt>{tr("Format")}</dt><dd>{tr(r.format.describe())}</dd>
+                <dt>{tr("Works from")}</dt><dd>{sdk(r.app.min_sdk)}</dd>
+                <dt>{tr("Built for")}</dt><dd>{sdk(r.app.target_sdk)}</dd>
                 if !r.app.locales.is_empty() {
-                    <dt>{"Languages"}</dt><dd data-testid="app-languages">{languages(&r.app.locales)}</dd>
+                    <dt>{tr("Languages")}</dt><dd data-testid="app-languages">{languages(&r.app.locales)}</dd>
                 }
-                <dt>{"File"}</dt><dd>{format!("{} · {}", display_text(&r.file.name), human_bytes(r.file.size as f64))}</dd>
+                <dt>{tr("File")}</dt><dd>{format!("{} · {}", display_text(&r.file.name), human_bytes(r.file.size as f64))}</dd>
                 <dt>{"SHA-256"}</dt><dd class="al-hash" data-testid="sha256">{&r.file.sha256}</dd>
                 if let Some(risk) = &r.risk {
-                    <dt>{"Risk model"}</dt><dd>{format!("version {} (data/risk_model.tsv)", risk.model_version)}</dd>
+                    <dt>{tr("Risk model")}</dt><dd>{format!("version {} (data/risk_model.tsv)", risk.model_version)}</dd>
                 }
             </dl>
             { for r.decoded_files.iter().map(|f| html! {

@@ -5,6 +5,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::i18n::tr;
+
 use super::format::severity_words;
 use super::permissions_view::view_evidence;
 use crate::analysis::knowledge::catalogue::category;
@@ -23,9 +25,9 @@ pub fn findings_view(props: &FindingsProps) -> Html {
     let findings = &props.report.findings;
     html! {
         <section class="al-findings" data-testid="findings">
-            <h2>{"What we noticed"}</h2>
+            <h2>{tr("What we noticed")}</h2>
             if findings.is_empty() {
-                <p>{"Nothing of note in the parts AppLens examined."}</p>
+                <p>{tr("Nothing of note in the parts AppLens examined.")}</p>
             } else {
                 <ul class="al-finding-list">{ for findings.iter().map(view_finding) }</ul>
             }

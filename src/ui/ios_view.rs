@@ -6,6 +6,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::i18n::tr;
+
 use super::ios_format::{
     category_css, entitlement_enabled, group_usage, provisioning_words, role_words,
 };
@@ -22,11 +24,11 @@ pub struct IosProps {
 pub fn ios_permissions(props: &IosProps) -> Html {
     let r = &props.report;
     if r.permissions.is_empty() {
-        return html! { <p>{"This app declares no reasons for access to protected data or sensors, so iOS will not let it ask for any."}</p> };
+        return html! { <p>{tr("This app declares no reasons for access to protected data or sensors, so iOS will not let it ask for any.")}</p> };
     }
     html! {
         <>
-            <p class="al-muted">{"On an iPhone, the app must ask you before it first uses each of these, showing the sentence below: the app's own words, quoted exactly as written in the package."}</p>
+            <p class="al-muted">{tr("On an iPhone, the app must ask you before it first uses each of these, showing the sentence below: the app's own words, quoted exactly as written in the package.")}</p>
             { for group_usage(&r.permissions).into_iter().map(|(category, list)| html! {
                 <div class={classes!("al-perm-group", category_css(&category))}>
                     <h3>{format!("{category} ({})", list.len())}</h3>
@@ -42,17 +44,17 @@ fn view_usage(p: &Permission) -> Html {
         <li class="al-perm al-usage" data-permission={p.name.clone()}>
             <div class="al-perm-head">
                 if let Some(meaning) = &p.meaning { <span class="al-usage-meaning">{meaning}</span> }
-                else { <span class="al-usage-meaning">{"A usage description AppLens does not know."}</span> }
+                else { <span class="al-usage-meaning">{tr("A usage description AppLens does not know.")}</span> }
             </div>
             <code class="al-usage-key">{&p.name}</code>
             { match p.reason.as_deref() {
                 Some(reason) if !reason.trim().is_empty() => html! {
                     <figure class="al-reason">
-                        <figcaption>{"The app's reason:"}</figcaption>
+                        <figcaption>{tr("The app's reason:")}</figcaption>
                         <blockquote data-testid="usage-reason">{reason}</blockquote>
                     </figure>
                 },
-                _ => html! { <p class="al-reason-missing">{"The app gives no reason."}</p> },
+                _ => html! { <p class="al-reason-missing">{tr("The app gives no reason.")}</p> },
             } }
             { view_evidence_list(&p.evidence) }
         </li>
@@ -80,11 +82,11 @@ pub fn ios_view(props: &IosProps) -> Html {
 fn view_trackers(trackers: &[Tracker]) -> Html {
     html! {
         <section class="al-section" data-testid="trackers">
-            <h2>{"Third-party code (SDKs)"}</h2>
+            <h2>{tr("Third-party code (SDKs)")}</h2>
             if trackers.is_empty() {
-                <p>{"AppLens recognised no advertising, analytics or crash-reporting SDK."}</p>
+                <p>{tr("AppLens recognised no advertising, analytics or crash-reporting SDK.")}</p>
             } else {
-                <p class="al-muted">{"Code from these companies is inside the app. Its presence is not proof that it runs or what it sends, but it is what such SDKs exist to do."}</p>
+                <p class="al-muted">{tr("Code from these companies is inside the app. Its presence is not proof that it runs or what it sends, but it is what such SDKs exist to do.")}</p>
                 <ul class="al-perm-list">
                     { for trackers.iter().map(|t| html! {
                         <li class="al-perm" data-tracker={t.name.clone()}>
@@ -109,14 +111,14 @@ fn view_extensions(ios: &IosDetails) -> Html {
     }
     html! {
         <section class="al-section" data-testid="extensions">
-            <h2>{"Extensions: parts that run outside the app"}</h2>
+            <h2>{tr("Extensions: parts that run outside the app")}</h2>
             <ul class="al-perm-list">
                 { for ios.extensions.iter().map(|x| html! {
                     <li class="al-perm">
                         <div class="al-perm-head">
                             <span class="al-perm-name">{&x.kind}</span>
                             if let Some(n) = &x.name { <span class="al-perm-label">{n}</span> }
-                            if x.requests_open_access == Some(true) { <span class="al-badge al-badge-alert">{"asks for full access"}</span> }
+                            if x.requests_open_access == Some(true) { <span class="al-badge al-badge-alert">{tr("asks for full access")}</span> }
                         </div>
                         if let Some(m) = &x.meaning { <p class="al-muted">{m}</p> }
                         <p class="al-muted"><code>{&x.path}</code></p>
@@ -155,11 +157,11 @@ fn view_network(ios: &IosDetails) -> Html {
     }
     html! {
         <section class="al-section" data-testid="network">
-            <h2>{"Network security"}</h2>
+            <h2>{tr("Network security")}</h2>
             <ul>{ for lines.iter().map(|l| html! { <li>{l}</li> }) }</ul>
             if !ats.exception_domains.is_empty() {
                 <table class="al-table">
-                    <thead><tr><th>{"Server"}</th><th>{"Exception"}</th></tr></thead>
+                    <thead><tr><th>{tr("Server")}</th><th>{tr("Exception")}</th></tr></thead>
                     <tbody>
                     { for ats.exception_domains.iter().map(|d| {
                         let mut what = Vec::new();
@@ -183,9 +185,9 @@ fn view_links(ios: &IosDetails) -> Html {
     }
     html! {
         <section class="al-section" data-testid="links">
-            <h2>{"Links, other apps and background work"}</h2>
+            <h2>{tr("Links, other apps and background work")}</h2>
             if !ios.background_modes.is_empty() {
-                <h3>{"What it may keep doing in the background"}</h3>
+                <h3>{tr("What it may keep doing in the background")}</h3>
                 <ul>
                     { for ios.background_modes.iter().map(|m| html! {
                         <li><code>{&m.mode}</code>{": "}{m.meaning.clone().unwrap_or_else(|| "a background mode AppLens does not know.".into())}</li>
@@ -194,11 +196,11 @@ fn view_links(ios: &IosDetails) -> Html {
             }
             if !ios.queried_schemes.is_empty() {
                 <h3>{format!("Other apps it can check for ({})", ios.queried_schemes.len())}</h3>
-                <p class="al-muted">{"iOS tells the app whether an app handling each of these link schemes is installed."}</p>
+                <p class="al-muted">{tr("iOS tells the app whether an app handling each of these link schemes is installed.")}</p>
                 <p class="al-chips">{ for ios.queried_schemes.iter().map(|s| html! { <code class="al-chip">{s}</code> }) }</p>
             }
             if !ios.url_schemes.is_empty() {
-                <h3>{"Links that open this app"}</h3>
+                <h3>{tr("Links that open this app")}</h3>
                 <p class="al-chips">{ for ios.url_schemes.iter().map(|s| html! { <code class="al-chip">{format!("{}://", s.scheme)}</code> }) }</p>
             }
         </section>
@@ -222,7 +224,7 @@ fn view_distribution(ios: &IosDetails) -> Html {
     let other: Vec<_> = ios.entitlements.iter().filter(|e| !is_notable(e)).collect();
     html! {
         <section class="al-section" data-testid="distribution">
-            <h2>{"Signing and distribution"}</h2>
+            <h2>{tr("Signing and distribution")}</h2>
             { match &ios.provisioning {
                 Some(p) => {
                     let (title, meaning) = provisioning_words(&p.kind);
@@ -233,21 +235,21 @@ fn view_distribution(ios: &IosDetails) -> Html {
                         <div data-testid="provisioning" data-kind={p.kind.clone()}>
                             <p><strong>{title}</strong>{". "}{meaning}</p>
                             <dl class="al-facts">
-                                if let Some(t) = &p.team_name { <dt>{"Team"}</dt><dd>{t}</dd> }
-                                if !p.team_ids.is_empty() { <dt>{"Team ID"}</dt><dd>{p.team_ids.join(", ")}</dd> }
-                                if let Some(n) = &p.name { <dt>{"Profile name"}</dt><dd>{n}</dd> }
-                                if let Some(e) = expiry { <dt>{"Profile validity"}</dt><dd>{e}</dd> }
-                                if let Some(n) = p.provisioned_devices { <dt>{"Devices"}</dt><dd>{format!("{n} listed device(s)")}</dd> }
-                                if p.provisions_all_devices { <dt>{"Devices"}</dt><dd>{"any device"}</dd> }
-                                { for p.certificates.iter().map(|c| html! { <><dt>{"Certificate"}</dt><dd>{c}</dd></> }) }
+                                if let Some(t) = &p.team_name { <dt>{tr("Team")}</dt><dd>{t}</dd> }
+                                if !p.team_ids.is_empty() { <dt>{tr("Team ID")}</dt><dd>{p.team_ids.join(", ")}</dd> }
+                                if let Some(n) = &p.name { <dt>{tr("Profile name")}</dt><dd>{n}</dd> }
+                                if let Some(e) = expiry { <dt>{tr("Profile validity")}</dt><dd>{e}</dd> }
+                                if let Some(n) = p.provisioned_devices { <dt>{tr("Devices")}</dt><dd>{format!("{n} listed device(s)")}</dd> }
+                                if p.provisions_all_devices { <dt>{tr("Devices")}</dt><dd>{tr("any device")}</dd> }
+                                { for p.certificates.iter().map(|c| html! { <><dt>{tr("Certificate")}</dt><dd>{c}</dd></> }) }
                             </dl>
                         </div>
                     }
                 }
-                None => html! { <p>{"No provisioning profile: usual for apps downloaded from the App Store (Apple removes it), or a copy that was re-signed."}</p> },
+                None => html! { <p>{tr("No provisioning profile: usual for apps downloaded from the App Store (Apple removes it), or a copy that was re-signed.")}</p> },
             } }
             if !notable.is_empty() {
-                <h3>{"Capabilities of privacy interest (entitlements)"}</h3>
+                <h3>{tr("Capabilities of privacy interest (entitlements)")}</h3>
                 <ul class="al-perm-list">
                     { for notable.iter().map(|e| html! {
                         <li class="al-perm" data-entitlement={e.key.clone()}>
@@ -281,25 +283,25 @@ fn yes_no(v: Option<bool>) -> &'static str {
 fn view_privacy_manifests(manifests: &[PrivacyManifest]) -> Html {
     html! {
         <section class="al-section" data-testid="privacy-manifests">
-            <h2>{"Privacy manifests: what the app and its SDKs declare"}</h2>
+            <h2>{tr("Privacy manifests: what the app and its SDKs declare")}</h2>
             if manifests.is_empty() {
-                <p>{"No privacy manifest (PrivacyInfo.xcprivacy) in the package: neither the app nor its SDKs declare what they collect."}</p>
+                <p>{tr("No privacy manifest (PrivacyInfo.xcprivacy) in the package: neither the app nor its SDKs declare what they collect.")}</p>
             }
             { for manifests.iter().map(|m| html! {
                 <div class="al-manifest" data-manifest={m.owner.clone()}>
                     <h3>{ if m.owner == "app" { "The app itself".to_string() } else { m.owner.clone() } }</h3>
                     <p>
-                        {"Tracks you (Apple's definition): "}<strong>{yes_no(m.tracking)}</strong>
+                        {tr("Tracks you (Apple's definition): ")}<strong>{yes_no(m.tracking)}</strong>
                         if !m.tracking_domains.is_empty() {
-                            {" · tracking domains: "}{ m.tracking_domains.join(", ") }
+                            {tr(" · tracking domains: ")}{ m.tracking_domains.join(", ") }
                         }
                         if !m.tracking_domains_in_code.is_empty() {
-                            {" (found in the app's code: "}{ m.tracking_domains_in_code.join(", ") }{")"}
+                            {tr(" (found in the app's code: ")}{ m.tracking_domains_in_code.join(", ") }{")"}
                         }
                     </p>
                     if !m.collected_data.is_empty() {
                         <table class="al-table">
-                            <thead><tr><th>{"Data collected"}</th><th>{"Linked to you"}</th><th>{"Used to track you"}</th><th>{"Why"}</th></tr></thead>
+                            <thead><tr><th>{tr("Data collected")}</th><th>{tr("Linked to you")}</th><th>{tr("Used to track you")}</th><th>{tr("Why")}</th></tr></thead>
                             <tbody>
                             { for m.collected_data.iter().map(|d| html! {
                                 <tr>
@@ -332,12 +334,12 @@ fn view_privacy_manifests(manifests: &[PrivacyManifest]) -> Html {
 fn view_programs(ios: &IosDetails) -> Html {
     html! {
         <section class="al-section" data-testid="programs">
-            <h2>{"Programs and frameworks"}</h2>
+            <h2>{tr("Programs and frameworks")}</h2>
             if ios.binaries.is_empty() {
-                <p>{"No program could be read."}</p>
+                <p>{tr("No program could be read.")}</p>
             } else {
                 <table class="al-table">
-                    <thead><tr><th>{"Program"}</th><th>{"Kind"}</th><th>{"Architectures"}</th><th>{"App Store encryption"}</th></tr></thead>
+                    <thead><tr><th>{tr("Program")}</th><th>{tr("Kind")}</th><th>{tr("Architectures")}</th><th>{tr("App Store encryption")}</th></tr></thead>
                     <tbody>
                     { for ios.binaries.iter().map(|b| html! {
                         <tr>
@@ -359,7 +361,7 @@ fn view_programs(ios: &IosDetails) -> Html {
                                 <code>{&f.name}</code>
                                 if let Some(v) = &f.version { {format!(" {v}")} }
                                 if let Some(id) = &f.bundle_id { <span class="al-muted">{format!(" ({id})")}</span> }
-                                if f.has_privacy_manifest { {" · has a privacy manifest"} }
+                                if f.has_privacy_manifest { {tr(" · has a privacy manifest")} }
                                 if let Some(s) = &f.sdk { {format!(" · {s}")} }
                             </li>
                         }) }

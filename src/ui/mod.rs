@@ -5,6 +5,7 @@ pub mod card;
 pub mod code_format;
 pub mod embed;
 pub mod format;
+pub mod i18n;
 pub mod ios_format;
 pub mod messages;
 pub mod state;

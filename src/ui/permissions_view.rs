@@ -9,6 +9,8 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::i18n::tr;
+
 use super::format::{
     display_text, grant_words, group_permissions, is_sensitive, legacy_grant_note, sentence_case, short_permission_name, status_badge, weight_words, Group,
     Item,
@@ -80,16 +82,16 @@ pub fn permissions_view(props: &PermissionsProps) -> Html {
     };
     html! {
         <section class="al-permissions" data-testid="permissions" aria-labelledby="al-permissions-title">
-            <h2 id="al-permissions-title">{"What it asks for"}</h2>
+            <h2 id="al-permissions-title">{tr("What it asks for")}</h2>
             if r.permissions.is_empty() && r.special_access.is_empty() {
-                <p>{"This app asks for no permissions."}</p>
+                <p>{tr("This app asks for no permissions.")}</p>
             } else {
-                <div class="al-filter" role="search" aria-label="Filter permissions">
-                    <label for="al-perm-search">{"Search"}</label>
+                <div class="al-filter" role="search" aria-label={tr("Filter permissions")}>
+                    <label for="al-perm-search">{tr("Search")}</label>
                     // Uncontrolled: the browser keeps what is typed (a `value` set on every render can drop keys).
                     <input id="al-perm-search" type="search" oninput={on_search} data-testid="permission-search"
-                        placeholder="a name or a word, e.g. location" autocomplete="off" />
-                    <div class="al-chips" role="group" aria-label="Show">
+                        placeholder={tr("a name or a word, e.g. location")} autocomplete="off" />
+                    <div class="al-chips" role="group" aria-label={tr("Show")}>
                         { choice(Show::All, "All") }
                         { choice(Show::Sensitive, "Sensitive only") }
                         { choice(Show::NotApplied, "Not applied") }
@@ -145,9 +147,9 @@ fn view_permission(p: &Permission, report: &Report, special: bool) -> Html {
                 <span class={classes!("al-perm-meaning", (!named).then_some("al-perm-name"))}>{headline}</span>
                 if named { <code class="al-perm-name">{display_text(short_permission_name(&p.name))}</code> }
                 if let Some(w) = p.weight {
-                    <span class="al-badge al-badge-weight" title="How much harm misuse could do, 0 to 10">{format!("{} ({w}/10)", weight_words(w))}</span>
+                    <span class="al-badge al-badge-weight" title={tr("How much harm misuse could do, 0 to 10")}>{format!("{} ({w}/10)", weight_words(w))}</span>
                 }
-                if special { <span class="al-badge al-badge-special" data-badge="special-access">{"special access"}</span> }
+                if special { <span class="al-badge al-badge-special" data-badge="special-access">{tr("special access")}</span> }
                 if let Some(badge) = status_badge(p) {
                     <span class={classes!("al-badge", format!("al-status-{}", status_class(p.status)))} data-badge={status_class(p.status)}>{badge}</span>
                 }
@@ -157,7 +159,7 @@ fn view_permission(p: &Permission, report: &Report, special: bool) -> Html {
             if let Some(note) = legacy_grant_note(p, report.app.target_sdk.or(report.app.min_sdk)) { <p class="al-note al-note-warn">{note}</p> }
             if let Some(note) = &p.status_note { <p class="al-note">{note}</p> }
             <details class="al-evidence">
-                <summary>{"Evidence"}</summary>
+                <summary>{tr("Evidence")}</summary>
                 { for p.evidence.iter().map(view_evidence) }
                 <p class="al-muted">
                     { level_note }
@@ -175,11 +177,11 @@ fn view_special(s: &SpecialAccess) -> Html {
                 <span class="al-perm-meaning">{format!("This app {}", s.meaning)}</span>
                 if let Some(c) = &s.component { <code class="al-perm-name">{display_text(c.rsplit('.').next().unwrap_or(c))}</code> }
                 <span class="al-badge al-badge-weight">{format!("{} ({}/10)", weight_words(s.weight), s.weight)}</span>
-                <span class="al-badge al-badge-special" data-badge="special-access">{"special access"}</span>
+                <span class="al-badge al-badge-special" data-badge="special-access">{tr("special access")}</span>
             </div>
             <p class="al-why">{&s.why}</p>
             <details class="al-evidence">
-                <summary>{"Evidence"}</summary>
+                <summary>{tr("Evidence")}</summary>
                 { for s.evidence.iter().map(view_evidence) }
                 <p class="al-muted">{format!("A {} guarded by {}: only Android can connect to it, once you switch it on.",
                     s.component_type.as_deref().unwrap_or("component"), short_permission_name(&s.permission))}</p>
@@ -195,7 +197,7 @@ pub fn view_evidence_list(evidence: &[Evidence]) -> Html {
     }
     html! {
         <details class="al-evidence">
-            <summary>{"Evidence"}</summary>
+            <summary>{tr("Evidence")}</summary>
             { for evidence.iter().map(view_evidence) }
         </details>
     }

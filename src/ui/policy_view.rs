@@ -6,6 +6,8 @@ use std::rc::Rc;
 use web_sys::File;
 use yew::prelude::*;
 
+use super::i18n::tr;
+
 use super::bridge;
 use super::format::display_text;
 use super::state::PolicyState;
@@ -38,20 +40,20 @@ pub fn policy_bar(props: &PolicyBarProps) -> Html {
     match &props.policy {
         PolicyState::None if props.fixed => html! {},
         PolicyState::None => html! {
-            <section class="al-policy-bar" aria-label="Organisation policy" data-testid="policy-bar" data-policy-state="none">
-                <p class="al-muted">{"Does your organisation have rules for the apps on work phones? Load its policy file and every app is checked against it."}</p>
-                <div class="al-actions">{ chooser("Check against a policy") }</div>
+            <section class="al-policy-bar" aria-label={tr("Organisation policy")} data-testid="policy-bar" data-policy-state="none">
+                <p class="al-muted">{tr("Does your organisation have rules for the apps on work phones? Load its policy file and every app is checked against it.")}</p>
+                <div class="al-actions">{ chooser(&tr("Check against a policy")) }</div>
             </section>
         },
         PolicyState::Loading { source } => html! {
-            <section class="al-policy-bar" aria-label="Organisation policy" data-testid="policy-bar" data-policy-state="loading">
+            <section class="al-policy-bar" aria-label={tr("Organisation policy")} data-testid="policy-bar" data-policy-state="loading">
                 <p role="status">{format!("Loading the policy {}…", display_text(source))}</p>
             </section>
         },
         PolicyState::Ready { policy, source } => html! {
-            <section class="al-policy-bar al-policy-ready" aria-label="Organisation policy" data-testid="policy-bar" data-policy-state="ready">
+            <section class="al-policy-bar al-policy-ready" aria-label={tr("Organisation policy")} data-testid="policy-bar" data-policy-state="ready">
                 <p>
-                    {"Checking against "}<strong data-testid="policy-name">{display_text(&policy.name)}</strong>
+                    {tr("Checking against ")}<strong data-testid="policy-name">{display_text(&policy.name)}</strong>
                     if !props.fixed {
                         <span class="al-muted">{format!(" ({})", display_text(source))}</span>
                     }
@@ -61,22 +63,22 @@ pub fn policy_bar(props: &PolicyBarProps) -> Html {
                 }
                 if !props.fixed {
                     <div class="al-actions">
-                        { chooser("Use another policy") }
-                        <button type="button" class="al-button al-small" onclick={on_clear} data-testid="policy-clear">{"Remove the policy"}</button>
+                        { chooser(&tr("Use another policy")) }
+                        <button type="button" class="al-button al-small" onclick={on_clear} data-testid="policy-clear">{tr("Remove the policy")}</button>
                     </div>
                 }
             </section>
         },
         PolicyState::Failed { source, message } => html! {
-            <section class="al-policy-bar al-error" role="alert" aria-label="Organisation policy" data-testid="policy-bar" data-policy-state="failed">
-                <h2 class="al-policy-error-title">{"This policy cannot be used"}</h2>
+            <section class="al-policy-bar al-error" role="alert" aria-label={tr("Organisation policy")} data-testid="policy-bar" data-policy-state="failed">
+                <h2 class="al-policy-error-title">{tr("This policy cannot be used")}</h2>
                 <p class="al-error-file">{display_text(source)}</p>
                 <p data-testid="policy-error">{display_text(message)}</p>
-                <p>{"No app is checked until a policy that can be used is loaded, so that no verdict is missing by mistake."}</p>
+                <p>{tr("No app is checked until a policy that can be used is loaded, so that no verdict is missing by mistake.")}</p>
                 if !props.fixed {
                     <div class="al-actions">
-                        { chooser("Load another policy") }
-                        <button type="button" class="al-button al-small" onclick={on_clear} data-testid="policy-clear">{"Check without a policy"}</button>
+                        { chooser(&tr("Load another policy")) }
+                        <button type="button" class="al-button al-small" onclick={on_clear} data-testid="policy-clear">{tr("Check without a policy")}</button>
                     </div>
                 }
             </section>
@@ -106,7 +108,7 @@ pub fn verdict_view(props: &VerdictProps) -> Html {
             data-testid="policy-verdict" data-verdict={p.verdict.as_str()}>
             <h2 id="al-policy-verdict-title" class="al-policy-verdict-title">
                 <span class="al-verdict-word" data-testid="policy-verdict-word">{word}</span>
-                <span class="al-muted al-policy-by">{" by "}{display_text(&p.name)}</span>
+                <span class="al-muted al-policy-by">{tr(" by ")}{display_text(&p.name)}</span>
             </h2>
             <p data-testid="policy-summary">{display_text(&p.summary)}</p>
             if let Some(a) = &p.allowed_by {
@@ -134,7 +136,7 @@ fn reason_list(title: &str, reasons: &[&PolicyReason]) -> Html {
                         {display_text(&r.message)}
                         if !r.evidence.is_empty() {
                             <details class="al-evidence">
-                                <summary>{"Evidence"}</summary>
+                                <summary>{tr("Evidence")}</summary>
                                 <ul>
                                     { for r.evidence.iter().map(|e| html! {
                                         <li><span class="al-muted">{display_text(&e.location)}{": "}</span><code>{display_text(&e.text)}</code></li>

@@ -7,6 +7,8 @@ use std::rc::Rc;
 use web_sys::File;
 use yew::prelude::*;
 
+use super::i18n::tr;
+
 use super::details_view::DetailsView;
 use super::findings_view::FindingsView;
 use super::format::display_text;
@@ -58,28 +60,28 @@ pub fn report_view(props: &ReportProps) -> Html {
     };
     if props.compact && !*expanded {
         return html! {
-            <article class="al-report al-report-compact" data-testid="report" aria-label="Report">
+            <article class="al-report al-report-compact" data-testid="report" aria-label={tr("Report")}>
                 <super::policy_view::VerdictView report={r.clone()} />
                 <SummaryView report={r.clone()} report_json={props.report_json.clone()} on_select={on_select} on_compare={props.on_compare.clone()} compact=true />
-                <button type="button" class="al-button al-show-full" aria-expanded="false" onclick={on_toggle} data-testid="show-full">{"Show the full report"}</button>
+                <button type="button" class="al-button al-show-full" aria-expanded="false" onclick={on_toggle} data-testid="show-full">{tr("Show the full report")}</button>
             </article>
         };
     }
     html! {
-        <article class="al-report" data-testid="report" aria-label="Report">
+        <article class="al-report" data-testid="report" aria-label={tr("Report")}>
             <super::policy_view::VerdictView report={r.clone()} />
             if let Some((title, message)) = incomplete_banner(r) {
                 <section class="al-error al-incomplete" data-testid="incomplete">
                     <h2>{title}</h2>
                     <p>{message}</p>
-                    <p class="al-muted">{"What could be read is shown below; the grade leaves out what could not."}</p>
+                    <p class="al-muted">{tr("What could be read is shown below; the grade leaves out what could not.")}</p>
                 </section>
             }
             <SummaryView report={r.clone()} report_json={props.report_json.clone()} on_select={on_select.clone()} on_compare={props.on_compare.clone()} />
             <RiskView report={r.clone()} selected={(*selected).clone()} on_select={on_select} />
             if r.platform == Platform::Ios {
                 <section class="al-permissions" data-testid="permissions">
-                    <h2>{"What it asks for"}</h2>
+                    <h2>{tr("What it asks for")}</h2>
                     <IosPermissions report={r.clone()} />
                 </section>
             } else {
@@ -93,16 +95,16 @@ pub fn report_view(props: &ReportProps) -> Html {
             <DetailsView report={r.clone()} />
             if !r.limitations.is_empty() {
                 <section class="al-limitations" data-testid="limitations" aria-labelledby="al-limitations-title">
-                    <h2 id="al-limitations-title">{"Not examined"}</h2>
+                    <h2 id="al-limitations-title">{tr("Not examined")}</h2>
                     <ul>{ for r.limitations.iter().map(|l| html! { <li>{&l.message}</li> }) }</ul>
                 </section>
             }
             if props.compact {
-                <button type="button" class="al-button al-show-full" aria-expanded="true" onclick={on_toggle} data-testid="show-full">{"Show less"}</button>
+                <button type="button" class="al-button al-show-full" aria-expanded="true" onclick={on_toggle} data-testid="show-full">{tr("Show less")}</button>
             }
             if !r.warnings.is_empty() {
                 <section class="al-warnings" data-testid="warnings" aria-labelledby="al-warnings-title">
-                    <h2 id="al-warnings-title">{"Parts that were malformed and skipped"}</h2>
+                    <h2 id="al-warnings-title">{tr("Parts that were malformed and skipped")}</h2>
                     <ul>{ for r.warnings.iter().map(|w| html! { <li><code>{display_text(&w.part)}</code>{": "}{display_text(&w.message)}</li> }) }</ul>
                 </section>
             }

@@ -6,6 +6,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::i18n::tr;
+
 use super::bridge;
 use super::format::{display_text, short_permission_name};
 use crate::analysis::report::Report;
@@ -111,7 +113,7 @@ fn view_all(risk: &Risk, heading: bool) -> Html {
             { for scored(risk).into_iter().map(|c| view_category_trace(c, 4)) }
             if !risk.unplaced.is_empty() {
                 <div class="al-trace-category">
-                    <h4>{"Not counted: AppLens could not place these in a category"}</h4>
+                    <h4>{tr("Not counted: AppLens could not place these in a category")}</h4>
                     <ul class="al-trace-list">{ for risk.unplaced.iter().map(view_item) }</ul>
                 </div>
             }
@@ -144,10 +146,10 @@ pub fn risk_view(props: &RiskProps) -> Html {
     let selected_category = selected.and_then(|id| risk.categories.iter().find(|c| c.id == id));
     html! {
         <section class="al-risk" aria-labelledby="al-risk-title" data-testid="risk">
-            <h2 id="al-risk-title">{"How the grade comes about"}</h2>
+            <h2 id="al-risk-title">{tr("How the grade comes about")}</h2>
             <p data-testid="grade-reason">{&risk.reason}</p>
-            <p class="al-muted">{"Each bar is one kind of risk, scored 0 to 10 from the items behind it."}<span class="al-screen-only">{" Choose a bar to see exactly what counts."}</span></p>
-            <ul class="al-chart" data-testid="chart" aria-label="Risk by category, 0 to 10">
+            <p class="al-muted">{tr("Each bar is one kind of risk, scored 0 to 10 from the items behind it.")}<span class="al-screen-only">{tr(" Choose a bar to see exactly what counts.")}</span></p>
+            <ul class="al-chart" data-testid="chart" aria-label={tr("Risk by category, 0 to 10")}>
                 { for rows.iter().map(|c| {
                     let pressed = selected == Some(c.id.as_str());
                     html! {
@@ -171,7 +173,7 @@ pub fn risk_view(props: &RiskProps) -> Html {
                     {format!("Show everything behind grade {}", risk.grade)}
                 </button>
             </p>
-            <div id="al-trace" class="al-trace" tabindex="-1" ref={trace_ref} data-testid="trace" role="region" aria-label="What counts towards the grade">
+            <div id="al-trace" class="al-trace" tabindex="-1" ref={trace_ref} data-testid="trace" role="region" aria-label={tr("What counts towards the grade")}>
                 if selected == Some("all") {
                     { view_all(risk, true) }
                 } else if let Some(c) = selected_category {
@@ -183,10 +185,10 @@ pub fn risk_view(props: &RiskProps) -> Html {
                 { view_all(risk, false) }
             </div>
             <details class="al-how">
-                <summary>{"How is the grade worked out?"}</summary>
-                <p>{"Every permission Android would give the app, every special access it declares, every finding and every tracker counts in one category, with points from 0 to 10: a permission by how much harm its misuse could do, a finding by its severity (high 6, medium 3, low 1), a tracker by its kind (advertising 6, analytics 4), and each company behind trackers 3 more under \"Where the data goes\"."}</p>
-                <p>{"A category's score is its heaviest item plus a fifth of each other item, at most 10. The grade is the best of A to F whose two limits the app stays within: the sum of all category scores, and the highest single score (A: 5 and 3; B: 12 and 5; C: 20 and 8; D: 32 and 9.5; E: 48 and 10; F: above)."}</p>
-                <p>{"Parts AppLens could not examine lower the confidence shown with the grade, never the grade itself. The grade measures what the app can reach, not what it does with it: a map app needs your location."}</p>
+                <summary>{tr("How is the grade worked out?")}</summary>
+                <p>{tr("Every permission Android would give the app, every special access it declares, every finding and every tracker counts in one category, with points from 0 to 10: a permission by how much harm its misuse could do, a finding by its severity (high 6, medium 3, low 1), a tracker by its kind (advertising 6, analytics 4), and each company behind trackers 3 more under \"Where the data goes\".")}</p>
+                <p>{tr("A category's score is its heaviest item plus a fifth of each other item, at most 10. The grade is the best of A to F whose two limits the app stays within: the sum of all category scores, and the highest single score (A: 5 and 3; B: 12 and 5; C: 20 and 8; D: 32 and 9.5; E: 48 and 10; F: above).")}</p>
+                <p>{tr("Parts AppLens could not examine lower the confidence shown with the grade, never the grade itself. The grade measures what the app can reach, not what it does with it: a map app needs your location.")}</p>
             </details>
         </section>
     }

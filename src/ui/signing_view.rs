@@ -6,6 +6,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::i18n::tr;
+
 use super::format::{colon_hex, scheme_names};
 use crate::analysis::report::{Report, Signer, Signing};
 
@@ -19,10 +21,10 @@ pub fn signing_view(props: &SigningProps) -> Html {
     let Some(signing) = props.report.signing.as_ref() else { return html! {} };
     html! {
         <section class="al-signing" data-testid="signing">
-            <h2>{"Who signed it"}</h2>
+            <h2>{tr("Who signed it")}</h2>
             if signing.schemes.is_empty() {
                 <p class="al-signing-none" data-testid="signing-none">
-                    {"This app carries no signature, so nothing says who made it. Android refuses to install it as it is."}
+                    {tr("This app carries no signature, so nothing says who made it. Android refuses to install it as it is.")}
                 </p>
             } else {
                 <p class="al-muted">
@@ -68,16 +70,16 @@ fn view_signer(signer: &Signer) -> Html {
     html! {
         <div class="al-signer" data-testid="signer" data-sha256={c.sha256.clone()}>
             <p class="al-signer-name">
-                <span class="al-muted">{"Signed by: "}</span>
+                <span class="al-muted">{tr("Signed by: ")}</span>
                 <strong data-testid="signer-subject">{&c.subject}</strong>
             </p>
             <dl class="al-facts">
-                <dt>{"Fingerprint (SHA-256)"}</dt>
+                <dt>{tr("Fingerprint (SHA-256)")}</dt>
                 <dd class="al-hash" data-testid="signer-fingerprint">{ fingerprint(&c.sha256) }</dd>
                 { fact_rows(&facts) }
             </dl>
             <details class="al-evidence">
-                <summary>{"Details"}</summary>
+                <summary>{tr("Details")}</summary>
                 <dl class="al-facts">{ fact_rows(&details) }</dl>
             </details>
         </div>
@@ -108,7 +110,7 @@ fn view_lineage(signing: &Signing) -> Html {
     }
     html! {
         <div class="al-lineage" data-testid="lineage">
-            <h3>{"Signing keys over time (oldest first)"}</h3>
+            <h3>{tr("Signing keys over time (oldest first)")}</h3>
             <ol>
                 { for signing.lineage.iter().map(|c| html! {
                     <li><span>{&c.subject}</span><br/><span class="al-hash">{ fingerprint(&c.sha256) }</span></li>

@@ -7,6 +7,8 @@ use std::rc::Rc;
 use web_sys::File;
 use yew::prelude::*;
 
+use super::i18n::{tr, trf};
+
 use super::bridge;
 use super::card::{file_stem, signer_words, summary_svg};
 use super::format::{display_text, is_sensitive};
@@ -88,18 +90,17 @@ pub fn summary_view(props: &SummaryProps) -> Html {
     };
     let sensitive = r.permissions.iter().filter(|p| is_sensitive(p)).count();
     let special = r.special_access.iter().filter(|s| s.source == "component").count();
-    let plural = |n: usize, one: &str, many: &str| if n == 1 { format!("{n} {one}") } else { format!("{n} {many}") };
     let mut counts = match r.permissions.len() {
-        0 => "Asks for no permissions".to_string(),
-        n => format!("Asks for {}, {sensitive} of them sensitive", plural(n, "permission", "permissions")),
+        0 => tr("Asks for no permissions"),
+        n => trf("Asks for {n} {n|permission|permissions}, {sensitive} of them sensitive", &[("n", &n.to_string()), ("sensitive", &sensitive.to_string())]),
     };
     if special > 0 {
-        counts.push_str(&format!(", and offers the system {}", plural(special, "special service", "special services")));
+        counts.push_str(&trf(", and offers the system {n} {n|special service|special services}", &[("n", &special.to_string())]));
     }
     if !r.trackers.is_empty() {
-        counts.push_str(&format!("; contains {}", plural(r.trackers.len(), "tracker", "trackers")));
+        counts.push_str(&trf("; contains {n} {n|tracker|trackers}", &[("n", &r.trackers.len().to_string())]));
     }
-    counts.push_str(&format!(". {}.", plural(r.findings.len(), "finding", "findings")));
+    counts.push_str(&trf(". {n} {n|finding|findings}.", &[("n", &r.findings.len().to_string())]));
     let signer = signer_words(r);
 
     html! {
@@ -114,13 +115,13 @@ pub fn summary_view(props: &SummaryProps) -> Html {
                         <h2 id="al-app-name" class="al-app-name" data-testid="app-name">{title_words(r)}</h2>
                         <p class="al-app-id"><code data-testid="app-id">{display_text(r.app.id.as_deref().unwrap_or("unknown"))}</code></p>
                         <p class="al-app-meta">
-                            {"Version "}<span data-testid="app-version">{version_words(r)}</span>
-                            {" · "}{r.format.describe()}
+                            {tr("Version ")}<span data-testid="app-version">{version_words(r)}</span>
+                            {" · "}{tr(r.format.describe())}
                             if let Some(signer) = signer {
                                 if signer == "not signed" {
-                                    {" · "}<span data-testid="app-signer">{"Not signed"}</span>
+                                    {" · "}<span data-testid="app-signer">{tr("Not signed")}</span>
                                 } else {
-                                    {" · Signed by "}<span data-testid="app-signer">{display_text(&signer)}</span>
+                                    {tr(" · Signed by ")}<span data-testid="app-signer">{display_text(&signer)}</span>
                                 }
                             }
                         </p>
@@ -130,9 +131,9 @@ pub fn summary_view(props: &SummaryProps) -> Html {
                     <button type="button" class={classes!("al-grade", grade_class(&risk.grade))} data-testid="grade" data-grade={risk.grade.clone()}
                         aria-controls={(!props.compact).then_some("al-trace")}
                         onclick={let on_select = props.on_select.clone(); move |_| on_select.emit(Some("all".into()))}>
-                        <span class="al-visually-hidden">{"Grade "}</span>
+                        <span class="al-visually-hidden">{tr("Grade ")}</span>
                         { grade_badge(&risk.grade, &risk.label) }
-                        <span class="al-visually-hidden">{": show what produced it"}</span>
+                        <span class="al-visually-hidden">{tr(": show what produced it")}</span>
                     </button>
                 }
             </div>
@@ -157,13 +158,13 @@ pub fn summary_view(props: &SummaryProps) -> Html {
                 if risk.concerns.is_empty() {
                     <p class="al-concerns-none">{&risk.summary}</p>
                 } else {
-                    <h3 class="al-concerns-title">{"Top concerns"}</h3>
+                    <h3 class="al-concerns-title">{tr("Top concerns")}</h3>
                     <ol class="al-concerns" data-testid="concerns">
                         { for risk.concerns.iter().map(|c| html! { <li data-category={c.category.clone()}>{display_text(&c.text)}</li> }) }
                     </ol>
                 }
                 <div class={classes!("al-confidence", format!("al-conf-{}", risk.confidence.level))} data-testid="confidence" data-confidence={risk.confidence.level.clone()}>
-                    <p><strong>{format!("Confidence: {}. ", risk.confidence.level)}</strong>{&risk.confidence.words}</p>
+                    <p><strong>{trf("Confidence: {level}. ", &[("level", &tr(&risk.confidence.level))])}</strong>{&risk.confidence.words}</p>
                     if !risk.confidence.reasons.is_empty() {
                         <ul class="al-confidence-reasons">
                             { for risk.confidence.reasons.iter().map(|c| html! {
@@ -175,11 +176,11 @@ pub fn summary_view(props: &SummaryProps) -> Html {
             }
             <p class="al-summary al-muted" data-testid="summary">{counts}</p>
             <div class="al-actions al-exports">
-                <button class="al-button" type="button" onclick={on_download} data-testid="download-json">{"Download report (JSON)"}</button>
-                <button class="al-button" type="button" onclick={on_print} data-testid="print">{"Print or save as PDF"}</button>
-                <button class="al-button" type="button" onclick={on_card} data-testid="download-card">{"Download summary image"}</button>
+                <button class="al-button" type="button" onclick={on_download} data-testid="download-json">{tr("Download report (JSON)")}</button>
+                <button class="al-button" type="button" onclick={on_print} data-testid="print">{tr("Print or save as PDF")}</button>
+                <button class="al-button" type="button" onclick={on_card} data-testid="download-card">{tr("Download summary image")}</button>
                 <input id="al-compare-file" class="al-visually-hidden" type="file" onchange={on_compare_input} data-testid="compare-input" />
-                <label class="al-button" for="al-compare-file">{"Compare with another package"}</label>
+                <label class="al-button" for="al-compare-file">{tr("Compare with another package")}</label>
             </div>
         </section>
     }

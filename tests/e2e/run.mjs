@@ -29,8 +29,8 @@ const foreign = [];
 const problems = [];
 const { test, failures } = runner();
 
-async function newPage(viewport = { width: 1280, height: 900 }, colorScheme = 'light') {
-  const context = await browser.newContext({ viewport, colorScheme });
+async function newPage(viewport = { width: 1280, height: 900 }, colorScheme = 'light', { locale, path = '/' } = {}) {
+  const context = await browser.newContext({ viewport, colorScheme, ...(locale ? { locale } : {}) });
   // Route every request of the context (page and its workers): record it, and stop anything foreign.
   await context.route('**/*', (route) => {
     const url = route.request().url();
@@ -41,7 +41,7 @@ async function newPage(viewport = { width: 1280, height: 900 }, colorScheme = 'l
   });
   const page = await context.newPage();
   watchProblems(page, problems);
-  await page.goto(origin + '/');
+  await page.goto(origin + path);
   await page.getByTestId('sample-button').waitFor();
   return page;
 }
@@ -873,6 +873,74 @@ await test('every fixture and corpus package gives a report or a plain error, wi
   await page.close();
   assert(foreign.length === 0, `requests to other origins: ${foreign.join(', ')}`);
   assert(problems.length === 0, `browser reported problems:\n${problems.join('\n')}`);
+});
+
+// German and French: chosen from the browser's languages, then by the picker (remembered in localStorage only);
+// <html lang> follows; a report on the page is translated again without analysing again; the catalog of a
+// language is fetched only when that language is used.
+await test('German and French: detection, picker, the sample, a compare and an error state', async () => {
+  const catalogs = () => requests.filter((u) => u.includes('/i18n/'));
+  const before = catalogs().length;
+  // The browser says German first: the page speaks German, fetching the German catalog and no other.
+  const page = await newPage(undefined, undefined, { locale: 'de-DE' });
+  await page.waitForFunction(() => document.documentElement.lang === 'de');
+  await page.getByText('App-Paket hier ablegen').waitFor();
+  assert(await page.getByTestId('language-picker').inputValue() === 'de', 'picker does not show German');
+  assert(catalogs().slice(before).every((u) => u.endsWith('/i18n/de.tsv')), `fetched ${catalogs().slice(before)}`);
+  await page.getByTestId('sample-button').click();
+  await waitForReport(page);
+  const millis = await page.getByTestId('stats').getAttribute('data-millis');
+  const grade = await page.getByTestId('report').textContent();
+  assert(grade.includes('Schwerwiegendes Risiko'), 'the grade label is not German');
+  assert(grade.includes('Fordert 15 Berechtigungen an'), 'the summary count is not German');
+  assert(!grade.includes('Severe risk'), 'English grade label left in the German report');
+  await axe(page, 'report-de');
+  await shootBoth(page, '40-sample-de');
+  // Switch to French: same analysis (same timing), French texts, <html lang="fr">, remembered.
+  await page.getByTestId('language-picker').selectOption('fr');
+  await page.waitForFunction(() => document.documentElement.lang === 'fr');
+  await page.getByText('Risque grave', { exact: false }).first().waitFor();
+  assert(await page.getByTestId('stats').getAttribute('data-millis') === millis, 'switching the language analysed again');
+  assert(await page.evaluate(() => localStorage.getItem('applens.language')) === 'fr', 'choice not remembered');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByText('Télécharger le rapport (JSON)').click()]);
+  const json = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  assert(json.language === 'fr' && json.risk.label === 'Risque grave', `download: ${json.language} ${json.risk.label}`);
+  await axe(page, 'report-fr');
+  await shootBoth(page, '41-sample-fr');
+  // The remembered choice wins over the browser's languages on the next visit.
+  await page.reload();
+  await page.waitForFunction(() => document.documentElement.lang === 'fr');
+  // An error state in French.
+  const pdf = join(out, 'pas-une-app.pdf');
+  writeFileSync(pdf, '%PDF-1.7\n% not an app\n');
+  await page.getByTestId('file-input').setInputFiles(pdf);
+  await page.getByTestId('error').waitFor();
+  assert(await page.getByTestId('error-title').textContent() === 'Ce n\'est pas un paquet d\'app', 'error title not French');
+  await axe(page, 'error-fr');
+  await shootBoth(page, '42-error-fr');
+  await page.close();
+  // ?lang= (the widget's attribute) wins; an error state and a comparison in German.
+  const de = await newPage(undefined, undefined, { locale: 'fr-FR', path: '/?lang=de' });
+  await de.waitForFunction(() => document.documentElement.lang === 'de');
+  await de.getByTestId('file-input').setInputFiles(pdf);
+  await de.getByTestId('error').waitFor();
+  assert(await de.getByTestId('error-title').textContent() === 'Das ist kein App-Paket', 'error title not German');
+  await axe(de, 'error-de');
+  await shootBoth(de, '43-error-de');
+  if (existsSync(corpus)) {
+    await de.getByTestId('file-input').setInputFiles([join(corpus, 'apk/hello-world.apk'), join(corpus, 'apk/blooddonation.apk')]);
+    await de.getByTestId('compare-summary').waitFor({ timeout: 30_000 });
+    const text = await de.getByTestId('side-second').textContent();
+    assert(text.includes('Sehr hohes Risiko'), 'compare side not German');
+    await axe(de, 'compare-de');
+    await shootBoth(de, '44-compare-de');
+    await de.getByTestId('language-picker').selectOption('fr');
+    await de.waitForFunction(() => document.documentElement.lang === 'fr');
+    await de.getByTestId('compare-summary').waitFor();
+    await axe(de, 'compare-fr');
+    await shootBoth(de, '45-compare-fr');
+  }
+  await de.close();
 });
 
 await test('no request went to any origin but the page\'s own', async () => {

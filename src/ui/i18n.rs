@@ -1,0 +1,65 @@
+//! The page's words in the reader's language.
+//!
+//! The page's code writes English and asks for each text with `tr("English")`, or `trf("English with
+//! {n}", &[("n", …)])` when it has values: the English is the key into the catalog of the chosen language
+//! (`data/i18n/<lang>/ui.tsv`, fetched from the page's own origin when the reader picks the language, see
+//! `src/analysis/i18n/catalog.rs` for the syntax). English needs no file: it is the code itself.
+//!
+//! The catalog lives in a thread-local rather than in a Yew context because it is read by plain functions
+//! (formatters shared with the summary image and the failure texts) as well as components; the app renders
+//! its whole tree again when the language changes (a key on it), so nothing shows a stale language.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use crate::analysis::i18n::{Catalog, Language};
+
+thread_local! {
+    static CURRENT: RefCell<Option<Rc<Catalog>>> = const { RefCell::new(None) };
+}
+
+/// Makes `catalog` the page's language (`None`: English).
+pub fn set_catalog(catalog: Option<Rc<Catalog>>) {
+    CURRENT.with(|c| *c.borrow_mut() = catalog);
+}
+
+/// The current catalog, for translating reports.
+pub fn catalog() -> Option<Rc<Catalog>> {
+    CURRENT.with(|c| c.borrow().clone())
+}
+
+/// The page's current language.
+pub fn language() -> Language {
+    catalog().map_or(Language::En, |c| c.language)
+}
+
+/// A fixed text in the reader's language.
+pub fn tr(english: &str) -> String {
+    trf(english, &[])
+}
+
+/// A text with values in the reader's language; `{name|one|other}` picks the singular or the plural by the
+/// language's rule for the value `name`, `{name|num}` writes a decimal number the language's way.
+pub fn trf(english: &str, values: &[(&str, &str)]) -> String {
+    match catalog() {
+        Some(c) => c.format(english, values),
+        None => Catalog::empty(Language::En).format(english, values),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_fills_values_and_plurals() {
+        set_catalog(None);
+        assert_eq!(trf("{n} {n|tracker|trackers}", &[("n", "1")]), "1 tracker");
+        assert_eq!(trf("{n} {n|tracker|trackers}", &[("n", "3")]), "3 trackers");
+        set_catalog(Some(Rc::new(Catalog::parse(Language::Fr, "{n} {n|tracker|trackers}\t{n} {n|traceur|traceurs}\nTry a sample\tEssayer un exemple\n"))));
+        assert_eq!(trf("{n} {n|tracker|trackers}", &[("n", "0")]), "0 traceur");
+        assert_eq!(tr("Try a sample"), "Essayer un exemple");
+        assert_eq!(tr("Not in the catalog"), "Not in the catalog");
+        set_catalog(None);
+    }
+}

@@ -1,0 +1,224 @@
+//! Reports in German and French (`src/analysis/i18n/`, `data/i18n/`):
+//! - every corpus package's report, translated, keeps every id, name, number and piece of evidence, and
+//!   changes only the texts `walk.rs` lists;
+//! - no English text is left in a German or French report (the untranslated ones are listed, per language,
+//!   in `target/i18n/untranslated-<lang>.txt`, and counted against a ceiling that may only go down);
+//! - every English key of `de` exists in `fr` and the other way round (the page's UI strings included), and
+//!   every UI string the page's code asks for (`tr("…")`, `trf("…")`) is in both.
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use applens::analysis::i18n::{embedded, texts, translate_report, untranslated, walk, Catalog, Language};
+use applens::analysis::Report;
+
+/// Distinct English texts of the corpus reports that have no translation yet, per language. Lower these as
+/// translations land; never raise them (a new English text needs its German and French in the same change).
+const MAX_UNTRANSLATED: usize = 57;
+
+fn corpus_reports() -> Vec<Report> {
+    let mut reports = Vec::new();
+    if let Some(sample) = common::sample_apk() {
+        reports.extend(common::analyze_path(&sample).ok());
+    }
+    if let Some(corpus) = common::corpus("i18n") {
+        for path in common::corpus_packages(&corpus) {
+            reports.extend(common::analyze_path(&path).ok());
+        }
+    }
+    reports
+}
+
+/// The report as JSON with its texts blanked: what must not change when it is translated.
+fn skeleton(report: &Report) -> serde_json::Value {
+    let mut value = serde_json::to_value(report).unwrap();
+    walk::texts_mut(&mut value, &mut |s| s.clear());
+    value["language"] = serde_json::Value::Null;
+    value
+}
+
+#[test]
+fn catalogs_read_cleanly() {
+    for lang in [Language::De, Language::Fr] {
+        for (file, text) in embedded::files(lang) {
+            let c = Catalog::parse(lang, text);
+            assert!(c.problems().is_empty(), "data/i18n/{}/{file}: {:?}", lang.code(), c.problems());
+        }
+    }
+}
+
+#[test]
+fn german_and_french_have_the_same_keys() {
+    let de = embedded::catalog(Language::De);
+    let fr = embedded::catalog(Language::Fr);
+    let missing_fr: Vec<&String> = de.keys().iter().filter(|k| !fr.has_key(k)).collect();
+    let missing_de: Vec<&String> = fr.keys().iter().filter(|k| !de.has_key(k)).collect();
+    assert!(missing_fr.is_empty() && missing_de.is_empty(), "missing in fr: {missing_fr:#?}\nmissing in de: {missing_de:#?}");
+}
+
+/// The UI strings the page's code asks for: the first argument of every `tr("…")` and `trf("…"` in `src/ui/`.
+fn ui_strings() -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui");
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        if entry.file_name() == "i18n.rs" {
+            continue; // its tests use made-up strings
+        }
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        for marker in ["tr(\"", "trf(\""] {
+            let mut rest = text.as_str();
+            while let Some(at) = rest.find(marker) {
+                let word_start = rest[..at].chars().next_back().is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
+                let after = &rest[at + marker.len()..];
+                if !word_start {
+                    rest = after;
+                    continue;
+                }
+                let end = closing_quote(after);
+                out.insert(unescape(&after[..end]));
+                rest = &after[end..];
+            }
+        }
+    }
+    out
+}
+
+/// Where a Rust string literal's text ends (the first `"` not escaped).
+fn closing_quote(s: &str) -> usize {
+    let mut escaped = false;
+    for (i, c) in s.char_indices() {
+        match c {
+            '\\' if !escaped => escaped = true,
+            '"' if !escaped => return i,
+            _ => escaped = false,
+        }
+    }
+    s.len()
+}
+
+/// The text a Rust string literal stands for (the escapes the page's code uses: `\"`, `\\`, `\u{…}`).
+fn unescape(s: &str) -> String {
+    let mut out = String::new();
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('u') => {
+                let code: String = chars.by_ref().skip(1).take_while(|&c| c != '}').collect();
+                out.extend(u32::from_str_radix(&code, 16).ok().and_then(char::from_u32));
+            }
+            Some('n') => out.push('\n'),
+            Some(other) => out.push(other),
+            None => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn every_ui_string_is_translated() {
+    let strings = ui_strings();
+    let mut missing = Vec::new();
+    for lang in [Language::De, Language::Fr] {
+        let c = embedded::catalog(lang);
+        missing.extend(strings.iter().filter(|s| !c.has_key(s)).map(|s| format!("{}: {s}", lang.code())));
+    }
+    eprintln!("{} UI strings in src/ui/ asked for by tr()/trf()", strings.len());
+    assert!(missing.is_empty(), "UI strings without a translation ({}):\n{}", missing.len(), missing.join("\n"));
+}
+
+#[test]
+fn translated_reports_differ_only_in_texts_and_leave_no_english() {
+    let reports = corpus_reports();
+    if reports.is_empty() {
+        return;
+    }
+    let out_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/i18n");
+    std::fs::create_dir_all(&out_dir).unwrap();
+    let mut english: BTreeSet<String> = BTreeSet::new();
+    for r in &reports {
+        english.extend(texts(r));
+    }
+    std::fs::write(out_dir.join("english.txt"), english.iter().cloned().collect::<Vec<_>>().join("\n")).unwrap();
+    for lang in [Language::De, Language::Fr] {
+        let catalog = embedded::catalog(lang);
+        let mut left: BTreeSet<String> = BTreeSet::new();
+        for r in &reports {
+            let t = translate_report(r, &catalog);
+            assert_eq!(t.language, lang.code());
+            assert_eq!(skeleton(&t), skeleton(r), "{}: translation changed more than texts", r.file.name);
+            left.extend(untranslated(r, &catalog));
+        }
+        let list = left.iter().cloned().collect::<Vec<_>>().join("\n");
+        std::fs::write(out_dir.join(format!("untranslated-{}.txt", lang.code())), &list).unwrap();
+        eprintln!(
+            "{}: {} of {} distinct English texts of {} reports translated; {} left (target/i18n/untranslated-{}.txt)",
+            lang.code(),
+            english.len() - left.len(),
+            english.len(),
+            reports.len(),
+            left.len(),
+            lang.code()
+        );
+        assert!(left.len() <= MAX_UNTRANSLATED, "{}: {} English texts left untranslated (ceiling {MAX_UNTRANSLATED})", lang.code(), left.len());
+    }
+}
+
+#[test]
+fn english_stays_byte_identical() {
+    // The translation step is the only thing that changes texts: English reports are what the analysis wrote.
+    for r in corpus_reports() {
+        let en = translate_report(&r, &Catalog::empty(Language::En));
+        assert_eq!(serde_json::to_string(&en).unwrap(), serde_json::to_string(&r).unwrap());
+    }
+}
+
+#[test]
+fn the_cli_writes_german_and_french_reports_that_differ_from_english_only_in_texts() {
+    let Some(sample) = common::sample_apk() else { return };
+    let path = sample.to_string_lossy().into_owned();
+    let run = |lang: &str| {
+        let out = applens::cli::run(&["check".into(), "--lang".into(), lang.into(), "--json".into(), path.clone()]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        // The report's own type is the schema (docs/report-schema.md documents it field by field).
+        let report: Report = serde_json::from_str(&out.stdout).unwrap();
+        let value: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        (report, value)
+    };
+    let (en, en_json) = run("en");
+    assert_eq!(en.language, "en");
+    for lang in ["de", "fr"] {
+        let (t, t_json) = run(lang);
+        assert_eq!(t.language, lang);
+        assert_eq!(skeleton(&t), skeleton(&en), "{lang}: more than texts differ");
+        assert_eq!(keys(&t_json), keys(&en_json), "{lang}: the JSON's shape differs");
+        let risk = t.risk.as_ref().unwrap();
+        assert_ne!(risk.verdict, en.risk.as_ref().unwrap().verdict, "{lang}: the verdict is still English");
+    }
+    let bad = applens::cli::run(&["check".into(), "--lang".into(), "it".into(), path]);
+    assert_eq!(bad.code, 2, "an unknown language is a usage error");
+}
+
+/// Every key path of a JSON value, for comparing the shapes of two reports.
+fn keys(v: &serde_json::Value) -> BTreeSet<String> {
+    fn walk(v: &serde_json::Value, at: String, out: &mut BTreeSet<String>) {
+        match v {
+            serde_json::Value::Object(map) => {
+                for (k, x) in map {
+                    let path = format!("{at}.{k}");
+                    out.insert(path.clone());
+                    walk(x, path, out);
+                }
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|x| walk(x, format!("{at}[]"), out)),
+            _ => {}
+        }
+    }
+    let mut out = BTreeSet::new();
+    walk(v, String::new(), &mut out);
+    out
+}
