@@ -45,6 +45,7 @@ pub const TEXT_PATHS: &[&str] = &[
     "risk.reason",
     "risk.summary",
     "risk.concerns.*.text",
+    "risk.axes.*.name",
     "risk.categories.*.name",
     "risk.categories.*.description",
     "risk.categories.*.level_name",
