@@ -1,6 +1,8 @@
 // Starts the AppLens page. A file rather than trunk's inline loader, so the Content-Security-Policy can
 // forbid inline scripts.
 import init from './applens-web.js';
+// The analysis workers, prepared while the page is idle (before the page's own program, which takes them).
+import './workers.js';
 
 try {
   await init({ module_or_path: './applens-web_bg.wasm' });
