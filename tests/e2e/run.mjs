@@ -29,7 +29,7 @@ const foreign = [];
 const problems = [];
 const { test, failures } = runner();
 
-async function newPage(viewport = { width: 1280, height: 900 }, colorScheme = 'light') {
+async function newPage(viewport = { width: 1280, height: 900 }, colorScheme = 'light', query = '') {
   const context = await browser.newContext({ viewport, colorScheme });
   // Route every request of the context (page and its workers): record it, and stop anything foreign.
   await context.route('**/*', (route) => {
@@ -41,7 +41,7 @@ async function newPage(viewport = { width: 1280, height: 900 }, colorScheme = 'l
   });
   const page = await context.newPage();
   watchProblems(page, problems);
-  await page.goto(origin + '/');
+  await page.goto(origin + '/' + query);
   await page.getByTestId('sample-button').waitFor();
   return page;
 }
@@ -662,8 +662,11 @@ if (process.env.APPLENS_BENCH === '1') {
   // examples/bench.rs, analysed by the worker; compared with the native figure that bench wrote.
   await test('benchmark: 150 MB of real DEX in the browser', async () => {
     const apk = join(root, 'target/bench/dex-150mb.apk');
-    execFileSync('python3', [join(root, 'script/make-dex-bench-apk.py'), join(corpus, 'apk'), apk, '150']);
-    const page = await newPage();
+    if (!existsSync(apk)) execFileSync('python3', [join(root, 'script/make-dex-bench-apk.py'), join(corpus, 'apk'), apk, '150']);
+    // APPLENS_BENCH_WORKERS=N: the analysis worker and N-1 helpers (else as many as the page chooses).
+    const workers = process.env.APPLENS_BENCH_WORKERS;
+    const page = await newPage(undefined, undefined, workers ? `?workers=${workers}` : '');
+    await page.waitForTimeout(2000); // idle: the workers are started and warmed up, as for a person
     await page.getByTestId('file-input').setInputFiles(apk);
     // Polled from here every 250 ms: Playwright's own wait polls the page on every animation frame, which
     // keeps the page's main thread busy and takes a core from the workers being measured.
@@ -676,7 +679,7 @@ if (process.env.APPLENS_BENCH === '1') {
     const nativeFile = join(root, 'target/bench/native.json');
     const native = existsSync(nativeFile) ? JSON.parse(readFileSync(nativeFile, 'utf8')) : null;
     const ratio = native ? (millis / 1000 / native.full_s).toFixed(2) : 'n/a (run the native bench first)';
-    console.log(`     150 MB DEX package in Chromium: ${millis} ms (${stages}), worker wasm memory ${(memory / 1048576).toFixed(1)} MiB; browser/native ${ratio}`);
+    console.log(`     150 MB DEX package in Chromium, ${workers ?? 'default'} workers: ${millis} ms (${stages}), worker wasm memory ${(memory / 1048576).toFixed(1)} MiB; browser/native ${ratio}`);
     writeFileSync(join(out, 'bench-browser.json'), JSON.stringify({ millis, stages, memory, native_full_s: native?.full_s ?? null }));
     await page.close();
   });
