@@ -194,7 +194,13 @@ fn start_helpers() {
         let on_helper = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| on_helper_message(index, &event.data()));
         helper.set_onmessage(Some(on_helper.as_ref().unchecked_ref()));
         on_helper.forget();
-        let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(|_e: web_sys::Event| helper_failed());
+        // Handled here (the work is done without the helpers), so the error goes no further: unhandled, it
+        // would reach the page as a failure of this worker.
+        let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(|e: web_sys::Event| {
+            e.prevent_default();
+            web_sys::console::warn_2(&JsValue::from_str("AppLens: a helper worker failed; the analysis goes on without it"), &e);
+            helper_failed();
+        });
         helper.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         on_error.forget();
         HELPERS.with(|h| h.borrow_mut().push(helper));

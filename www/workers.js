@@ -7,7 +7,7 @@
 //   that do not depend on the package (tracker automaton, permission catalogue, signatures) are built and
 //   the hot code is compiled by the browser's optimising tier before a person's file arrives.
 // - Each analysis takes the spare (a fresh worker per run, as before: a cancelled run leaves nothing
-//   behind) and a new spare is prepared at the next idle moment.
+//   behind) and a new spare is prepared at the next idle moment after it has answered.
 //
 // How many workers an analysis may use: the page's `?workers=N` (1 to 8, for the benchmark), else
 // navigator.hardwareConcurrency capped at 4; the analysis worker starts one helper fewer, and shares the
@@ -70,11 +70,14 @@ function prepareWhenIdle() {
   if ('requestIdleCallback' in window) requestIdleCallback(run, { timeout: 2000 }); else setTimeout(run, 200);
 }
 
-/** The worker for a new analysis (the spare if one is ready), and a new spare at the next idle moment. */
+/** The worker for a new analysis (the spare if one is ready); a new spare is prepared once this analysis
+ * has answered (warming one up meanwhile would take a core from it). */
 function take() {
   const worker = spare ?? spawn();
   spare = null;
-  prepareWhenIdle();
+  worker.addEventListener('message', (event) => {
+    if (event.data?.kind === 'report' || event.data?.kind === 'error') prepareWhenIdle();
+  });
   return worker;
 }
 
