@@ -6,6 +6,9 @@ import './workers.js';
 
 try {
   await init({ module_or_path: './applens-web_bg.wasm' });
+  // Only now the background work (workers.js, offline.js): nothing may slow the page's own first load.
+  window.applensStarted = true;
+  window.dispatchEvent(new Event('applens:started'));
 } catch (error) {
   const fatal = document.getElementById('applens-fatal');
   if (fatal) {

@@ -16,7 +16,7 @@ if ('serviceWorker' in navigator && notice) {
   navigator.serviceWorker.addEventListener('controllerchange', () => {
     if (requested) location.reload();
   });
-  // Once the page is up: installing copies the build's files, which must not slow the first paint.
+  // Installing copies the build's files, which must not slow the first paint.
   const register = async () => {
     try {
       const registration = await navigator.serviceWorker.register('./sw.js');
@@ -36,5 +36,7 @@ if ('serviceWorker' in navigator && notice) {
       console.warn('AppLens will not work offline here:', error);
     }
   };
-  if (document.readyState === 'complete') register(); else addEventListener('load', register, { once: true });
+  // After the page's own program has started (boot.js), then at an idle moment.
+  const later = () => ('requestIdleCallback' in window ? requestIdleCallback(register, { timeout: 3000 }) : setTimeout(register, 500));
+  if (window.applensStarted) later(); else addEventListener('applens:started', later, { once: true });
 }

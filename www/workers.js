@@ -87,4 +87,5 @@ window.applensWorkers = { take, prepare };
 addEventListener('dragenter', prepare, { capture: true, passive: true });
 addEventListener('pointerdown', prepare, { capture: true, passive: true });
 addEventListener('keydown', prepare, { capture: true, passive: true });
-prepareWhenIdle();
+// Otherwise once the page's own program runs (boot.js), so its download and compilation come first.
+addEventListener('applens:started', prepareWhenIdle, { once: true });
