@@ -4,15 +4,16 @@ import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { createHash } from 'node:crypto';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
   '.wasm': 'application/wasm', '.json': 'application/json', '.apk': 'application/vnd.android.package-archive',
-  '.png': 'image/png', '.svg': 'image/svg+xml', '.ico': 'image/x-icon', '.txt': 'text/plain; charset=utf-8',
+  '.webmanifest': 'application/manifest+json', '.png': 'image/png', '.svg': 'image/svg+xml', '.ico': 'image/x-icon', '.txt': 'text/plain; charset=utf-8',
   '.tsv': 'text/tab-separated-values; charset=utf-8',
 };
 // Sent gzip-compressed when the browser accepts it, as any real web server would (the wasm shrinks ~3x).
-const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.wasm', '.json', '.svg', '.txt', '.tsv']);
+const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.wasm', '.json', '.webmanifest', '.svg', '.txt', '.tsv']);
 const gzipped = new Map();
 
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; " +
@@ -31,7 +32,8 @@ export function serve(root, port = 8080, host = '127.0.0.1', options = {}) {
       let body = await readFile(file);
       const headers = {};
       if (COMPRESSIBLE.has(extname(file)) && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
-        const key = `${file}:${body.length}`;
+        // Keyed by the content itself: a new build may rewrite a file with the same length (sw.js does).
+        const key = `${file}:${createHash('sha256').update(body).digest('hex')}`;
         if (!gzipped.has(key)) gzipped.set(key, gzipSync(body, { level: 9 }));
         body = gzipped.get(key);
         headers['Content-Encoding'] = 'gzip';

@@ -4,10 +4,16 @@
 //! (available in workers only), so even a 1 GB package never sits whole in memory, and posts progress,
 //! then the report or an error.
 //!
-//! A helper worker (this same program, named `HELPER_NAME`) shares the work, so that both cores of a
-//! laptop are busy: for a large app it reads part of the DEX files (`analysis::prescan`; the report is
-//! the same however they were shared out), then computes the file's SHA-256, while this worker reads the
-//! rest of the code and then the whole package with the helper's hits in hand.
+//! Helper workers (this same program, named `HELPER_NAME`) share the work, so that every core is busy:
+//! the page says how many workers in all (`www/workers.js`: the machine's cores, capped); for a large app
+//! each helper reads a run of the DEX files (`analysis::prescan`; the report is the same however they
+//! were shared out), and the first then computes the file's SHA-256, while this worker reads the rest of
+//! the code and then the whole package with the helpers' hits in hand.
+//!
+//! Every worker starts from the WebAssembly module the page compiled once (`www/worker-boot.js`), and
+//! hands it on to its helpers. Started while the page is idle, it is told to warm up on the bundled
+//! sample (`warm`): one analysis builds every table that does not depend on the package and lets the
+//! browser compile the hot code in its optimising tier, so a person's file meets a ready worker.
 
 use std::cell::RefCell;
 
@@ -82,12 +88,15 @@ fn now() -> f64 {
     js_sys::Date::now()
 }
 
-/// The name of the helper worker (see the module comment).
+/// The name of the helper workers (see the module comment).
 const HELPER_NAME: &str = "applens-helper";
-/// How long the analysis worker waits for its helper to load before going on without it.
+/// How long the analysis worker waits for its helpers to load before going on without them.
 const HELPER_WAIT_MS: i32 = 5000;
-/// Below this much DEX (declared, inflated), the code is read here alone: sharing it out costs the helper
-/// an archive of its own and a message each way, more than it saves on a small app.
+/// The most helpers, whatever the page asks (each holds its own WebAssembly memory).
+const MAX_HELPERS: usize = 7;
+/// Below this much DEX (declared, inflated) per helper, the code is read by fewer helpers (by none below
+/// it once): sharing it out costs a helper an archive of its own and a message each way, more than it
+/// saves on a small app.
 const SHARE_MIN_DEX_BYTES: u64 = 16 << 20;
 /// Hashing a byte of the file costs about this many hundredths of what inflating and reading a byte of
 /// DEX does (Chromium, 150 MB benchmark: 150 MB hashed in 0.55 s, reads included; 260 MB of DEX read in
@@ -97,7 +106,7 @@ const HASH_COST_PERCENT: u64 = 85;
 const OWN_WORK_DEX_BYTES: u64 = 24 << 20;
 
 /// Installs the message handler; called once from the worker binary's `main`. The analysis worker first
-/// starts its helper, and says it is ready once the helper is (or has failed, or is late: then it does
+/// starts its helpers, and says it is ready once they are (or one has failed, or is late: then it does
 /// all the work itself).
 pub fn start() {
     std::panic::set_hook(Box::new(|info| {
@@ -115,13 +124,18 @@ pub fn start() {
         post(&FromWorker::Ready);
         return;
     }
-    start_helper();
+    start_helpers();
 }
 
 thread_local! {
     static CURRENT_RUN: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
-    static HELPER: RefCell<Option<Worker>> = const { RefCell::new(None) };
+    /// The helpers; the first also computes the fingerprint. Empty once one has failed.
+    static HELPERS: RefCell<Vec<Worker>> = const { RefCell::new(Vec::new()) };
+    /// How many helpers have said they are ready.
+    static HELPERS_READY: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
     static READY_SENT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// How long the warm-up on the sample took (reported with the next run, for the benchmark).
+    static WARM_MS: std::cell::Cell<Option<f64>> = const { std::cell::Cell::new(None) };
     /// A run whose own share of the code is read, waiting for the helper's share.
     static PENDING: RefCell<Option<Pending>> = const { RefCell::new(None) };
     /// A finished analysis waiting for the helper's fingerprint.
@@ -135,31 +149,66 @@ fn ready() {
     }
 }
 
-fn helper() -> Option<Worker> {
-    HELPER.with(|h| h.borrow().clone())
+fn helpers() -> Vec<Worker> {
+    HELPERS.with(|h| h.borrow().clone())
 }
 
-fn stop_helper() {
-    if let Some(helper) = HELPER.with(|h| h.borrow_mut().take()) {
+/// The helper that computes the fingerprint.
+fn helper() -> Option<Worker> {
+    HELPERS.with(|h| h.borrow().first().cloned())
+}
+
+fn stop_helpers() {
+    for helper in HELPERS.with(|h| std::mem::take(&mut *h.borrow_mut())) {
         helper.terminate();
     }
 }
 
-fn start_helper() {
-    let url = scope().location().href();
-    let options = WorkerOptions::new();
-    options.set_name(HELPER_NAME);
-    let Ok(helper) = Worker::new_with_options(&url, &options) else {
-        ready(); // no nested workers here: do everything in this worker
+/// How many workers the page allows in all (`www/worker-boot.js` sets it from the page's message).
+fn allowed_workers() -> usize {
+    Reflect::get(&js_sys::global(), &JsValue::from_str("applensWorkers")).ok().and_then(|v| v.as_f64()).map_or(2, |n| n.max(1.0) as usize)
+}
+
+fn start_helpers() {
+    let count = allowed_workers().saturating_sub(1).min(MAX_HELPERS);
+    if count == 0 {
+        ready();
         return;
-    };
-    let on_helper = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| on_helper_message(&event.data()));
-    helper.set_onmessage(Some(on_helper.as_ref().unchecked_ref()));
-    on_helper.forget();
-    let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(|_e: web_sys::Event| helper_failed());
-    helper.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-    on_error.forget();
-    HELPER.with(|h| *h.borrow_mut() = Some(helper));
+    }
+    let url = scope().location().href();
+    // The module this worker runs, handed on so the helpers need not fetch and compile it again.
+    let start = Object::new();
+    let _ = Reflect::set(&start, &JsValue::from_str("kind"), &JsValue::from_str("module"));
+    let _ = Reflect::set(&start, &JsValue::from_str("module"), &wasm_bindgen::module());
+    let _ = Reflect::set(&start, &JsValue::from_str("workers"), &JsValue::from(1));
+    for index in 0..count {
+        let options = WorkerOptions::new();
+        options.set_name(HELPER_NAME);
+        let Ok(helper) = Worker::new_with_options(&url, &options) else {
+            break; // no nested workers here: do the work with the helpers there are, or alone
+        };
+        if helper.post_message(&start).is_err() {
+            helper.terminate();
+            break;
+        }
+        let on_helper = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| on_helper_message(index, &event.data()));
+        helper.set_onmessage(Some(on_helper.as_ref().unchecked_ref()));
+        on_helper.forget();
+        // Handled here (the work is done without the helpers), so the error goes no further: unhandled, it
+        // would reach the page as a failure of this worker.
+        let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(|e: web_sys::Event| {
+            e.prevent_default();
+            web_sys::console::warn_2(&JsValue::from_str("AppLens: a helper worker failed; the analysis goes on without it"), &e);
+            helper_failed();
+        });
+        helper.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        on_error.forget();
+        HELPERS.with(|h| h.borrow_mut().push(helper));
+    }
+    if helpers().is_empty() {
+        ready();
+        return;
+    }
     let late = Closure::once_into_js(|| {
         if !READY_SENT.with(std::cell::Cell::get) {
             helper_failed();
@@ -168,9 +217,10 @@ fn start_helper() {
     let _ = scope().set_timeout_with_callback_and_timeout_and_arguments_0(late.unchecked_ref(), HELPER_WAIT_MS);
 }
 
-/// The helper could not start or broke: drop it, and do its part here (now, if a run waits for it).
+/// A helper could not start or broke: drop them all, and do their part here (now, if a run waits for
+/// them; the DEX files whose hits did not arrive are read by the analysis itself).
 fn helper_failed() {
-    stop_helper();
+    stop_helpers();
     ready();
     if let Some(pending) = PENDING.with(|p| p.borrow_mut().take()) {
         finish_analysis(pending.run, pending.prescan);
@@ -185,24 +235,42 @@ fn field(data: &JsValue, name: &str) -> JsValue {
     Reflect::get(data, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
 }
 
-fn on_helper_message(data: &JsValue) {
+fn on_helper_message(index: usize, data: &JsValue) {
     let helper_millis = field(data, "millis").as_f64().unwrap_or(0.0);
+    let memory = field(data, "memory").as_f64().unwrap_or(0.0);
     match field(data, "kind").as_string().as_deref() {
-        Some("ready") => ready(),
+        Some("ready") => {
+            let count = HELPERS_READY.with(|r| {
+                r.set(r.get() + 1);
+                r.get()
+            });
+            if count >= helpers().len() {
+                ready();
+            }
+        }
         Some("dex-hits") => {
             let Some(mut pending) = PENDING.with(|p| p.borrow_mut().take()) else { return };
             // Hits that do not decode are simply not used: the analysis reads those files itself.
             if let Some(hits) = field(data, "hits").as_string().and_then(|json| serde_json::from_str::<Vec<DexHits>>(&json).ok()) {
                 pending.prescan.add(hits);
             }
-            pending.run.stage_millis.push(("helper-code".into(), helper_millis));
+            let name = if index == 0 { "helper-code".to_string() } else { format!("helper{}-code", index + 1) };
+            pending.run.stage_millis.push((name, helper_millis));
+            if index > 0 {
+                pending.run.helper_memory += memory; // the first helper's is counted with its fingerprint
+            }
+            pending.awaited = pending.awaited.saturating_sub(1);
+            if pending.awaited > 0 {
+                PENDING.with(|p| *p.borrow_mut() = Some(pending));
+                return;
+            }
             finish_analysis(pending.run, pending.prescan);
         }
         Some("digest") => {
             if let Some(mut waiting) = WAITING.with(|w| w.borrow_mut().take()) {
                 waiting.run.stage_millis.push(("helper-fingerprint".into(), helper_millis));
                 waiting.run.stage_millis.push(("helper-fingerprint-read".into(), field(data, "read").as_f64().unwrap_or(0.0)));
-                waiting.run.helper_memory = field(data, "memory").as_f64().unwrap_or(0.0);
+                waiting.run.helper_memory += memory;
                 let digest = field(data, "sha256").as_string().ok_or_else(|| Error::io("file", "the helper gave no fingerprint"));
                 waiting.finish(digest);
             }
@@ -276,10 +344,12 @@ impl Run {
     }
 }
 
-/// A run whose own share of the code is read, waiting for the helper's.
+/// A run whose own share of the code is read, waiting for the helpers' shares.
 struct Pending {
     run: Run,
     prescan: Prescan,
+    /// How many helpers' hits have not arrived yet.
+    awaited: usize,
 }
 
 /// A finished analysis waiting for the helper's fingerprint.
@@ -302,9 +372,12 @@ impl Waiting {
     }
 }
 
-/// Posts `job` (with `kind` and `blob` set here) to the helper; false when there is none or it refused.
+/// Posts `job` (with `kind` and `blob` set here) to the first helper; false when there is none or it refused.
 fn post_to_helper(kind: &str, blob: &Blob, fields: &[(&str, JsValue)]) -> bool {
-    let Some(helper) = helper() else { return false };
+    helper().is_some_and(|helper| post_to(&helper, kind, blob, fields))
+}
+
+fn post_to(helper: &Worker, kind: &str, blob: &Blob, fields: &[(&str, JsValue)]) -> bool {
     let job = Object::new();
     let set = |k: &str, v: &JsValue| Reflect::set(&job, &JsValue::from_str(k), v).is_ok();
     let complete = set("kind", &JsValue::from_str(kind)) && set("blob", blob) && fields.iter().all(|(k, v)| set(k, v));
@@ -330,7 +403,7 @@ fn helper_read_code(blob: Blob, entries: &JsValue) {
         .and_then(|source| Archive::open(&source, limits).ok().map(|mut archive| prescan(&mut archive, &limits, &entries, &mut |_| {})))
         .unwrap_or_default();
     let json = serde_json::to_string(&hits).unwrap_or_else(|_| "[]".into());
-    reply(&[("kind", "dex-hits".into()), ("hits", json.into()), ("millis", (now() - started).into())]);
+    reply(&[("kind", "dex-hits".into()), ("hits", json.into()), ("millis", (now() - started).into()), ("memory", wasm_memory_bytes().into())]);
 }
 
 /// In the helper: hashes the file and posts `{kind: "digest", sha256, millis}` (or an error).
@@ -347,9 +420,26 @@ fn helper_fingerprint(blob: Blob) {
     }
 }
 
+/// Before any file: one analysis of the bundled sample, thrown away, so that the tables that do not depend
+/// on the package are built and the hot code optimised (see the module comment). Helpers warm up too.
+fn warm_up(blob: Blob) {
+    if CURRENT_RUN.with(|r| r.get()) != 0 {
+        return; // a person's file came first
+    }
+    for helper in helpers() {
+        post_to(&helper, "warm", &blob, &[]);
+    }
+    let started = now();
+    if let Ok(source) = BlobSource::new(blob) {
+        let _ = analyze_here(&source, "warm-up.apk", false, &mut Prescan::default(), &mut |_| {});
+    }
+    WARM_MS.with(|w| w.set(Some(now() - started)));
+}
+
 fn on_message(data: &JsValue) {
     let blob = field(data, "blob").dyn_into::<Blob>();
     match (field(data, "kind").as_string().as_deref(), blob) {
+        (Some("warm"), Ok(blob)) => warm_up(blob),
         (Some("dex"), Ok(blob)) => helper_read_code(blob, &field(data, "entries")),
         (Some("fingerprint"), Ok(blob)) => helper_fingerprint(blob),
         (Some(_), _) => {}
@@ -368,6 +458,10 @@ fn start_run(data: &JsValue, blob: Blob) {
     CURRENT_RUN.with(|r| r.set(run_id));
     let name = field(data, "name").as_string().unwrap_or_else(|| "package".into());
     let mut run = Run { run_id, name, blob, started: now(), stage_millis: Vec::new(), phase: None, last_posted: (None, -1.0), helper_memory: 0.0 };
+    if let Some(ms) = WARM_MS.with(std::cell::Cell::take) {
+        // Not part of this run: how long the worker warmed up while the page was idle.
+        run.stage_millis.push(("idle-warm-up".into(), ms));
+    }
     let source = match BlobSource::new(run.blob.clone()) {
         Ok(s) => s,
         Err(e) => return post(&FromWorker::Error { run_id, message: e.to_string(), error_kind: kind_name(e.kind).into() }),
@@ -381,12 +475,18 @@ fn start_run(data: &JsValue, blob: Blob) {
     let planned = archive.as_mut().map(|a| planned_dex(a, &limits)).unwrap_or_default();
     let dex_bytes: u64 = planned.iter().map(|p| p.size).sum();
     let mut own = Prescan::default();
-    if dex_bytes >= SHARE_MIN_DEX_BYTES {
+    // No more helpers than there is DEX work for: one per SHARE_MIN_DEX_BYTES.
+    let sharing = helpers().len().min((dex_bytes / SHARE_MIN_DEX_BYTES) as usize);
+    if sharing > 0 {
         let hashing = (source.len() / 100).saturating_mul(HASH_COST_PERCENT);
-        let shares = share_out(&planned, 2, &[OWN_WORK_DEX_BYTES, hashing]);
-        let (mine, theirs) = (shares.first().cloned().unwrap_or_default(), shares.get(1).cloned().unwrap_or_default());
-        let entries = serde_wasm_bindgen::to_value(&theirs).unwrap_or(JsValue::UNDEFINED);
-        let shared = post_to_helper("dex", &run.blob, &[("entries", entries)]);
+        let shares = share_out(&planned, sharing + 1, &[OWN_WORK_DEX_BYTES, hashing]);
+        let mine = shares.first().cloned().unwrap_or_default();
+        let all = helpers();
+        let shared = all.iter().take(sharing).enumerate().all(|(i, helper)| {
+            let theirs = shares.get(i + 1).cloned().unwrap_or_default();
+            let entries = serde_wasm_bindgen::to_value(&theirs).unwrap_or(JsValue::UNDEFINED);
+            post_to(helper, "dex", &run.blob, &[("entries", entries)])
+        });
         if shared && post_to_helper("fingerprint", &run.blob, &[]) {
             run.phase("code-ahead");
             let read_before = source.read_ms.get();
@@ -395,16 +495,14 @@ fn start_run(data: &JsValue, blob: Blob) {
             }
             run.stage_millis.push(("code-ahead-read".into(), source.read_ms.get() - read_before));
             run.phase("helper-wait");
-            PENDING.with(|p| *p.borrow_mut() = Some(Pending { run, prescan: own }));
+            PENDING.with(|p| *p.borrow_mut() = Some(Pending { run, prescan: own, awaited: sharing }));
             return;
         }
-        if shared {
-            stop_helper(); // half a job handed over: do it all here instead
-        }
+        stop_helpers(); // part of the job handed over: do it all here instead
     }
     // A helper that would not take the job cannot be waited for: this worker then hashes the file itself.
     if !post_to_helper("fingerprint", &run.blob, &[]) {
-        stop_helper();
+        stop_helpers();
     }
     finish_analysis(run, own);
 }
@@ -416,10 +514,8 @@ fn finish_analysis(mut run: Run, mut ahead: Prescan) {
         Err(e) => return post(&FromWorker::Error { run_id: run.run_id, message: e.to_string(), error_kind: kind_name(e.kind).into() }),
     };
     let helper_hashes = helper().is_some();
-    // The core has no clock: expiry of signing certificates is judged against the browser's.
-    let options = Options { now_unix: Some((now() / 1000.0).floor() as i64), fingerprint_elsewhere: helper_hashes, ..Options::default() };
     let name = run.name.clone();
-    let result = analyze_with(&source, &name, &options, &mut ahead, &mut |p| run.progress(p));
+    let result = analyze_here(&source, &name, helper_hashes, &mut ahead, &mut |p| run.progress(p));
     run.stage_millis.push(("analysis-read".into(), source.read_ms.get()));
     // Not a time: how many DEX files the analysis took from those read ahead (the end-to-end test checks it).
     run.stage_millis.push(("files-read-ahead".into(), ahead.used() as f64));
@@ -431,10 +527,17 @@ fn finish_analysis(mut run: Run, mut ahead: Prescan) {
         Ok(report) => post(&run.report_message(&report)),
         Err(e) => {
             // Nothing will wait for the fingerprint: stop the helper hashing a file that is not a package.
-            stop_helper();
+            stop_helpers();
             post(&FromWorker::Error { run_id: run.run_id, message: e.to_string(), error_kind: kind_name(e.kind).into() });
         }
     }
+}
+
+/// The analysis of a file, or of the sample while warming up, with the browser's clock.
+fn analyze_here(source: &BlobSource, name: &str, fingerprint_elsewhere: bool, ahead: &mut Prescan, progress: &mut dyn FnMut(Progress)) -> Result<Report> {
+    // The core has no clock: expiry of signing certificates is judged against the browser's.
+    let options = Options { now_unix: Some((now() / 1000.0).floor() as i64), fingerprint_elsewhere, ..Options::default() };
+    analyze_with(source, name, &options, ahead, progress)
 }
 
 fn kind_name(kind: ErrorKind) -> &'static str {

@@ -69,6 +69,10 @@ fn every_way_of_sharing_the_code_out_gives_the_same_report() {
             vec![reversed],
             share_out(&plan, 2, &[0, 0]),
             share_out(&plan, 3, &[1 << 20, 0, 0]),
+            // As the browser shares it on 4 and 8 cores: the analysis worker's own work and the first
+            // helper's hashing as head starts.
+            share_out(&plan, 4, &[24 << 20, 1 << 20, 0, 0]),
+            share_out(&plan, 8, &[0; 8]),
             vec![plan.iter().step_by(2).cloned().collect()],
         ];
         for (i, way) in ways.iter().enumerate() {

@@ -1,6 +1,6 @@
 //! Differential: the whole analysis on arbitrary bytes, once in one pass and once with the DEX files shared
-//! out to two readers ahead of it (as the browser's two workers do), hits passed through JSON. The reports
-//! must be the same, byte for byte.
+//! out to two to five readers ahead of it (as the browser's workers do, one per core; how many follows from
+//! the input's length), hits passed through JSON. The reports must be the same, byte for byte.
 #![no_main]
 use applens::analysis::android::code::DexHits;
 use applens::analysis::archive::Archive;
@@ -13,7 +13,8 @@ fuzz_target!(|data: &[u8]| {
     let single = analyze(&source, "fuzz.apk", &options, &mut |_| {});
     let plan = Archive::open(&source, options.limits).map(|mut a| planned_dex(&mut a, &options.limits)).unwrap_or_default();
     let mut ahead = Prescan::default();
-    for share in share_out(&plan, 2, &[0, 0]) {
+    let shares = 2 + data.len() % 4;
+    for share in share_out(&plan, shares, &[0, 1]) {
         let hits = Archive::open(&source, options.limits).map(|mut a| prescan(&mut a, &options.limits, &share, &mut |_| {})).unwrap_or_default();
         let json = serde_json::to_string(&hits).expect("hits to JSON");
         ahead.add(serde_json::from_str::<Vec<DexHits>>(&json).expect("hits from JSON"));

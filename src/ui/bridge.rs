@@ -1,9 +1,6 @@
 //! The only part of the page that talks to browser APIs directly: the analysis worker, fetching the
 //! bundled sample, and the panic hook. Components call these functions and stay plain Yew.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
 use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -13,13 +10,36 @@ use yew::Callback;
 
 use super::messages::FromWorker;
 
-/// Relative, so the page also works when an intranet serves it under a sub-path.
-const WORKER_URL: &str = "applens-worker_loader.js";
+/// Relative, so the page also works when an intranet serves it under a sub-path. The loader that starts
+/// a worker from the compiled module `www/workers.js` hands it (`www/worker-boot.js`).
+const WORKER_URL: &str = "worker-boot.js";
 pub const SAMPLE_URL: &str = "applens-sample.apk";
 pub const SAMPLE_NAME: &str = "applens-sample.apk";
 
+#[wasm_bindgen]
+extern "C" {
+    /// `www/workers.js`: a worker started (and warmed up) while the page was idle, or a new one.
+    #[wasm_bindgen(catch, js_namespace = applensWorkers, js_name = take)]
+    fn take_prepared_worker() -> Result<Worker, JsValue>;
+}
+
+/// A worker for one analysis: the prepared one, or (when `www/workers.js` did not run, as in the wasm
+/// tests) a new one that fetches and compiles the program itself.
+fn analysis_worker() -> Result<Worker, String> {
+    if let Ok(worker) = take_prepared_worker() {
+        return Ok(worker);
+    }
+    let worker = Worker::new(WORKER_URL).map_err(|e| format!("the analysis worker could not start: {e:?}"))?;
+    let start = Object::new();
+    let _ = Reflect::set(&start, &JsValue::from_str("kind"), &JsValue::from_str("module"));
+    let _ = Reflect::set(&start, &JsValue::from_str("module"), &JsValue::NULL);
+    worker.post_message(&start).map_err(|e| format!("the analysis worker could not start: {e:?}"))?;
+    Ok(worker)
+}
+
 /// One analysis in its own worker: a fresh worker per run means a cancelled or crashed run leaves nothing
-/// behind, and the memory figure we report belongs to this run alone.
+/// behind, and the memory figure we report belongs to this run alone (and the warm-up on the sample that
+/// prepared it).
 pub struct Analysis {
     worker: Worker,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
@@ -33,30 +53,17 @@ impl Drop for Analysis {
 
 impl Analysis {
     pub fn start(run_id: u32, name: &str, blob: Blob, on_message: Callback<FromWorker>) -> Result<Self, String> {
-        let worker = Worker::new(WORKER_URL).map_err(|e| format!("the analysis worker could not start: {e:?}"))?;
+        let worker = analysis_worker()?;
         let job = Object::new();
         let set = |k: &str, v: &JsValue| Reflect::set(&job, &JsValue::from_str(k), v).map(|_| ());
         set("run_id", &JsValue::from(run_id))
             .and_then(|_| set("name", &JsValue::from_str(name)))
             .and_then(|_| set("blob", &blob))
             .map_err(|e| format!("could not prepare the analysis: {e:?}"))?;
-        // The job is posted only once the worker says it is ready: a message sent while its wasm is still
-        // loading would be dropped.
-        let pending = Rc::new(RefCell::new(Some(job)));
-        let worker_for_handler = worker.clone();
+        // Posted at once: a worker still loading keeps it until its program runs (www/worker-boot.js).
+        worker.post_message(&job).map_err(|e| format!("could not hand the file to the analysis: {e:?}"))?;
         let handler = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
             match serde_wasm_bindgen::from_value::<FromWorker>(event.data()) {
-                Ok(FromWorker::Ready) => {
-                    if let Some(job) = pending.borrow_mut().take() {
-                        if let Err(e) = worker_for_handler.post_message(&job) {
-                            on_message.emit(FromWorker::Error {
-                                run_id,
-                                message: format!("could not hand the file to the analysis: {e:?}"),
-                                error_kind: "internal".into(),
-                            });
-                        }
-                    }
-                }
                 Ok(message) => on_message.emit(message),
                 Err(e) => on_message.emit(FromWorker::Error {
                     run_id,

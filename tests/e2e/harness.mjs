@@ -8,15 +8,17 @@ import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** Headless Chromium without the background connections this machine's closed network refuses. */
-export function launchChromium() {
-  return chromium.launch({
+/** Headless Chromium without the background connections this machine's closed network refuses; with
+ * `profile` (a folder), a persistent context on that profile instead of a browser. */
+export function launchChromium({ profile } = {}) {
+  const options = {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
       // Extra flags for experiments (e.g. APPLENS_CHROMIUM_ARGS='--js-flags=--no-liftoff' when profiling).
       ...(process.env.APPLENS_CHROMIUM_ARGS ?? '').split(' ').filter(Boolean)],
-  });
+  };
+  return profile ? chromium.launchPersistentContext(profile, options) : chromium.launch(options);
 }
 
 export function assert(cond, message) { if (!cond) throw new Error(message); }
