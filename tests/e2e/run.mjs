@@ -77,12 +77,19 @@ await test('size budget: what a visitor downloads before anything shows, and wha
   // The worker's went from 750 to 751 KB with issue 15 (748.2 -> 750.3 KB): it starts from the module the
   // page compiled once and hands it on, starts as many helpers as the page allows and shares the code out
   // to them, and warms up on the sample while the page is idle (a drop answers 3x sooner).
+  // The worker's went from 751 to 825 KB with the code outside DEX (issue 13): the JavaScript and Hermes
+  // readers with their signature table (+27 KB measured on their branch), and the carried APK/JAR/DEX,
+  // Flutter (gzip/zlib NOTICES) and .NET readers (+27 KB); 817 KB measured after merging everything.
+  // The page's went from 350 to 380 KB with German and French (issue 16): the translation step that runs
+  // on a finished report (catalog, templates, plural rules) and the tr() call sites (+17 KB on its branch),
+  // with the grade's axes and card (372 KB measured after merging). The catalogs themselves are fetched
+  // only when a reader picks a language (about 39 KB each). Issue 15's 200 KB goal for the page is open.
   const gz = (files) => files.reduce((sum, f) => sum + gzipSync(readFileSync(join(root, 'dist', f)), { level: 9 }).length, 0);
   const page = gz(['index.html', 'boot.js', 'workers.js', 'offline.js', 'frame.js', 'style.css', 'applens-web.js', 'applens-web_bg.wasm']);
   const worker = gz(['worker-boot.js', 'applens-worker.js', 'applens-worker_bg.wasm']);
-  console.log(`     page ${(page / 1000).toFixed(0)} KB gzipped (budget 350), worker ${(worker / 1000).toFixed(1)} KB (budget 751)`);
-  assert(page <= 350_000, `the page grew to ${page} bytes gzipped`);
-  assert(worker <= 751_000, `the worker grew to ${worker} bytes gzipped`);
+  console.log(`     page ${(page / 1000).toFixed(0)} KB gzipped (budget 380), worker ${(worker / 1000).toFixed(1)} KB (budget 825)`);
+  assert(page <= 380_000, `the page grew to ${page} bytes gzipped`);
+  assert(worker <= 825_000, `the worker grew to ${worker} bytes gzipped`);
 });
 
 await test('start page offers a file picker and a sample', async () => {
