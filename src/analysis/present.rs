@@ -329,6 +329,12 @@ pub fn found_in_words(found_in: &[String]) -> Option<String> {
     Some(format!("found in {}", words.join(" and ")))
 }
 
+/// A sentence as the tail of another: "The Dart code…" after "Not read: " is "the Dart code…".
+pub fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

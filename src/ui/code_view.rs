@@ -8,7 +8,7 @@ use yew::prelude::*;
 use super::i18n::tr;
 
 use super::code_format::status_css;
-use crate::analysis::present::{adequacy_basis, by_country, code_read_sentence, country, found_in_label, recipients_sentence, status_label, CountryGroup};
+use crate::analysis::present::{adequacy_basis, by_country, code_read_sentence, country, found_in_words, lower_first, recipients_sentence, status_label, CountryGroup};
 use super::permissions_view::view_evidence_list;
 use crate::analysis::report::{AppFramework, Capability, CodeSummary, Domain, OtherCode, Report, Tracker};
 
@@ -36,7 +36,9 @@ fn view_tracker(t: &Tracker) -> Html {
                 <span class="al-tracker-name">{&t.name}</span>
                 <span class="al-perm-label">{format!("{} · {}", t.company, country(t.country.as_deref()))}</span>
                 { for t.categories.iter().map(|c| html! { <span class="al-badge">{c}</span> }) }
-                if let Some(label) = found_in_label(t) { <span class="al-badge al-badge-quiet" data-testid="found-in">{label}</span> }
+                if let Some(words) = found_in_words(&t.found_in) {
+                    <span class="al-badge al-badge-quiet" data-testid="found-in" data-found-in={t.found_in.join(" ")}>{words}</span>
+                }
             </div>
             { view_evidence_list(&t.evidence) }
         </li>
@@ -46,9 +48,9 @@ fn view_tracker(t: &Tracker) -> Html {
 fn view_framework(f: &AppFramework) -> Html {
     html! {
         <li class="al-perm" data-framework={f.id.clone()}>
-            <div class="al-perm-head"><span class="al-tracker-name">{&f.name}</span></div>
+            <div class="al-perm-head"><span class="al-tracker-name">{format!("Built with {}", f.name)}</span></div>
             <p>{&f.read}</p>
-            if let Some(unread) = &f.unread { <p class="al-muted">{unread}</p> }
+            if let Some(unread) = &f.unread { <p class="al-muted">{format!("Not read: {}", lower_first(unread))}</p> }
             { view_evidence_list(&f.evidence) }
         </li>
     }
@@ -256,3 +258,4 @@ pub fn code_view(props: &CodeProps) -> Html {
         </>
     }
 }
+

@@ -644,7 +644,7 @@ if (existsSync(corpus)) {
     const sentences = await page.getByTestId('compare-summary').locator('li').allTextContents();
     assert(sentences[0] === 'Don du Sang is riskier: grade D against B for HelloWorld.', `first sentence: ${sentences[0]}`);
     assert(await page.getByTestId('side-first').getByTestId('side-grade').getAttribute('data-grade') === 'B', 'first grade');
-    assert(await page.getByTestId('side-second').getByTestId('side-grade').getAttribute('data-grade') === 'E', 'second grade');
+    assert(await page.getByTestId('side-second').getByTestId('side-grade').getAttribute('data-grade') === 'D', 'second grade');
     assert(await page.locator('[data-testid=diff-permissions] [data-id="android.permission.ACCESS_FINE_LOCATION"]').count() === 1, 'added permission');
     assert(await page.locator('[data-testid=compare-categories] tr[data-category="location"] td').last().textContent() === 'higher', 'category change in words');
     await axe(page, 'compare');
@@ -904,20 +904,20 @@ await test('German and French: detection, picker, the sample, a compare and an e
   await waitForReport(page);
   const millis = await page.getByTestId('stats').getAttribute('data-millis');
   const grade = await page.getByTestId('report').textContent();
-  assert(grade.includes('Schwerwiegendes Risiko'), 'the grade label is not German');
+  assert(grade.includes('Sehr hohes Risiko'), 'the grade label is not German');
   assert(grade.includes('Fordert 15 Berechtigungen an'), 'the summary count is not German');
-  assert(!grade.includes('Severe risk'), 'English grade label left in the German report');
+  assert(!grade.includes('Very high risk'), 'English grade label left in the German report');
   await axe(page, 'report-de');
   await shootBoth(page, '40-sample-de');
   // Switch to French: same analysis (same timing), French texts, <html lang="fr">, remembered.
   await page.getByTestId('language-picker').selectOption('fr');
   await page.waitForFunction(() => document.documentElement.lang === 'fr');
-  await page.getByText('Risque grave', { exact: false }).first().waitFor();
+  await page.getByText('Risque très élevé', { exact: false }).first().waitFor();
   assert(await page.getByTestId('stats').getAttribute('data-millis') === millis, 'switching the language analysed again');
   assert(await page.evaluate(() => localStorage.getItem('applens.language')) === 'fr', 'choice not remembered');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByText('Télécharger le rapport (JSON)').click()]);
   const json = JSON.parse(readFileSync(await download.path(), 'utf8'));
-  assert(json.language === 'fr' && json.risk.label === 'Risque grave', `download: ${json.language} ${json.risk.label}`);
+  assert(json.language === 'fr' && json.risk.label === 'Risque très élevé', `download: ${json.language} ${json.risk.label}`);
   await axe(page, 'report-fr');
   await shootBoth(page, '41-sample-fr');
   // The remembered choice wins over the browser's languages on the next visit.

@@ -663,7 +663,7 @@ pub fn apply(code: &CodeFacts, files: &FileFacts, report: &mut Report) {
         let Some(unread) = &f.unread else { continue };
         report.limitation(
             &format!("android.code.{}", f.id),
-            format!("This app is built with {}. {} Not read: {}", f.name, f.read, lower_first(unread)),
+            format!("This app is built with {}. {} Not read: {}", f.name, f.read, crate::analysis::present::lower_first(unread)),
         );
     }
     if !files.native.is_empty() {
@@ -717,8 +717,3 @@ fn loader_evidence(code: &CodeFacts, files: &FileFacts, found: &[bool]) -> Optio
 #[cfg(test)]
 mod tests;
 
-/// "The Dart code…" as the tail of "Not read: the Dart code…".
-fn lower_first(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
-}
