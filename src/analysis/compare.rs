@@ -353,6 +353,16 @@ mod tests {
                 found_in: vec!["dex".into()],
             })
             .collect();
+        // The analysis lists the company behind each tracker as a recipient; the grade counts recipients.
+        if !trackers.is_empty() {
+            r.recipients = vec![crate::analysis::report::Recipient {
+                company: "AdCo".into(),
+                country: Some("US".into()),
+                trackers: trackers.iter().map(|t| t.to_string()).collect(),
+                domains: vec![],
+                adequacy: crate::analysis::knowledge::jurisdictions::adequacy(Some("US")),
+            }];
+        }
         r.signing = Some(Signing {
             signers: vec![Signer { certificate: Certificate { sha256: signer.into(), ..Certificate::default() }, signatures: vec![] }],
             ..Signing::default()
