@@ -15,7 +15,7 @@ use applens::analysis::Report;
 
 /// Distinct English texts of the corpus reports that have no translation yet, per language. Lower these as
 /// translations land; never raise them (a new English text needs its German and French in the same change).
-const MAX_UNTRANSLATED: usize = 57;
+const MAX_UNTRANSLATED: usize = 5;
 
 fn corpus_reports() -> Vec<Report> {
     let mut reports = Vec::new();
