@@ -650,7 +650,7 @@ if (existsSync(corpus)) {
     await axe(page, 'compare');
     await shootBoth(page, '25-compare-two-apps');
     await page.getByTestId('swap').click();
-    assert(await page.getByTestId('side-first').getByTestId('side-grade').getAttribute('data-grade') === 'E', 'swap');
+    assert(await page.getByTestId('side-first').getByTestId('side-grade').getAttribute('data-grade') === 'D', 'swap');
     assert((await page.getByTestId('compare-summary').locator('li').first().textContent()).startsWith('Don du Sang is riskier'), 'swap keeps the verdict');
     await page.getByTestId('close-compare').click();
     assert(await page.getByTestId('app-id').textContent() === 'fr.mobdev.blooddonation', 'closing shows the first side alone');
@@ -944,7 +944,7 @@ await test('German and French: detection, picker, the sample, a compare and an e
     await de.getByTestId('file-input').setInputFiles([join(corpus, 'apk/hello-world.apk'), join(corpus, 'apk/blooddonation.apk')]);
     await de.getByTestId('compare-summary').waitFor({ timeout: 30_000 });
     const text = await de.getByTestId('side-second').textContent();
-    assert(text.includes('Sehr hohes Risiko'), 'compare side not German');
+    assert(text.includes('Hohes Risiko'), 'compare side not German');
     await axe(de, 'compare-de');
     await shootBoth(de, '44-compare-de');
     await de.getByTestId('language-picker').selectOption('fr');
