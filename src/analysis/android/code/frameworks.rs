@@ -14,12 +14,11 @@ use std::collections::{BTreeSet, HashMap};
 use super::super::super::archive::Archive;
 use super::super::super::frameworks::notices;
 use super::super::super::frameworks::strings::Strings;
-use super::super::super::knowledge::companies::ignored_host;
 use super::super::super::knowledge::framework_sdks::tracker_for;
 use super::super::super::limits::Limits;
 use super::super::super::report::{AppFramework, Evidence, OtherCode};
 use super::domains;
-use super::scan::{cut, evidence, DexHits, SeenHost, CLASSES_PER_TRACKER};
+use super::scan::{cut, evidence, record_hosts as record_string_hosts, DexHits, CLASSES_PER_TRACKER};
 
 /// Bytes of `libapp.so` (or IL2CPP metadata) read for strings at most: real `libapp.so` files are 5-40 MB.
 pub const MAX_STRINGS_BYTES: u64 = 64 * 1024 * 1024;
@@ -363,27 +362,7 @@ fn record_hosts(hits: &mut DexHits, seen: &mut HashMap<String, usize>, location:
         return;
     }
     let ev = evidence("string", location, cut(&String::from_utf8_lossy(s)));
-    for (host, cleartext) in hosts {
-        if ignored_host(&host).is_some() {
-            continue;
-        }
-        let at = match seen.get(&host) {
-            Some(&at) => at,
-            None if hits.hosts.len() >= max_hosts => {
-                hits.hosts_dropped += 1;
-                continue;
-            }
-            None => {
-                seen.insert(host.clone(), hits.hosts.len());
-                hits.hosts.push(SeenHost { host, ..SeenHost::default() });
-                hits.hosts.len() - 1
-            }
-        };
-        if let Some(h) = hits.hosts.get_mut(at) {
-            h.occurrences += 1;
-            h.hit.add(cleartext, &ev);
-        }
-    }
+    record_string_hosts(hits, seen, hosts.into_iter(), &ev, max_hosts);
 }
 
 #[cfg(test)]

@@ -297,33 +297,45 @@ fn scan_strings(entry: &str, dex: &Dex<'_>, max_hosts: usize, hits: &mut DexHits
             record_capability(hits, sig, evidence("string", entry, format!("\"{text}\"")));
         }
         let ev = evidence("string", entry, text);
-        for (host, cleartext) in hosts {
-            if ignored_host(&host).is_some() {
-                continue;
-            }
-            let at = match seen.get(&host) {
-                Some(&at) => at,
-                None if hits.hosts.len() >= max_hosts => {
-                    hits.hosts_dropped += 1;
-                    continue;
-                }
-                None => {
-                    seen.insert(host.clone(), hits.hosts.len());
-                    hits.hosts.push(SeenHost { host, ..SeenHost::default() });
-                    hits.hosts.len() - 1
-                }
-            };
-            if let Some(h) = hits.hosts.get_mut(at) {
-                h.occurrences += 1;
-                h.hit.add(cleartext, &ev);
-            }
-        }
+        record_hosts(hits, &mut seen, hosts.into_iter(), &ev, max_hosts);
     }
 }
 
 /// The patterns that make a string worth a thorough look: a URL's `://` and every `string-contains`
 /// capability signature. One SIMD substring search each: one automaton for all of them was 20 times
 /// slower here, its prefilter stopping at the `/` of every class name.
+/// Adds the hosts one string names to `hits` with that string as evidence: once per host (`seen` maps a
+/// host to its place), hosts the table ignores left out, and past `max_hosts` only counted.
+pub(crate) fn record_hosts(
+    hits: &mut DexHits,
+    seen: &mut HashMap<String, usize>,
+    hosts: impl Iterator<Item = (String, bool)>,
+    ev: &Evidence,
+    max_hosts: usize,
+) {
+    for (host, cleartext) in hosts {
+        if ignored_host(&host).is_some() {
+            continue;
+        }
+        let at = match seen.get(&host) {
+            Some(&at) => at,
+            None if hits.hosts.len() >= max_hosts => {
+                hits.hosts_dropped += 1;
+                continue;
+            }
+            None => {
+                seen.insert(host.clone(), hits.hosts.len());
+                hits.hosts.push(SeenHost { host, ..SeenHost::default() });
+                hits.hosts.len() - 1
+            }
+        };
+        if let Some(h) = hits.hosts.get_mut(at) {
+            h.occurrences += 1;
+            h.hit.add(cleartext, ev);
+        }
+    }
+}
+
 fn substring_finders() -> &'static [Finder<'static>] {
     static FINDERS: OnceLock<Vec<Finder<'static>>> = OnceLock::new();
     FINDERS.get_or_init(|| {
