@@ -353,13 +353,33 @@ fn the_check_sees_a_missing_translation() {
 fn literals(source: &str) -> Vec<(usize, String, bool)> {
     // Everything from `#[cfg(test)]` on is test code in this code base (test modules come last).
     let code = source.split("#[cfg(test)]").next().unwrap_or(source);
+    // A string continued on the next line (`\` at the end) is one literal: join them, as Rust does.
+    let mut joined = String::new();
+    let mut lines = code.lines().peekable();
+    while let Some(line) = lines.next() {
+        let mut line = line.to_string();
+        while line.ends_with('\\') {
+            line.pop();
+            match lines.next() {
+                Some(next) => line.push_str(next.trim_start()),
+                None => break,
+            }
+            joined.push('\n'); // keeps the line numbers of what follows
+        }
+        joined.push_str(&line);
+        joined.push('\n');
+    }
     let mut out = Vec::new();
-    for (i, line) in code.lines().enumerate() {
+    let all: Vec<&str> = joined.lines().collect();
+    for (i, line) in all.iter().enumerate() {
         let trimmed = line.trim_start();
-        if trimmed.starts_with("//") {
+        // Warnings (`Error::…(`, its message up to two lines below) are the core's messages about malformed
+        // input, not findings or limitations: not in this pass.
+        let warning = all[i.saturating_sub(2)..=i].iter().any(|l| l.contains("Error::"));
+        if trimmed.starts_with("//") || warning {
             continue;
         }
-        let mut rest = line;
+        let mut rest: &str = line;
         while let Some(open) = rest.find('"') {
             let before = &rest[..open];
             if before.contains("//") {
@@ -405,6 +425,15 @@ const COMPOSED: &[&str] = &[
     "Has code from {} {kind} {noun}",
     "Grade {}: {all} (grade {} allows up to {}) and {highest} (up to {}).",
     "Grade {} and not {} because {}.",
+    // The plural is written `librar{y|ies}` in the code and `{n|library|libraries}` in the catalog: checked in
+    // its finished form by `finished_sentences_of_the_android_code_are_translated`.
+    "The app contains {} native librar{} (compiled C/C++ code); AppLens lists them and recognises known SDKs by name, but does not examine their code.",
+    // Its parts come from `hidden::share` and `plural`: checked in finished form below.
+    "all {declared} of its",
+    "it carries {} of no known format that {} encrypted ({first}{others}) and code that can load code",
+    // A network security configuration's path, said in the sentence above it (full sentences in the catalog).
+    "it is not at {path}",
+    "The app names a network security configuration, but {why}: what it says about unencrypted connections and trusted certificates is not examined.",
     // A framework's name (an identifier).
     "Xamarin / .NET for Android",
 ];
@@ -412,6 +441,11 @@ const COMPOSED: &[&str] = &[
 /// A format string as a skeleton: every `{…}` becomes `{}`. Catalog keys get the same treatment (their plural
 /// alternatives `{n|a|b}` too), so a format string is matched by a row whose fixed words are the same.
 fn skeleton(text: &str) -> String {
+    skeleton_raw(text).replace("Android {} (API {})", "{}")
+}
+
+/// `skeleton` before `describe_api`'s "Android 9 (API 28)" (one `{}` in the code) is folded into one `{}`.
+fn skeleton_raw(text: &str) -> String {
     let mut out = String::new();
     let mut rest = text;
     while let Some(open) = rest.find('{') {
@@ -480,4 +514,43 @@ fn literal_sentences_of_the_android_and_risk_code_are_translated() {
     eprintln!("{checked} literal sentences checked in src/analysis/android and src/analysis/risk (both languages)");
     assert!(checked > 20, "the literal scan found only {checked} sentences");
     assert!(report.is_empty(), "literal sentences without a translation ({}):\n{}", report.len(), report.join("\n"));
+}
+
+/// Sentences of the Android code built from pieces, checked as a report carries them (one of each shape).
+#[test]
+fn finished_sentences_of_the_android_code_are_translated() {
+    let limitation_tail = "AppLens could not read that code: the trackers and capabilities found here may be a small part of what it does, and finding none would not mean there are none.";
+    let finished = [
+        "Defined by Samsung, not by Android.".to_string(),
+        "The app contains 1 native library (compiled C/C++ code); AppLens lists them and recognises known SDKs by name, but does not examine their code.".into(),
+        "The app contains 12 native libraries (compiled C/C++ code); AppLens lists them and recognises known SDKs by name, but does not examine their code.".into(),
+        "The code names more internet hosts than AppLens lists; 40 were left out.".into(),
+        "The manifest could not be read (AndroidManifest.xml: entry is encrypted); the app's identity and permissions are unknown.".into(),
+        "The app names a network security configuration, but it is not at res/xml/network_security_config.xml: what it says about unencrypted connections and trusted certificates is not examined.".into(),
+        "The app names a network security configuration, but res/xml/nsc.xml is not a network security configuration: what it says about unencrypted connections and trusted certificates is not examined.".into(),
+        // Frameworks: read, unread, and the limitation joining them (`code/mod.rs`).
+        "AppLens read the 12 Dart packages and engine libraries listed in assets/flutter_assets/NOTICES.Z, and the internet hosts in the text strings of lib/arm64-v8a/libapp.so; tracker SDKs are recognised by their Dart package name.".into(),
+        "AppLens read no package list (the package has no NOTICES.Z), and no compiled Dart code (no libapp.so in this package); tracker SDKs are recognised by their Dart package name.".into(),
+        "This app is built with Flutter. AppLens read the 12 Dart packages and engine libraries listed in assets/flutter_assets/NOTICES.Z, and the internet hosts in the text strings of lib/arm64-v8a/libapp.so; tracker SDKs are recognised by their Dart package name. Not read: the Dart code itself beyond its strings: what the app's own code and its Dart packages do is not examined.".into(),
+        "This app is built with Unity. AppLens read the names of its 40 (and 12 more not listed) managed assemblies; tracker SDKs are recognised by assembly name. Not read: the game's C# code and its plugins' code (compiled to native code by IL2CPP, in libil2cpp.so): only their names were read.".into(),
+        "This app is built with Xamarin / .NET for Android. AppLens read the names of its 7 .NET assemblies; tracker SDKs are recognised by assembly name. Not read: the app's C# code and its libraries' code (.NET assemblies): only their names were read.".into(),
+        // Carried code AppLens could not read (`carried.rs`), inside the limitation of `code/mod.rs`.
+        "The package carries code files that Android does not load by itself and that AppLens could not read: assets/x.jar (holds no DEX code). The app may load them while it runs; trackers and capabilities in them are not reported.".into(),
+        "The package carries code files that Android does not load by itself and that AppLens could not read: assets/x.apk (an archive nested deeper than the 3 levels AppLens opens). The app may load them while it runs; trackers and capabilities in them are not reported.".into(),
+        // Hidden code (`hidden.rs`).
+        "All 3 classes the manifest declares (components and the application class) are in none of the DEX files. Android starts each of them by name, so the app must put their code in place while it runs, from somewhere AppLens cannot read.".into(),
+        format!("This app unpacks most of its code while it runs: all 3 of its declared components are in none of its DEX files. {limitation_tail}"),
+        format!("This app unpacks most of its code while it runs: all 3 of its declared components are in none of its DEX files, and it carries 1 large file of no known format that looks encrypted (assets/a, 180 KiB) and code that can load code. {limitation_tail}"),
+        format!("This app unpacks most of its code while it runs: 9 of its 10 declared components are in none of its DEX files, and it carries 3 large files of no known format that look encrypted (assets/a, 180 KiB and 2 more) and code that can load code. {limitation_tail}"),
+        "This app probably unpacks code while it runs: it carries 3 large files of no known format that look encrypted (assets/a, 1.2 MiB and 2 more) and code that can load code. AppLens could not read that code: the trackers and capabilities found here may be only part of what it does, and finding none would not mean there are none.".into(),
+        // Permission status notes (`permissions.rs`), with `describe_api`'s words.
+        format!("Android no longer has this permission: the last version that defined it is {}.", describe_api(22)),
+        format!("Requested only up to {}: Android versions that still get updates ({} and later) do not give it to this app.", describe_api(28), describe_api(platform().oldest_updated_api)),
+    ];
+    let mut report = Vec::new();
+    for lang in [Language::De, Language::Fr] {
+        let catalog = embedded::catalog(lang);
+        report.extend(finished.iter().filter(|t| catalog.lookup(t).is_none()).map(|t| format!("{}: {t}", lang.code())));
+    }
+    assert!(report.is_empty(), "finished sentences without a translation ({}):\n{}", report.len(), report.join("\n"));
 }
