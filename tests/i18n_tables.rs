@@ -128,7 +128,6 @@ fn filled(text: &str) -> Vec<String> {
 
 fn permission_catalogue(texts: &mut Texts) {
     const T: &str = "android_permission_catalogue.tsv";
-    let target = platform().newest_api;
     for r in rows(CATALOGUE, "name") {
         let (replaced_in, replaced_by, meaning, why) = (r[4], r[5], r[7], r[8]);
         add(texts, T, meaning);
@@ -147,7 +146,6 @@ fn permission_catalogue(texts: &mut Texts) {
                     describe_api(api.saturating_sub(1))
                 ),
             );
-            let _ = target;
         }
     }
 }
