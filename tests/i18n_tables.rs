@@ -1,6 +1,11 @@
 //! German and French for every plain-language text the Android-side and shared knowledge tables can put
 //! into a report, not only the ones the corpus happens to reach (`tests/i18n.rs` checks those).
 //!
+//! Tables: the permission catalogue (meaning, why, replacement), Android's own label and description of the
+//! other platform permissions (`android_permission_levels.tsv`), risk categories, capabilities, manifest rules,
+//! signing findings, the risk model's words, tracker kinds, countries, jurisdiction notes and the policy's
+//! names for special access.
+//!
 //! Per table, every English text a report can carry is built the way the analysis builds it (the crate's
 //! knowledge API where it lists its rows, else the TSV read with the same column logic as its loader), then
 //! looked up in the German and French catalogs through the public i18n API. A text inside a sentence (a
@@ -20,7 +25,7 @@ use std::path::Path;
 
 use applens::analysis::i18n::{embedded, Catalog, Language};
 use applens::analysis::knowledge::capabilities::capabilities;
-use applens::analysis::knowledge::catalogue::categories;
+use applens::analysis::knowledge::catalogue::{categories, permission_info};
 use applens::analysis::knowledge::manifest_rules::rules;
 use applens::analysis::knowledge::platform::{android_version, describe_api, platform};
 use applens::analysis::knowledge::policy::special_access_names;
@@ -29,6 +34,7 @@ use applens::analysis::present::with_article;
 use applens::analysis::risk::model;
 
 const CATALOGUE: &str = include_str!("../data/android_permission_catalogue.tsv");
+const PLATFORM: &str = include_str!("../data/android_permission_levels.tsv");
 const COUNTRIES: &str = include_str!("../data/countries.tsv");
 const JURISDICTIONS: &str = include_str!("../data/jurisdictions.tsv");
 const TRACKERS: &str = include_str!("../data/trackers.tsv");
@@ -147,6 +153,19 @@ fn permission_catalogue(texts: &mut Texts) {
                 ),
             );
         }
+    }
+}
+
+/// Android's own label and description (`android/permissions.rs`): shown for a platform permission the
+/// catalogue does not describe. Columns as `knowledge::permissions` reads them: label 7th, description 8th.
+fn platform_permissions(texts: &mut Texts) {
+    const T: &str = "android_permission_levels.tsv (label, description)";
+    for r in rows(PLATFORM, "name") {
+        if permission_info(r[0]).is_some() {
+            continue;
+        }
+        add(texts, T, r.get(6).copied().unwrap_or_default());
+        add(texts, T, r.get(7).copied().unwrap_or_default());
     }
 }
 
@@ -287,6 +306,7 @@ fn policy_special_access(texts: &mut Texts) {
 fn table_texts() -> Texts {
     let mut texts = Texts::new();
     permission_catalogue(&mut texts);
+    platform_permissions(&mut texts);
     risk_categories(&mut texts);
     capability_table(&mut texts);
     manifest_rules(&mut texts);
@@ -314,6 +334,7 @@ fn every_text_of_the_android_and_shared_tables_is_translated() {
     // The enumeration itself must see the tables (a renamed column would otherwise pass silently).
     for (table, at_least) in [
         ("android_permission_catalogue.tsv", 400),
+        ("android_permission_levels.tsv (label, description)", 300),
         ("risk_categories.tsv", 40),
         ("capabilities.tsv", 100),
         ("android_manifest_rules.tsv", 40),
