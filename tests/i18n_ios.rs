@@ -4,7 +4,8 @@
 //!   crate's knowledge API with the keys the table lists, and where the text goes on into the grade (a
 //!   permission's meaning, a rule's title, an SDK's "Contains …" line) the grade's own sentences for it;
 //! - the limitations and notes `src/analysis/ios/` writes as literals or with `format!`;
-//! - every corpus IPA and iOS fixture, translated, with no English text left.
+//! - every corpus IPA and iOS fixture, translated, with no English text left, and no run of English words left
+//!   inside a translation (a template whose placeholder swallowed the rest of an English sentence).
 //!
 //! A failure lists every missing text per language and table.
 mod common;
@@ -12,7 +13,7 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use applens::analysis::i18n::{embedded, untranslated, walk, Catalog, Language};
+use applens::analysis::i18n::{embedded, translate_report, untranslated, walk, Catalog, Language};
 use applens::analysis::ios::sdks::SdkHits;
 use applens::analysis::knowledge::ios as know;
 use applens::analysis::report::{Evidence, Finding, Permission, PermissionSource, Severity};
@@ -66,7 +67,13 @@ impl Texts {
             let catalog = embedded::catalog(lang);
             for (table, texts) in &self.0 {
                 total += texts.len();
-                let left: Vec<&String> = texts.iter().filter(|t| catalog.lookup(t).is_none()).collect();
+                let left: Vec<String> = texts
+                    .iter()
+                    .filter_map(|t| match catalog.lookup(t) {
+                        None => Some(t.clone()),
+                        Some(done) => english_left(t, &done).map(|e| format!("{t}\n\t=> {done}\n\t(English left: {e:?})")),
+                    })
+                    .collect();
                 if !left.is_empty() {
                     out.push(format!("--- {} {table}: {} of {} missing", lang.code(), left.len(), texts.len()));
                     out.extend(left.into_iter().map(|t| format!("{}\t{t}", lang.code())));
@@ -75,6 +82,17 @@ impl Texts {
         }
         (total / LANGS.len(), out)
     }
+}
+
+/// Five English words in a row, in lower case (so not a name), copied into a translation: a template that
+/// matched with a placeholder swallowing the rest of an English sentence ("… grade D allows, and who else …").
+fn english_left(english: &str, translated: &str) -> Option<String> {
+    let plain = |w: &str| {
+        let core = w.trim_matches(|c: char| ",.;:()".contains(c));
+        !core.is_empty() && core.chars().all(|c| c.is_ascii_lowercase() || c == '\'')
+    };
+    let words: Vec<&str> = english.split(' ').collect();
+    words.windows(5).filter(|w| w.iter().all(|x| plain(x))).map(|w| w.join(" ")).find(|run| translated.contains(run.as_str()))
 }
 
 fn report_texts(report: &Report) -> Vec<String> {
@@ -364,10 +382,17 @@ fn ios_reports_leave_no_english() {
     for path in &paths {
         let Ok(report) = common::analyze_path(path) else { continue };
         read += 1;
+        let name = path.file_name().unwrap().to_string_lossy();
         for lang in LANGS {
             let catalog: Catalog = embedded::catalog(lang);
             for text in untranslated(&report, &catalog) {
-                left.push(format!("{}\t{}\t{text}", lang.code(), path.file_name().unwrap().to_string_lossy()));
+                left.push(format!("{}\t{name}\t{text}", lang.code()));
+            }
+            let translated = translate_report(&report, &catalog);
+            for (en, done) in report_texts(&report).iter().zip(report_texts(&translated)) {
+                if let Some(e) = english_left(en, &done) {
+                    left.push(format!("{}\t{name}\t{done}\n\t(English left: {e:?})", lang.code()));
+                }
             }
         }
     }
