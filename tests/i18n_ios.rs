@@ -26,11 +26,7 @@ const LANGS: [Language; 2] = [Language::De, Language::Fr];
 fn rows(file: &str) -> Vec<Vec<String>> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("data").join(file);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    text.lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .skip(1)
-        .map(|l| l.split('\t').map(str::to_string).collect())
-        .collect()
+    text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).skip(1).map(|l| l.split('\t').map(str::to_string).collect()).collect()
 }
 
 fn column(file: &str, i: usize) -> Vec<String> {
@@ -154,11 +150,14 @@ fn table_texts() -> Texts {
         if let Some(base) = &base {
             // Alone (the summary is its meaning), and beside a lighter and a heavier permission of another
             // category, so that it is the first and the second half of the summary "… and …".
-            let partners: [&[&str]; 3] = [&[], &["NSFaceIDUsageDescription", "NSSiriUsageDescription"], &["NSUserTrackingUsageDescription", "NSHealthShareUsageDescription"]];
+            let partners: [&[&str]; 3] =
+                [&[], &["NSFaceIDUsageDescription", "NSSiriUsageDescription"], &["NSUserTrackingUsageDescription", "NSHealthShareUsageDescription"]];
             for partner in partners {
                 let mut r = base.clone();
                 r.permissions.push(usage_permission(&key));
-                if let Some(p) = partner.iter().find(|p| know::usage_key(p).is_some_and(|pk| know::usage_risk(pk.category).map(|x| x.0) != know::usage_risk(k.category).map(|x| x.0))) {
+                if let Some(p) = partner.iter().find(|p| {
+                    know::usage_key(p).is_some_and(|pk| know::usage_risk(pk.category).map(|x| x.0) != know::usage_risk(k.category).map(|x| x.0))
+                }) {
                     r.permissions.push(usage_permission(p));
                 }
                 t.add_report("ios_usage_descriptions.tsv", &with_risk(r), &base_texts);
@@ -209,7 +208,14 @@ fn table_texts() -> Texts {
                     "low" => Severity::Low,
                     _ => Severity::Info,
                 };
-                r.findings.push(Finding { id: rule.id.into(), severity, category: rule.category.into(), title, explanation, evidence: vec![evidence()] });
+                r.findings.push(Finding {
+                    id: rule.id.into(),
+                    severity,
+                    category: rule.category.into(),
+                    title,
+                    explanation,
+                    evidence: vec![evidence()],
+                });
                 t.add_report("ios_rules.tsv", &with_risk(r), &base_texts);
             }
         }
