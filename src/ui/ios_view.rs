@@ -31,7 +31,7 @@ pub fn ios_permissions(props: &IosProps) -> Html {
             <p class="al-muted">{tr("On an iPhone, the app must ask you before it first uses each of these, showing the sentence below: the app's own words, quoted exactly as written in the package.")}</p>
             { for group_usage(&r.permissions).into_iter().map(|(category, list)| html! {
                 <div class={classes!("al-perm-group", category_css(&category))}>
-                    <h3>{format!("{category} ({})", list.len())}</h3>
+                    <h3>{format!("{} ({})", tr(&category), list.len())}</h3>
                     <ul class="al-perm-list">{ for list.into_iter().map(view_usage) }</ul>
                 </div>
             }) }
@@ -93,7 +93,7 @@ fn view_trackers(trackers: &[Tracker]) -> Html {
                             <div class="al-perm-head">
                                 <span class="al-perm-name">{&t.name}</span>
                                 <span class="al-perm-label">{format!("{} · {}", t.company, t.country.as_deref().unwrap_or("country unknown"))}</span>
-                                { for t.categories.iter().map(|c| html! { <span class="al-badge">{c}</span> }) }
+                                { for t.categories.iter().map(|c| html! { <span class="al-badge">{tr(c)}</span> }) }
                                 if let Some(label) = crate::analysis::present::found_in_label(t) { <span class="al-badge al-badge-quiet" data-testid="found-in">{label}</span> }
                             </div>
                             { view_evidence_list(&t.evidence) }

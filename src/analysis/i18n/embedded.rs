@@ -13,6 +13,7 @@ pub fn files(language: Language) -> &'static [(&'static str, &'static str)] {
                 ("report.tsv", include_str!(concat!("../../../data/i18n/", $lang, "/report.tsv"))),
                 ("permissions.tsv", include_str!(concat!("../../../data/i18n/", $lang, "/permissions.tsv"))),
                 ("android_labels.tsv", include_str!(concat!("../../../data/i18n/", $lang, "/android_labels.tsv"))),
+                ("ios.tsv", include_str!(concat!("../../../data/i18n/", $lang, "/ios.tsv"))),
                 ("android_tables.tsv", include_str!(concat!("../../../data/i18n/", $lang, "/android_tables.tsv"))),
             ]
         };

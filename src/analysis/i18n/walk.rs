@@ -35,6 +35,7 @@ pub const TEXT_PATHS: &[&str] = &[
     "ios.background_modes.*.meaning",
     "ios.extensions.*.kind",
     "ios.extensions.*.meaning",
+    "ios.entitlements.*.category",
     "ios.entitlements.*.meaning",
     "ios.privacy_manifests.*.collected_data.*.label",
     "ios.privacy_manifests.*.collected_data.*.purposes.*.label",
