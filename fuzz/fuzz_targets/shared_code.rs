@@ -13,7 +13,8 @@ fuzz_target!(|data: &[u8]| {
     let single = analyze(&source, "fuzz.apk", &options, &mut |_| {});
     let plan = Archive::open(&source, options.limits).map(|mut a| planned_dex(&mut a, &options.limits)).unwrap_or_default();
     let mut ahead = Prescan::default();
-    let shares = 2 + data.len() % 4;
+    // 2 to 8 shares: the page runs up to 8 workers (`?workers=8`), the analysis worker and 7 helpers.
+    let shares = 2 + data.len() % 7;
     for share in share_out(&plan, shares, &[0, 1]) {
         let hits = Archive::open(&source, options.limits).map(|mut a| prescan(&mut a, &options.limits, &share, &mut |_| {})).unwrap_or_default();
         let json = serde_json::to_string(&hits).expect("hits to JSON");
