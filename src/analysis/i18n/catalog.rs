@@ -26,6 +26,7 @@
 use std::collections::HashMap;
 
 use super::locale::Language;
+use super::pack;
 
 /// Steps one text may take trying templates: ample for our templates on real texts (a few hundred), and a
 /// bound on hostile ones.
@@ -60,6 +61,8 @@ pub struct RowProblem {
 pub struct Catalog {
     pub language: Language,
     exact: HashMap<String, String>,
+    /// Fixed texts of the page's packed parts, by `pack::key_hash` of their English (see `pack.rs`).
+    hashed: HashMap<u64, String>,
     templates: Vec<Template>,
     /// Every English key in file order (for the completeness test and for listing what is translated).
     keys: Vec<String>,
@@ -69,7 +72,7 @@ pub struct Catalog {
 impl Catalog {
     /// An empty catalog: every text stays as it is (English).
     pub fn empty(language: Language) -> Self {
-        Self { language, exact: HashMap::new(), templates: Vec::new(), keys: Vec::new(), problems: Vec::new() }
+        Self { language, exact: HashMap::new(), hashed: HashMap::new(), templates: Vec::new(), keys: Vec::new(), problems: Vec::new() }
     }
 
     /// Reads one or more files' text (concatenated). Rows that cannot be used are skipped and recorded in
@@ -114,6 +117,32 @@ impl Catalog {
         }
     }
 
+    /// Adds a part of the page's catalog (`dist/i18n/<lang>/<part>.tsv`, written by `pack::pack`): fixed texts
+    /// by the hash of their English, templates by their English.
+    pub fn add_packed(&mut self, text: &str) {
+        for (index, line) in text.lines().enumerate() {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let Some((key, translated)) = line.split_once('\t') else {
+                self.problems.push(RowProblem { line: index + 1, message: format!("no tab in {line:?}") });
+                continue;
+            };
+            if key.contains('{') {
+                self.add(line);
+            } else if let Some(hash) = pack::decode_key(key).filter(|_| !translated.is_empty()) {
+                self.hashed.insert(hash, translated.to_string());
+            } else {
+                self.problems.push(RowProblem { line: index + 1, message: format!("not a packed key in {line:?}") });
+            }
+        }
+    }
+
+    /// The translation of a fixed text: by its English, else by its English's hash (a packed part).
+    fn fixed(&self, english: &str) -> Option<&String> {
+        self.exact.get(english).or_else(|| if self.hashed.is_empty() { None } else { self.hashed.get(&pack::key_hash(english)) })
+    }
+
     pub fn problems(&self) -> &[RowProblem] {
         &self.problems
     }
@@ -125,7 +154,7 @@ impl Catalog {
 
     /// Whether this English key (a text or a template, as written in the files) has a translation.
     pub fn has_key(&self, english: &str) -> bool {
-        self.exact.contains_key(english) || parse_source(english).is_ok_and(|s| self.templates.iter().any(|t| t.source == s))
+        self.fixed(english).is_some() || parse_source(english).is_ok_and(|s| self.templates.iter().any(|t| t.source == s))
     }
 
     /// The translation of a finished English text, or `None` when no row matches.
@@ -142,7 +171,7 @@ impl Catalog {
         if english.is_empty() || english.len() > MAX_TEXT || depth > MAX_DEPTH {
             return None;
         }
-        if let Some(t) = self.exact.get(english) {
+        if let Some(t) = self.fixed(english) {
             return Some(t.clone());
         }
         let mut budget = MATCH_BUDGET;
@@ -170,7 +199,7 @@ impl Catalog {
         } else {
             return None;
         };
-        let found = self.exact.get(&flipped).cloned().or_else(|| {
+        let found = self.fixed(&flipped).cloned().or_else(|| {
             let mut budget = MATCH_BUDGET;
             self.templates.iter().find_map(|template| {
                 let mut captures = Vec::new();
@@ -195,7 +224,7 @@ impl Catalog {
     }
 
     fn exact_or_template(&self, english: &str) -> Option<&str> {
-        if let Some(t) = self.exact.get(english) {
+        if let Some(t) = self.fixed(english) {
             return Some(t);
         }
         let source = parse_source(english).ok()?;
