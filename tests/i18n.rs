@@ -271,7 +271,7 @@ fn the_parts_a_report_fetches_translate_it_as_the_cli_does() {
     for lang in [Language::De, Language::Fr] {
         let whole = embedded::catalog(lang);
         for r in &reports {
-            let platform = serde_json::to_value(&r.platform).unwrap();
+            let platform = serde_json::to_value(r.platform).unwrap();
             let part = Part::for_platform(platform.as_str().unwrap()).expect("a known platform");
             let page = embedded::page_catalog(lang, &[Part::Common, part]);
             let (a, b) = (translate_report(r, &page), translate_report(r, &whole));

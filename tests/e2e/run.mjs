@@ -90,6 +90,14 @@ await test('size budget: what a visitor downloads before anything shows, and wha
   console.log(`     page ${(page / 1000).toFixed(0)} KB gzipped (budget 380), worker ${(worker / 1000).toFixed(1)} KB (budget 825)`);
   assert(page <= 380_000, `the page grew to ${page} bytes gzipped`);
   assert(worker <= 825_000, `the worker grew to ${worker} bytes gzipped`);
+  // A language's catalog, fetched only by its readers, in parts (src/analysis/i18n/pack.rs): the common part
+  // and one platform's, so a reader downloads common + the larger platform part at most (budget 40 KB each
+  // language; tests/i18n.rs checks the same before any build, and with every knowledge table translated).
+  for (const lang of readdirSync(join(root, 'dist/i18n'))) {
+    const [common, android, ios] = ['common', 'android', 'ios'].map((p) => gz([`i18n/${lang}/${p}.tsv`]));
+    console.log(`     ${lang}: common ${(common / 1000).toFixed(1)} + android ${(android / 1000).toFixed(1)} / ios ${(ios / 1000).toFixed(1)} KB gzipped (budget 40 for common + one platform)`);
+    assert(common + Math.max(android, ios) <= 40_000, `${lang}: a reader downloads ${common + Math.max(android, ios)} bytes gzipped`);
+  }
 });
 
 await test('start page offers a file picker and a sample', async () => {
@@ -899,9 +907,13 @@ await test('German and French: detection, picker, the sample, a compare and an e
   await page.waitForFunction(() => document.documentElement.lang === 'de');
   await page.getByText('App-Paket hier ablegen').waitFor();
   assert(await page.getByTestId('language-picker').inputValue() === 'de', 'picker does not show German');
-  assert(catalogs().slice(before).every((u) => u.endsWith('/i18n/de.tsv')), `fetched ${catalogs().slice(before)}`);
+  assert(catalogs().slice(before).every((u) => u.endsWith('/i18n/de/common.tsv')), `fetched ${catalogs().slice(before)}`);
   await page.getByTestId('sample-button').click();
   await waitForReport(page);
+  // The sample is an Android app: the Android part comes with its report, the iOS part never.
+  for (let i = 0; i < 50 && !catalogs().slice(before).some((u) => u.endsWith('/i18n/de/android.tsv')); i++) await page.waitForTimeout(100);
+  const fetched = catalogs().slice(before).map((u) => u.replace(/^.*\/i18n\//, ''));
+  assert(fetched.includes('de/android.tsv') && fetched.every((u) => ['de/common.tsv', 'de/android.tsv'].includes(u)), `fetched ${fetched}`);
   const millis = await page.getByTestId('stats').getAttribute('data-millis');
   const grade = await page.getByTestId('report').textContent();
   assert(grade.includes('Sehr hohes Risiko'), 'the grade label is not German');
