@@ -364,7 +364,7 @@ fn each_language_fits_its_budget_with_every_table_translated() {
         }
         let mut files: Vec<(&str, &str)> = embedded::files(lang).to_vec();
         files.extend([("projected.tsv", added[0].as_str()), ("android_tables.tsv", added[1].as_str()), ("ios.tsv", added[2].as_str())]);
-        let (sizes, download) = measure(&pack::pack(lang.code(), &files, embedded::TABLES));
+        let (sizes, download) = measure(&embedded::pack_for_page(lang, &files));
         eprintln!(
             "{} projected, every table translated ({} + {} + {} texts added): common {} + android {} + ios {} bytes gzipped; \
              a reader downloads at most {download} (budget {LANGUAGE_BUDGET})",

@@ -93,7 +93,7 @@ pub fn app() -> Html {
         });
     }
     let shown = catalog.as_ref().map_or(Language::En, |(c, _)| c.language);
-    let shown_parts = catalog.as_ref().map_or(0, |(_, p)| p.len());
+    let shown_parts = catalog.as_ref().map(|(_, p)| p.clone()).unwrap_or_default();
     // Every tr() of this render, and of the components it renders, reads this.
     i18n::set_catalog(catalog.as_ref().map(|(c, _)| c.clone()));
     use_effect_with(shown, |shown| bridge::set_document_language(shown.code()));

@@ -63,9 +63,71 @@ pub const TABLES: &[(&str, &str)] = &[
 
 /// The page's catalog of a language: the text of each part's file (`Part::ALL` order), as `script/build`
 /// writes them to `dist/i18n/<code>/<part>.tsv`.
+///
+/// Android's own label and description of a permission reach a report only when our catalogue has no
+/// meaning or no "why" for it (`android/permissions.rs`), so the page's part leaves out the rows of
+/// `android_labels.tsv` that only catalogued permissions have: 132 of its 207 rows, about 4 KB gzipped.
+/// The command line keeps them all; `tests/i18n.rs` checks that the parts translate every corpus report as
+/// the command line does.
 pub fn parts(language: Language) -> [(Part, String); 3] {
-    let [common, android, ios] = pack::pack(language.code(), files(language), TABLES);
+    let [common, android, ios] = pack_for_page(language, files(language));
     [(Part::Common, common), (Part::Android, android), (Part::Ios, ios)]
+}
+
+/// `pack::pack` of these catalog files of a language, less the Android labels no report shows (`parts`).
+pub fn pack_for_page(language: Language, files: &[(&str, &str)]) -> [String; 3] {
+    let shown = platform_texts_shown();
+    let keep = |text: &str| -> String {
+        text.lines()
+            .filter(|l| l.starts_with('#') || l.split('\t').next().is_none_or(|en| en == "en" || shown.contains(en)))
+            .map(|l| format!("{l}\n"))
+            .collect()
+    };
+    let labels: Vec<String> = files.iter().filter(|(name, _)| *name == "android_labels.tsv").map(|(_, text)| keep(text)).collect();
+    let mut labels = labels.iter();
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|&(name, text)| match name {
+            "android_labels.tsv" => (name, labels.next().map_or(text, String::as_str)),
+            _ => (name, text),
+        })
+        .collect();
+    pack::pack(language.code(), &files, TABLES)
+}
+
+/// Android's labels and descriptions (`data/android_permission_levels.tsv`) that a report can show: those of
+/// permissions our catalogue gives no meaning (label) or no "why" (description).
+fn platform_texts_shown() -> std::collections::HashSet<&'static str> {
+    let rows = |text: &'static str| -> Vec<Vec<&'static str>> {
+        text.lines().filter(|l| !l.is_empty() && !l.starts_with('#')).map(|l| l.split('\t').collect()).collect()
+    };
+    let column = |header: &[&str], name: &str| header.iter().position(|h| *h == name);
+    let catalogue = rows(include_str!("../../../data/android_permission_catalogue.tsv"));
+    let levels = rows(include_str!("../../../data/android_permission_levels.tsv"));
+    let mut shown = std::collections::HashSet::new();
+    let (Some(cat_header), Some(lev_header)) = (catalogue.first(), levels.first()) else { return shown };
+    let (Some(c_name), Some(c_meaning), Some(c_why)) = (column(cat_header, "name"), column(cat_header, "meaning"), column(cat_header, "why")) else {
+        return shown;
+    };
+    let (Some(l_name), Some(l_label), Some(l_description)) =
+        (column(lev_header, "name"), column(lev_header, "label"), column(lev_header, "description"))
+    else {
+        return shown;
+    };
+    let described = |col: usize| -> std::collections::HashSet<&str> {
+        catalogue.iter().skip(1).filter(|r| r.get(col).is_some_and(|v| !v.is_empty())).filter_map(|r| r.get(c_name).copied()).collect()
+    };
+    let (with_meaning, with_why) = (described(c_meaning), described(c_why));
+    for row in levels.iter().skip(1) {
+        let Some(name) = row.get(l_name) else { continue };
+        if !with_meaning.contains(name) {
+            shown.extend(row.get(l_label).filter(|v| !v.is_empty()));
+        }
+        if !with_why.contains(name) {
+            shown.extend(row.get(l_description).filter(|v| !v.is_empty()));
+        }
+    }
+    shown
 }
 
 /// The catalog the page has once it has fetched these parts of a language.
