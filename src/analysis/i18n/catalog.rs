@@ -60,9 +60,10 @@ pub struct RowProblem {
 #[derive(Clone, Debug)]
 pub struct Catalog {
     pub language: Language,
+    /// Fixed texts by their English; in a packed catalog (the page's, see `pack.rs`), by `pack::encode_key`
+    /// of their English's hash instead (one map type for both keeps the page's WebAssembly smaller).
     exact: HashMap<String, String>,
-    /// Fixed texts of the page's packed parts, by `pack::key_hash` of their English (see `pack.rs`).
-    hashed: HashMap<u64, String>,
+    packed: bool,
     templates: Vec<Template>,
     /// Every English key in file order (for the completeness test and for listing what is translated).
     keys: Vec<String>,
@@ -72,7 +73,7 @@ pub struct Catalog {
 impl Catalog {
     /// An empty catalog: every text stays as it is (English).
     pub fn empty(language: Language) -> Self {
-        Self { language, exact: HashMap::new(), hashed: HashMap::new(), templates: Vec::new(), keys: Vec::new(), problems: Vec::new() }
+        Self { language, exact: HashMap::new(), packed: false, templates: Vec::new(), keys: Vec::new(), problems: Vec::new() }
     }
 
     /// Reads one or more files' text (concatenated). Rows that cannot be used are skipped and recorded in
@@ -120,6 +121,7 @@ impl Catalog {
     /// Adds a part of the page's catalog (`dist/i18n/<lang>/<part>.tsv`, written by `pack::pack`): fixed texts
     /// by the hash of their English, templates by their English.
     pub fn add_packed(&mut self, text: &str) {
+        self.packed = true;
         for (index, line) in text.lines().enumerate() {
             if line.is_empty() || line.starts_with('#') {
                 continue;
@@ -130,17 +132,23 @@ impl Catalog {
             };
             if key.contains('{') {
                 self.add(line);
-            } else if let Some(hash) = pack::decode_key(key).filter(|_| !translated.is_empty()) {
-                self.hashed.insert(hash, translated.to_string());
+            } else if pack::decode_key(key).is_some() && !translated.is_empty() {
+                self.exact.insert(key.to_string(), translated.to_string());
             } else {
                 self.problems.push(RowProblem { line: index + 1, message: format!("not a packed key in {line:?}") });
             }
         }
     }
 
-    /// The translation of a fixed text: by its English, else by its English's hash (a packed part).
+    /// The translation of a fixed text: by its English, or in a packed catalog by its English's hash. A
+    /// catalog is one or the other (the page's parts, or the repository's files), so an English key of six
+    /// letters is never taken for a hash.
     fn fixed(&self, english: &str) -> Option<&String> {
-        self.exact.get(english).or_else(|| if self.hashed.is_empty() { None } else { self.hashed.get(&pack::key_hash(english)) })
+        if self.packed {
+            self.exact.get(&pack::encode_key(pack::key_hash(english)))
+        } else {
+            self.exact.get(english)
+        }
     }
 
     pub fn problems(&self) -> &[RowProblem] {
@@ -383,6 +391,25 @@ Expires on {d}.\tLäuft am {d|date} ab.\n";
         assert_eq!(c.text("Expires on 2027-01-31."), "Läuft am 31.01.2027 ab.");
         assert_eq!(c.text("Something else"), "Something else");
         assert_eq!(c.format("Asks for {n} {n|permission|permissions}", &[("n", "1")]), "Fordert 1 Berechtigung an");
+    }
+
+    #[test]
+    fn a_packed_catalog_translates_as_the_files_do() {
+        let [common, android, ios] = pack::pack("de", &[("report.tsv", DE), ("permissions.tsv", "can read\tkann lesen\n")], &[]);
+        let mut c = Catalog::empty(Language::De);
+        for part in [&common, &android, &ios] {
+            c.add_packed(part);
+        }
+        let files = Catalog::parse(Language::De, &format!("{DE}can read\tkann lesen\n"));
+        assert!(c.problems().is_empty(), "{:?}", c.problems());
+        assert!(!common.contains("Location") && !android.contains("can read"), "fixed texts go by their hash");
+        for text in ["Location", "location", "Can read", "Asks for 3 permissions", "Expires on 2027-01-31.", "Standort", "Ab12Cd"] {
+            assert_eq!(c.lookup(text), files.lookup(text), "{text}");
+        }
+        assert_eq!(c.format("Asks for {n} {n|permission|permissions}", &[("n", "1")]), "Fordert 1 Berechtigung an");
+        // A six-letter English text is not taken for a key, nor a key for a text.
+        let key = pack::encode_key(pack::key_hash("Location"));
+        assert_eq!(c.lookup(&key), None);
     }
 
     #[test]

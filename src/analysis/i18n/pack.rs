@@ -21,7 +21,8 @@
 //! about 2^36 / 3,000 ≈ 2·10^7 tries of a file name make one of its texts hash like one of our sentences,
 //! and the German or French report then shows that sentence instead. Accepted, because of what it reaches:
 //! only a text that is not itself one of our keys (those hash apart), such as a sentence quoting the
-//! package; only in a translated view (the English report and its JSON are exact, and the
+//! package (of `walk::TEXT_PATHS`, `warnings.*.message`, `limitations.*.message` and `code.hidden.*.message`
+//! quote its file names, `ios.extensions.*.kind` can be its own identifier); only in a translated view (the English report and its JSON are exact, and the
 //! language picker is one click away); never a grade, a verdict, a count, an id or evidence (they are not
 //! texts); and the result is one of our own sentences in place of a text the package largely chose anyway
 //! (a package can already write any words it likes in its names). A width that would make crafting
