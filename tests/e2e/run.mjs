@@ -83,7 +83,7 @@ await test('size budget: what a visitor downloads before anything shows, and wha
   // The page's went from 350 to 380 KB with German and French (issue 16): the translation step that runs
   // on a finished report (catalog, templates, plural rules) and the tr() call sites (+17 KB on its branch),
   // with the grade's axes and card (372 KB measured after merging). The catalogs themselves are fetched
-  // only when a reader picks a language (about 39 KB each). Issue 15's 200 KB goal for the page is open.
+  // only when a reader picks a language, in parts (below). Issue 15's 200 KB goal for the page is open.
   const gz = (files) => files.reduce((sum, f) => sum + gzipSync(readFileSync(join(root, 'dist', f)), { level: 9 }).length, 0);
   const page = gz(['index.html', 'boot.js', 'workers.js', 'offline.js', 'frame.js', 'style.css', 'applens-web.js', 'applens-web_bg.wasm']);
   const worker = gz(['worker-boot.js', 'applens-worker.js', 'applens-worker_bg.wasm']);
@@ -898,7 +898,8 @@ await test('every fixture and corpus package gives a report or a plain error, wi
 
 // German and French: chosen from the browser's languages, then by the picker (remembered in localStorage only);
 // <html lang> follows; a report on the page is translated again without analysing again; the catalog of a
-// language is fetched only when that language is used.
+// language is fetched only when that language is used, and of it only the common part and the part of the
+// platform whose report is shown.
 await test('German and French: detection, picker, the sample, a compare and an error state', async () => {
   const catalogs = () => requests.filter((u) => u.includes('/i18n/'));
   const before = catalogs().length;
