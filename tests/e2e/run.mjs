@@ -967,6 +967,19 @@ await test('German and French: detection, picker, the sample, a compare and an e
     await shootBoth(de, '45-compare-fr');
   }
   await de.close();
+  // An iOS app's report brings the iOS part of the catalog (and only then).
+  const ipa = join(corpus, 'ipa/anonycord_1.1_camera_mic.ipa');
+  if (existsSync(ipa)) {
+    const seen = catalogs().length;
+    const ios = await newPage(undefined, undefined, { locale: 'de-DE' });
+    await ios.waitForFunction(() => document.documentElement.lang === 'de');
+    assert(!catalogs().slice(seen).some((u) => u.endsWith('/i18n/de/ios.tsv')), 'the iOS part was fetched before an iOS report');
+    await ios.getByTestId('file-input').setInputFiles(ipa);
+    await waitForReport(ios);
+    for (let i = 0; i < 50 && !catalogs().slice(seen).some((u) => u.endsWith('/i18n/de/ios.tsv')); i++) await ios.waitForTimeout(100);
+    assert(catalogs().slice(seen).some((u) => u.endsWith('/i18n/de/ios.tsv')), `an iOS report in German did not fetch the iOS part: ${catalogs().slice(seen)}`);
+    await ios.close();
+  }
 });
 
 await test('no request went to any origin but the page\'s own', async () => {
