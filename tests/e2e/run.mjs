@@ -84,6 +84,8 @@ await test('size budget: what a visitor downloads before anything shows, and wha
   // on a finished report (catalog, templates, plural rules) and the tr() call sites (+17 KB on its branch),
   // with the grade's axes and card (372 KB measured after merging). The catalogs themselves are fetched
   // only when a reader picks a language, in parts (below). Issue 15's 200 KB goal for the page is open.
+  // Loading the catalog in parts (hashed keys, a platform's part fetched with its report) cost the page
+  // 2.1 KB (372.8 -> 374.9 KB).
   const gz = (files) => files.reduce((sum, f) => sum + gzipSync(readFileSync(join(root, 'dist', f)), { level: 9 }).length, 0);
   const page = gz(['index.html', 'boot.js', 'workers.js', 'offline.js', 'frame.js', 'style.css', 'applens-web.js', 'applens-web_bg.wasm']);
   const worker = gz(['worker-boot.js', 'applens-worker.js', 'applens-worker_bg.wasm']);
