@@ -17,6 +17,7 @@ use super::messages::FromWorker;
 use super::report_view::ReportView;
 use super::state::{reduce, Action, Failure, Phase, PolicyState, RunStats, State};
 use super::i18n::{self, tr, trf};
+use crate::analysis::i18n::pack::Part;
 use crate::analysis::i18n::{translate_json, Catalog, Language};
 use crate::analysis::policy::parse_policy;
 use crate::analysis::report::Report;
@@ -45,29 +46,56 @@ pub fn app() -> Html {
     // Read once: the address does not change while the page is open.
     let params = use_state(bridge::page_params);
     // The language chosen (address, earlier choice, browser), and its catalog once fetched: until then, and
-    // for English, the page speaks English.
+    // for English, the page speaks English. The catalog comes in parts (`analysis/i18n/pack.rs`): the common
+    // one with the language, a platform's when a report of that platform is on the way or shown; each part
+    // is fetched once per language and kept (`fetched`), and the catalog is set when all it needs are in.
     let lang = use_state(|| bridge::initial_language(params.lang.as_deref()));
-    let catalog = use_state(|| None::<Rc<Catalog>>);
+    let catalog = use_state(|| None::<(Rc<Catalog>, Vec<Part>)>);
+    let fetched = use_mut_ref(Vec::<(Language, Part, Rc<str>)>::new);
+    let generation = use_mut_ref(|| Cell::new(0u32));
+    let parts = needed_parts(&state.0);
     {
         let catalog = catalog.clone();
-        use_effect_with(*lang, move |lang| {
-            let lang = *lang;
+        use_effect_with((*lang, parts), move |(lang, parts)| {
+            let (lang, parts) = (*lang, parts.clone());
+            // A later language or need supersedes this one: its answer is dropped when it comes back late.
+            let run = generation.borrow().get().wrapping_add(1);
+            generation.borrow().set(run);
             if lang == Language::En {
                 catalog.set(None);
-            } else {
+            } else if catalog.as_ref().is_none_or(|(c, have)| c.language != lang || *have != parts) {
                 wasm_bindgen_futures::spawn_local(async move {
-                    match bridge::fetch_catalog(lang.code()).await {
-                        Ok(text) => catalog.set(Some(Rc::new(Catalog::parse(lang, &text)))),
-                        // The page stays readable in English; the console says why.
-                        Err(message) => web_sys::console::error_1(&message.into()),
+                    let mut built = Catalog::empty(lang);
+                    for part in &parts {
+                        let known = fetched.borrow().iter().find(|(l, p, _)| *l == lang && p == part).map(|(.., t)| t.clone());
+                        let text = match known {
+                            Some(text) => text,
+                            None => match bridge::fetch_catalog(lang.code(), part.name()).await {
+                                Ok(text) => {
+                                    let text: Rc<str> = Rc::from(text);
+                                    fetched.borrow_mut().push((lang, *part, text.clone()));
+                                    text
+                                }
+                                // The page stays readable in English (or without this part); the console says why.
+                                Err(message) => {
+                                    web_sys::console::error_1(&message.into());
+                                    continue;
+                                }
+                            },
+                        };
+                        built.add_packed(&text);
+                    }
+                    if generation.borrow().get() == run {
+                        catalog.set(Some((Rc::new(built), parts)));
                     }
                 });
             }
         });
     }
-    let shown = catalog.as_ref().map_or(Language::En, |c| c.language);
+    let shown = catalog.as_ref().map_or(Language::En, |(c, _)| c.language);
+    let shown_parts = catalog.as_ref().map(|(_, p)| p.clone()).unwrap_or_default();
     // Every tr() of this render, and of the components it renders, reads this.
-    i18n::set_catalog((*catalog).clone());
+    i18n::set_catalog(catalog.as_ref().map(|(c, _)| c.clone()));
     use_effect_with(shown, |shown| bridge::set_document_language(shown.code()));
     let on_language = {
         let lang = lang.clone();
@@ -267,7 +295,7 @@ pub fn app() -> Html {
     let zone_class = classes!("al-dropzone", dragging.then_some("al-dragging"), started.then_some("al-dropzone-compact"));
     // The reports as the reader reads them: translated from the English the worker wrote, again whenever the
     // language changes, without analysing anything again.
-    let phases = use_memo((s.phase(0).clone(), s.phase(1).clone(), shown), |(first, second, _)| {
+    let phases = use_memo((s.phase(0).clone(), s.phase(1).clone(), shown, shown_parts), |(first, second, ..)| {
         let catalog = i18n::catalog();
         (translate_phase(first, catalog.as_deref()), translate_phase(second, catalog.as_deref()))
     });
@@ -324,6 +352,26 @@ pub fn app() -> Html {
             }
         </div>
     }
+}
+
+/// The parts of the catalog the page needs now: the common one, and each platform whose report is shown or
+/// being made (guessed from the file's name while it runs, so that the part is there when the report is).
+fn needed_parts(state: &State) -> Vec<Part> {
+    let mut parts = vec![Part::Common];
+    for slot in 0..2 {
+        let wanted = match state.phase(slot) {
+            Phase::Done { report, .. } => Part::for_report(report),
+            Phase::Running { file_name, .. } if file_name.to_ascii_lowercase().ends_with(".ipa") => vec![Part::Ios],
+            Phase::Running { .. } => vec![Part::Android],
+            _ => Vec::new(),
+        };
+        for part in wanted {
+            if !parts.contains(&part) {
+                parts.push(part);
+            }
+        }
+    }
+    parts
 }
 
 /// A finished report in the catalog's language (English: as it is).

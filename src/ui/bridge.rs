@@ -265,11 +265,11 @@ pub fn set_document_language(code: &str) {
     }
 }
 
-/// Fetches a language's catalog from the page's own origin (`i18n/<code>.tsv`, copied there by
-/// `script/build`): only when the reader chooses that language.
-pub async fn fetch_catalog(code: &str) -> Result<String, String> {
+/// Fetches a part of a language's catalog from the page's own origin (`i18n/<code>/<part>.tsv`, written by
+/// `script/build`): only when the reader chooses that language and the page needs that part.
+pub async fn fetch_catalog(code: &str, part: &str) -> Result<String, String> {
     let window = web_sys::window().ok_or("no window")?;
-    let path = format!("i18n/{code}.tsv");
+    let path = format!("i18n/{code}/{part}.tsv");
     let response = JsFuture::from(window.fetch_with_str(&path)).await.map_err(|_| format!("{path} could not be loaded"))?;
     let response: web_sys::Response = response.dyn_into().map_err(|_| format!("{path} gave no response"))?;
     if !response.ok() {

@@ -2,8 +2,9 @@
 //!
 //! The page's code writes English and asks for each text with `tr("English")`, or `trf("English with
 //! {n}", &[("n", …)])` when it has values: the English is the key into the catalog of the chosen language
-//! (`data/i18n/<lang>/ui.tsv`, fetched from the page's own origin when the reader picks the language, see
-//! `src/analysis/i18n/catalog.rs` for the syntax). English needs no file: it is the code itself.
+//! (`data/i18n/<lang>/ui.tsv`, packed into the common part the page fetches from its own origin when the
+//! reader picks the language: `src/analysis/i18n/pack.rs`; `catalog.rs` for the syntax). English needs no
+//! file: it is the code itself.
 //!
 //! The catalog lives in a thread-local rather than in a Yew context because it is read by plain functions
 //! (formatters shared with the summary image and the failure texts) as well as components; the app renders

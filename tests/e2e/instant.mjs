@@ -128,6 +128,15 @@ await test('offline: once opened, the page reloads and analyses the sample and a
   assert(stored.names.length === 1, `caches: ${stored.names.join(', ')}`);
   assert(JSON.stringify(stored.urls.sort()) === JSON.stringify(expected), `cached ${stored.urls.length} files, the build has ${expected.length}: ${stored.urls.filter((u) => !expected.includes(u)).join(', ')}`);
   assert(!stored.urls.some((u) => u.includes('blooddonation')), 'a package was cached');
+  // Every language's catalog parts are in the build's list, so a reader can switch language offline.
+  for (const part of ['de/common', 'de/android', 'de/ios', 'fr/common', 'fr/android', 'fr/ios']) {
+    assert(expected.includes(`/applens/i18n/${part}.tsv`), `i18n/${part}.tsv is not precached`);
+  }
+  await page.goto(`${home}?lang=de`);
+  await page.getByText('App-Paket hier ablegen').waitFor();
+  await page.getByTestId('sample-button').click();
+  await waitForReport(page);
+  await page.getByText('Sehr hohes Risiko', { exact: false }).first().waitFor();
   await context.setOffline(false);
   await context.close();
 });

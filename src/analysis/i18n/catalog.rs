@@ -26,6 +26,7 @@
 use std::collections::HashMap;
 
 use super::locale::Language;
+use super::pack;
 
 /// Steps one text may take trying templates: ample for our templates on real texts (a few hundred), and a
 /// bound on hostile ones.
@@ -59,7 +60,10 @@ pub struct RowProblem {
 #[derive(Clone, Debug)]
 pub struct Catalog {
     pub language: Language,
+    /// Fixed texts by their English; in a packed catalog (the page's, see `pack.rs`), by `pack::encode_key`
+    /// of their English's hash instead (one map type for both keeps the page's WebAssembly smaller).
     exact: HashMap<String, String>,
+    packed: bool,
     templates: Vec<Template>,
     /// Every English key in file order (for the completeness test and for listing what is translated).
     keys: Vec<String>,
@@ -69,7 +73,7 @@ pub struct Catalog {
 impl Catalog {
     /// An empty catalog: every text stays as it is (English).
     pub fn empty(language: Language) -> Self {
-        Self { language, exact: HashMap::new(), templates: Vec::new(), keys: Vec::new(), problems: Vec::new() }
+        Self { language, exact: HashMap::new(), packed: false, templates: Vec::new(), keys: Vec::new(), problems: Vec::new() }
     }
 
     /// Reads one or more files' text (concatenated). Rows that cannot be used are skipped and recorded in
@@ -114,6 +118,39 @@ impl Catalog {
         }
     }
 
+    /// Adds a part of the page's catalog (`dist/i18n/<lang>/<part>.tsv`, written by `pack::pack`): fixed texts
+    /// by the hash of their English, templates by their English.
+    pub fn add_packed(&mut self, text: &str) {
+        self.packed = true;
+        for (index, line) in text.lines().enumerate() {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let Some((key, translated)) = line.split_once('\t') else {
+                self.problems.push(RowProblem { line: index + 1, message: format!("no tab in {line:?}") });
+                continue;
+            };
+            if key.contains('{') {
+                self.add(line);
+            } else if pack::decode_key(key).is_some() && !translated.is_empty() {
+                self.exact.insert(key.to_string(), translated.to_string());
+            } else {
+                self.problems.push(RowProblem { line: index + 1, message: format!("not a packed key in {line:?}") });
+            }
+        }
+    }
+
+    /// The translation of a fixed text: by its English, or in a packed catalog by its English's hash. A
+    /// catalog is one or the other (the page's parts, or the repository's files), so an English key of six
+    /// letters is never taken for a hash.
+    fn fixed(&self, english: &str) -> Option<&String> {
+        if self.packed {
+            self.exact.get(&pack::encode_key(pack::key_hash(english)))
+        } else {
+            self.exact.get(english)
+        }
+    }
+
     pub fn problems(&self) -> &[RowProblem] {
         &self.problems
     }
@@ -125,7 +162,7 @@ impl Catalog {
 
     /// Whether this English key (a text or a template, as written in the files) has a translation.
     pub fn has_key(&self, english: &str) -> bool {
-        self.exact.contains_key(english) || parse_source(english).is_ok_and(|s| self.templates.iter().any(|t| t.source == s))
+        self.fixed(english).is_some() || parse_source(english).is_ok_and(|s| self.templates.iter().any(|t| t.source == s))
     }
 
     /// The translation of a finished English text, or `None` when no row matches.
@@ -142,7 +179,7 @@ impl Catalog {
         if english.is_empty() || english.len() > MAX_TEXT || depth > MAX_DEPTH {
             return None;
         }
-        if let Some(t) = self.exact.get(english) {
+        if let Some(t) = self.fixed(english) {
             return Some(t.clone());
         }
         let mut budget = MATCH_BUDGET;
@@ -170,7 +207,7 @@ impl Catalog {
         } else {
             return None;
         };
-        let found = self.exact.get(&flipped).cloned().or_else(|| {
+        let found = self.fixed(&flipped).cloned().or_else(|| {
             let mut budget = MATCH_BUDGET;
             self.templates.iter().find_map(|template| {
                 let mut captures = Vec::new();
@@ -195,7 +232,7 @@ impl Catalog {
     }
 
     fn exact_or_template(&self, english: &str) -> Option<&str> {
-        if let Some(t) = self.exact.get(english) {
+        if let Some(t) = self.fixed(english) {
             return Some(t);
         }
         let source = parse_source(english).ok()?;
@@ -354,6 +391,29 @@ Expires on {d}.\tLäuft am {d|date} ab.\n";
         assert_eq!(c.text("Expires on 2027-01-31."), "Läuft am 31.01.2027 ab.");
         assert_eq!(c.text("Something else"), "Something else");
         assert_eq!(c.format("Asks for {n} {n|permission|permissions}", &[("n", "1")]), "Fordert 1 Berechtigung an");
+    }
+
+    #[test]
+    fn a_packed_catalog_translates_as_the_files_do() {
+        let platform: std::collections::HashSet<&str> = ["read the foo"].into_iter().collect();
+        let labels = "read the foo\tdas Foo lesen\n";
+        let files = [("report.tsv", DE), ("permissions.tsv", "can read\tkann lesen\n"), ("android_labels.tsv", labels)];
+        let [common, android, ios, android_platform] = pack::pack("de", &files, &[], &platform);
+        assert!(android_platform.contains("das Foo lesen") && !android.contains("das Foo lesen"), "Android's own words in their part");
+        let mut c = Catalog::empty(Language::De);
+        for part in [&common, &android, &ios, &android_platform] {
+            c.add_packed(part);
+        }
+        let files = Catalog::parse(Language::De, &format!("{DE}can read\tkann lesen\n{labels}"));
+        assert!(c.problems().is_empty(), "{:?}", c.problems());
+        assert!(!common.contains("Location") && !android.contains("can read"), "fixed texts go by their hash");
+        for text in ["Location", "location", "Can read", "Read the foo", "Asks for 3 permissions", "Expires on 2027-01-31.", "Standort", "Ab12Cd"] {
+            assert_eq!(c.lookup(text), files.lookup(text), "{text}");
+        }
+        assert_eq!(c.format("Asks for {n} {n|permission|permissions}", &[("n", "1")]), "Fordert 1 Berechtigung an");
+        // A six-letter English text is not taken for a key, nor a key for a text.
+        let key = pack::encode_key(pack::key_hash("Location"));
+        assert_eq!(c.lookup(&key), None);
     }
 
     #[test]

@@ -3,8 +3,8 @@
 //! The analysis writes English, as it always has; this module turns a finished report into another
 //! language with the catalogs of `data/i18n/<lang>/` (see `catalog.rs` for their syntax and why the English
 //! text is the key). Pure: no browser APIs, no clock. The page fetches a language's catalog from its own
-//! origin only when the reader chooses it (`dist/i18n/<lang>.tsv`, made by `script/build`); the command
-//! line embeds them all (`embedded`).
+//! origin only when the reader chooses it, packed and in parts (`pack.rs`: `dist/i18n/<lang>/<part>.tsv`,
+//! made by `script/build`); the command line embeds them all (`embedded`).
 //!
 //! Adding a language: a `Language` variant (its plural rule, number and date forms in `locale.rs`), a folder
 //! `data/i18n/<code>/` with the same files as `de/`, and its name in `embedded::files`.
@@ -13,6 +13,7 @@ pub mod catalog;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod embedded;
 pub mod locale;
+pub mod pack;
 pub mod walk;
 
 pub use catalog::Catalog;
