@@ -222,3 +222,59 @@ fn keys(v: &serde_json::Value) -> BTreeSet<String> {
     walk(v, String::new(), &mut out);
     out
 }
+
+/// Rules of every kind, for a blocking and a warning section: the sample (and the corpus apps, when present)
+/// match most of them, so most reason templates are exercised in both their "blocked" and "discouraged" forms.
+const EVERY_RULE: &str = r#"{"permissions": ["android.permission.*"], "special_access": ["accessibility_service", "overlay", "vpn", "notification_listener", "device_admin"],
+    "tracker_categories": ["Advertisement", "Analytics", "Crash reporting", "Location", "Profiling", "Identification"], "max_trackers": 0,
+    "recipient_countries": ["US", "CN", "IN", "RU"], "recipients_without_adequacy": true, "hidden_code": true,
+    "finding_severity": "low", "min_target_sdk": 99, "max_grade": "A"}"#;
+
+/// The policy's verdict, its summary and every reason are in the report's language: nothing is left in
+/// English, for a policy that blocks and one that only warns, in German and in French.
+#[test]
+fn policy_verdicts_and_reasons_are_translated() {
+    let Some(sample) = common::sample_apk() else { return };
+    let mut reports = vec![common::analyze_path(&sample).unwrap()];
+    if let Some(corpus) = common::corpus("i18n policy") {
+        for name in ["apk/blooddonation.apk", "apk/tiger_snes_2.4.4_adsdks.apk"] {
+            reports.extend(common::analyze_path(&corpus.join(name)).ok());
+        }
+    }
+    let id = reports[0].app.id.clone().unwrap();
+    let policies = [
+        format!(r#"{{"applens_policy": 1, "name": "Blocks", "block": {EVERY_RULE}}}"#),
+        format!(r#"{{"applens_policy": 1, "name": "Warns", "warn": {EVERY_RULE}}}"#),
+        format!(r#"{{"applens_policy": 1, "name": "Trusts", "block": {{"apps": ["{id}"]}}, "allow": {{"apps": ["{id}"]}}}}"#),
+        r#"{"applens_policy": 1, "name": "Nothing", "block": {"apps": ["com.example.none"]}}"#.to_string(),
+    ];
+    let mut checked = 0;
+    let mut left = Vec::new();
+    for text in &policies {
+        let policy = applens::analysis::policy::parse_policy(text).unwrap();
+        for report in &reports {
+            let mut r = report.clone();
+            applens::analysis::policy::apply(&policy, &mut r);
+            let english = r.policy.clone().unwrap();
+            let texts: Vec<&String> =
+                std::iter::once(&english.summary).chain(english.reasons.iter().chain(&english.allowed_by).map(|x| &x.message)).collect();
+            for lang in [Language::De, Language::Fr] {
+                let catalog = embedded::catalog(lang);
+                let t = translate_report(&r, &catalog);
+                let translated = t.policy.unwrap();
+                assert_eq!(translated.verdict, english.verdict);
+                for e in &texts {
+                    checked += 1;
+                    match catalog.lookup(e) {
+                        // A text inside the reason ({x|t}) that stays English would leave English words behind.
+                        Some(done) if !done.contains(" is blocked") && !done.contains(" are discouraged") && !done.contains(" the ") => {}
+                        other => left.push(format!("{}: {e}\n    -> {other:?}", lang.code())),
+                    }
+                }
+                assert!(["Gesperrt durch", "Erlaubt", "Bloquée par", "Autorisée"].iter().any(|w| translated.summary.starts_with(w)), "{}", translated.summary);
+            }
+        }
+    }
+    eprintln!("{checked} policy texts checked ({} left in English)", left.len());
+    assert!(left.is_empty(), "policy texts left in English:\n{}", left.join("\n"));
+}

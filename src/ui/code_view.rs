@@ -62,7 +62,7 @@ fn view_other_code(o: &OtherCode) -> Html {
             <div class="al-perm-head">
                 <span class="al-perm-name">{&o.path}</span>
                 <span class="al-badge al-badge-quiet">{&o.kind}</span>
-                <span class="al-perm-label">{trf("{n} bytes", &[("n", &o.bytes.to_string())])}</span>
+                <span class="al-perm-label">{format!("{} {}", o.bytes, tr("bytes"))}</span>
             </div>
             if let Some(note) = &o.note { <p class="al-muted">{note}</p> }
         </li>
@@ -110,8 +110,8 @@ fn view_capability(c: &Capability) -> Html {
 
 fn view_domain(d: &Domain) -> Html {
     let owner = match (&d.company, &d.tracker) {
-        (Some(c), Some(t)) => format!("{c} ({t}) · {}", tx(&country(d.country.as_deref()))),
-        (Some(c), None) => format!("{c} · {}", tx(&country(d.country.as_deref()))),
+        (Some(c), Some(t)) => format!("{c} ({t}) · {}", country(d.country.as_deref())),
+        (Some(c), None) => format!("{c} · {}", country(d.country.as_deref())),
         _ => tr("owner not known to AppLens"),
     };
     html! {
@@ -132,7 +132,7 @@ fn view_country(g: &CountryGroup<'_>) -> Html {
     let basis = adequacy_basis(g.adequacy);
     html! {
         <li data-country={g.code.map(str::to_string)}>
-            <strong>{tx(&g.name)}</strong>{": "}{g.companies.join(", ")}
+            <strong>{&g.name}</strong>{": "}{g.companies.join(", ")}
             if g.adequacy_sentence().is_some() {
                 <span class="al-adequacy" data-testid="adequacy">{tx(&g.sentence())}</span>
             }
@@ -201,7 +201,7 @@ pub fn code_view(props: &CodeProps) -> Html {
                     <ul class="al-perm-list">{ for shown.iter().map(view_domain) }</ul>
                     if !folded.is_empty() {
                         <details class="al-more">
-                            <summary>{trf("{n} more", &[("n", &folded.len().to_string())])}</summary>
+                            <summary>{format!("{} {}", folded.len(), tr("more"))}</summary>
                             <ul class="al-perm-list">{ for folded.iter().map(view_domain) }</ul>
                         </details>
                     }

@@ -53,7 +53,7 @@ pub fn human_bytes(bytes: f64) -> String {
     }
     let name = UNITS.get(unit).copied().unwrap_or("bytes");
     if unit == 0 {
-        trf("{n} bytes", &[("n", &format!("{value:.0}"))])
+        format!("{value:.0} {}", tr("bytes"))
     } else {
         format!("{} {name}", language().number(&format!("{value:.1}")))
     }

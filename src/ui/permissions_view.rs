@@ -175,7 +175,7 @@ fn view_special(s: &SpecialAccess) -> Html {
     html! {
         <li class="al-perm al-special" data-special-access={s.permission.clone()}>
             <div class="al-perm-head">
-                <span class="al-perm-meaning">{trf("This app {meaning}", &[("meaning", &s.meaning)])}</span>
+                <span class="al-perm-meaning">{format!("{} {}", tr("This app"), s.meaning)}</span>
                 if let Some(c) = &s.component { <code class="al-perm-name">{display_text(c.rsplit('.').next().unwrap_or(c))}</code> }
                 <span class="al-badge al-badge-weight">{format!("{} ({}/10)", weight_words(s.weight), s.weight)}</span>
                 <span class="al-badge al-badge-special" data-badge="special-access">{tr("special access")}</span>

@@ -47,9 +47,9 @@ fn view_signer(signer: &Signer) -> Html {
     let validity_class = expired.then_some("al-warn");
     let (from, to) = (day(&c.not_before), day(&c.not_after));
     let validity = if expired {
-        trf("{from} to {to} (expired)", &[("from", &from), ("to", &to)])
+        trf("from {from} to {to} (expired)", &[("from", &from), ("to", &to)])
     } else {
-        trf("{from} to {to}", &[("from", &from), ("to", &to)])
+        trf("from {from} to {to}", &[("from", &from), ("to", &to)])
     };
     let key = match c.key_size {
         Some(bits) => trf("{algorithm}, {bits} bits", &[("algorithm", &c.key_algorithm), ("bits", &bits.to_string())]),
