@@ -278,3 +278,39 @@ fn policy_verdicts_and_reasons_are_translated() {
     eprintln!("{checked} policy texts checked ({} left in English)", left.len());
     assert!(left.is_empty(), "policy texts left in English:\n{}", left.join("\n"));
 }
+
+/// The command line's and the SARIF log's own words: the first argument of every `t(c, "…"`, `t("…"` and
+/// `.format("…"` (a catalog's `format`) in the files that write them.
+fn cli_strings() -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for file in ["src/cli/human.rs", "src/cli/mod.rs", "src/analysis/export/sarif.rs"] {
+        let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(file)).unwrap();
+        for marker in ["t(c, ", "t(", ".format("] {
+            let mut rest = text.as_str();
+            while let Some(at) = rest.find(marker) {
+                let word_start = marker.starts_with('.') || rest[..at].chars().next_back().is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
+                let after = rest[at + marker.len()..].trim_start();
+                rest = &rest[at + marker.len()..];
+                if !word_start || !after.starts_with('"') {
+                    continue;
+                }
+                let literal = &after[1..];
+                out.insert(unescape(&literal[..closing_quote(literal)]));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_cli_string_is_translated() {
+    let strings = cli_strings();
+    assert!(strings.len() > 30, "the scan found only {} strings", strings.len());
+    let mut missing = Vec::new();
+    for lang in [Language::De, Language::Fr] {
+        let c = embedded::catalog(lang);
+        missing.extend(strings.iter().filter(|s| !c.has_key(s)).map(|s| format!("{}: {s}", lang.code())));
+    }
+    eprintln!("{} strings of the command line and the SARIF log", strings.len());
+    assert!(missing.is_empty(), "command-line strings without a translation ({}):\n{}", missing.len(), missing.join("\n"));
+}

@@ -4,7 +4,7 @@
 use super::{Catalog, Language};
 
 /// The catalog files of one language, in the order they are read (a later row replaces an earlier one).
-/// `script/build` concatenates the same files, in the same order, into `dist/i18n/<code>.tsv`.
+/// `script/build` concatenates the same files but `cli.tsv`, in the same order, into `dist/i18n/<code>.tsv`.
 pub fn files(language: Language) -> &'static [(&'static str, &'static str)] {
     macro_rules! tables {
         ($lang:literal) => {
@@ -13,6 +13,9 @@ pub fn files(language: Language) -> &'static [(&'static str, &'static str)] {
                 ("report.tsv", include_str!(concat!("../../../data/i18n/", $lang, "/report.tsv"))),
                 ("permissions.tsv", include_str!(concat!("../../../data/i18n/", $lang, "/permissions.tsv"))),
                 ("android_labels.tsv", include_str!(concat!("../../../data/i18n/", $lang, "/android_labels.tsv"))),
+                // The command line's and the SARIF log's own words: not in the page's catalog (script/build
+                // leaves this file out), since the page never shows them.
+                ("cli.tsv", include_str!(concat!("../../../data/i18n/", $lang, "/cli.tsv"))),
             ]
         };
     }
