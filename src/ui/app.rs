@@ -404,7 +404,7 @@ pub fn view_failure(file_name: &str, failure: &Failure) -> Html {
             <h2 data-testid="error-title">{tr(failure.title())}</h2>
             <p class="al-error-file">{super::format::display_text(file_name)}</p>
             <p>{tr(failure.advice())}</p>
-            <p class="al-error-message" data-testid="error-message">{&failure.message}</p>
+            <p class="al-error-message" data-testid="error-message">{super::i18n::tx(&failure.message)}</p>
         </section>
     }
 }
