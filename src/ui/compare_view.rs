@@ -89,7 +89,7 @@ fn view_diff(title: String, testid: &str, diff: &Diff, c: &Comparison) -> Html {
             <div class={classes!("al-diff", class.to_string())}>
                 <h4>{what}</h4>
                 <ul>{ for items.iter().map(|i| html! {
-                    <li data-id={i.id.clone()}>{display_text(&i.text)}{" "}<code class="al-muted">{display_text(i.id.rsplit(':').next().unwrap_or(&i.id))}</code></li>
+                    <li data-id={i.id.clone()}>{display_text(&super::i18n::tx(&i.text))}{" "}<code class="al-muted">{display_text(i.id.rsplit(':').next().unwrap_or(&i.id))}</code></li>
                 }) }</ul>
             </div>
         }

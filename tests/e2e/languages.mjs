@@ -117,12 +117,19 @@ async function inEveryLanguage(name, open, { query = '' } = {}) {
   const englishTexts = await pageTexts(en);
   await check(en, `${name}-en`, null);
   await en.close();
+  // Both languages are checked before the test fails, so one run lists everything left in either.
+  const errors = [];
   for (const lang of ['de', 'fr']) {
     const page = await newPage(lang, query);
-    await open(page);
-    await check(page, `${name}-${lang}`, englishTexts);
+    try {
+      await open(page);
+      await check(page, `${name}-${lang}`, englishTexts);
+    } catch (e) {
+      errors.push(e.message);
+    }
     await page.close();
   }
+  assert(errors.length === 0, errors.join('\n     '));
 }
 
 async function sample(page) {
