@@ -373,7 +373,7 @@ fn host_message(s: &State, shown: &Phase, share_fingerprint: bool, lang: Languag
             Phase::Done { report, .. } => embed::result(report, share_fingerprint),
             _ => embed::result(report, share_fingerprint),
         },
-        Phase::Failed { failure, .. } => embed::error(&format!("{} {}", tr(failure.title()), failure.message)),
+        Phase::Failed { failure, .. } => embed::error(&format!("{} {}", tr(failure.title()), i18n::tx(&failure.message))),
     };
     Some(embed::envelope(slot.run_id, &message, lang.code()))
 }

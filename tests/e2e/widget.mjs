@@ -292,6 +292,13 @@ await test('widget: the lang attribute sets the widget\'s language, and its even
     await assertFits(page, frame, `compact report in ${lang} at 360px`);
     await axe(frame, `widget-${lang}`);
     await page.locator('applens-check').screenshot({ path: join(shots, `62-widget-${lang}-360.png`) });
+    // A file that is not a package: applens-error in the widget's language, the core's message included.
+    const pdf = join(out, 'not-an-app.pdf');
+    writeFileSync(pdf, '%PDF-1.7\n% not an app\n');
+    await frame.getByTestId('file-input').setInputFiles(pdf);
+    const [error] = await waitForEvent(page, 'applens-error');
+    const expected = { de: 'ein PDF-Dokument', fr: 'un document PDF' }[lang];
+    assert(error.lang === lang && error.message.includes(expected), `${lang}: applens-error ${JSON.stringify(error)}`);
     await page.close();
   }
 });
