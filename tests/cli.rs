@@ -563,3 +563,91 @@ fn the_binary_draws_no_progress_bar_when_stderr_is_not_a_terminal() {
     assert_eq!(String::from_utf8_lossy(&out.stderr), "applens: skipped 1 file that is not an app package\n");
     assert_eq!(out.stdout.iter().filter(|&&b| b == b'\n').count(), 3);
 }
+
+/// `--lang de|fr`: the SARIF log keeps every id, level, location and rule (only texts change), still has
+/// SARIF's required shape, and its rule descriptions and messages are in the language.
+#[test]
+fn sarif_in_german_and_french_differs_from_english_only_in_texts() {
+    let Some(sample) = common::sample_apk() else { return };
+    let tmp = TempDir::new("sarif-lang");
+    let not_an_app = tmp.path("notes.apk");
+    fs::write(&not_an_app, b"not a zip").unwrap();
+    let policy = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/policies/official-devices.json");
+    let mut files = vec![sample.to_string_lossy().into_owned(), not_an_app.to_string_lossy().into_owned()];
+    if let Some(dir) = corpus("sarif in German and French") {
+        files.push(dir.join("apk/blooddonation.apk").to_string_lossy().into_owned());
+    }
+    let log = |lang: &str| {
+        let mut args = vec!["check", "--lang", lang, "--sarif", "--policy", policy.to_str().unwrap()];
+        args.extend(files.iter().map(String::as_str));
+        let out = cli(&args);
+        assert_eq!(out.code, 1, "{lang}: {}", out.stderr);
+        let log: Value = serde_json::from_str(&out.stdout).unwrap();
+        check_sarif_shape(&log);
+        log
+    };
+    let shape = |log: &Value| {
+        let run = &log["runs"][0];
+        let rules: Vec<(String, String)> = run["tool"]["driver"]["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| (r["id"].to_string(), r["defaultConfiguration"]["level"].to_string()))
+            .collect();
+        let results: Vec<String> =
+            run["results"].as_array().unwrap().iter().map(|r| format!("{} {} {} {}", r["ruleId"], r["ruleIndex"], r["level"], r["locations"])).collect();
+        (rules, results)
+    };
+    let en = log("en");
+    let rule_text = |log: &Value, id: &str| {
+        let rules = log["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap().clone();
+        rules.into_iter().find(|r| r["id"] == id).map(|r| r["fullDescription"]["text"].as_str().unwrap_or_default().to_string()).unwrap()
+    };
+    for (lang, word) in [("de", "Richtlinie"), ("fr", "Politique")] {
+        let t = log(lang);
+        assert_eq!(shape(&t), shape(&en), "{lang}: more than texts differ");
+        for id in ["android.manifest.cleartext_traffic", "android.signing.debug_certificate", "applens.not_analysed"] {
+            assert_ne!(rule_text(&t, id), rule_text(&en, id), "{lang}: rule {id} still in English");
+        }
+        let results = t["runs"][0]["results"].as_array().unwrap();
+        let policy_results: Vec<&str> =
+            results.iter().filter(|r| r["ruleId"].as_str().unwrap().starts_with("policy.")).map(|r| r["message"]["text"].as_str().unwrap()).collect();
+        assert!(!policy_results.is_empty() && policy_results.iter().all(|m| m.starts_with(word)), "{lang}: {policy_results:?}");
+        assert!(!results.iter().any(|r| r["message"]["text"].as_str().unwrap().contains(" is blocked")), "{lang}: English reasons left");
+    }
+}
+
+/// `applens check --lang de|fr` prints no English sentence of its own: none of these phrases, which the English
+/// summary of the same package has, is left (the package's own strings, ids and Android's protection levels
+/// stay as they are).
+#[test]
+fn the_human_summary_in_german_and_french_has_no_english_left() {
+    let Some(sample) = common::sample_apk() else { return };
+    let policy = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/policies/official-devices.json");
+    let mut files = vec![sample.to_string_lossy().into_owned()];
+    if let Some(dir) = corpus("human summary in German and French") {
+        for f in ["apk/blooddonation.apk", "apk/tiger_snes_2.4.4_adsdks.apk"] {
+            files.push(dir.join(f).to_string_lossy().into_owned());
+        }
+    }
+    const ENGLISH: &[&str] = &[
+        "permissions:", " requested", "finding [", "signing:", "signed by", "valid until", "tracker code present",
+        "internet hosts", "over unencrypted", "not examined", "Data may go", "recognise", "grade ", "confidence", "lowered by",
+        "is blocked", "Blocked by", "to read before", "asks for the permission", "needs no permission", "code present, but",
+        "min SDK", "target SDK", " classes (partly", "hidden code:", "built with", "protected with", "warning:", "policy:",
+        "Very high risk", "High risk", "Moderate risk", "Low risk", " because ", "Can read", "Can see", " the app ", " your ",
+    ];
+    for file in &files {
+        let mut english_args = vec!["check", "--policy", policy.to_str().unwrap(), file.as_str()];
+        let en = cli(&english_args).stdout;
+        let present: Vec<&&str> = ENGLISH.iter().filter(|p| en.contains(**p)).collect();
+        assert!(present.len() > 10, "the English summary should have these phrases: {present:?}\n{en}");
+        for lang in ["de", "fr"] {
+            english_args.splice(1..1, ["--lang", lang]);
+            let out = cli(&english_args);
+            english_args.drain(1..3);
+            let left: Vec<&&str> = ENGLISH.iter().filter(|p| out.stdout.contains(**p)).collect();
+            assert!(left.is_empty(), "{lang} {file}: English left: {left:?}\n{}", out.stdout);
+        }
+    }
+}

@@ -30,6 +30,8 @@ function styles() {
 
 const text = (v, max) => (typeof v === 'string' ? v.slice(0, max) : null);
 const nullableText = (v, max) => (v === null || v === undefined ? null : text(v, max));
+/** The language of a message's words (`en`, `de`, `fr`…), or null. */
+const language = (v) => (typeof v === 'string' && /^[a-z]{2,3}$/.test(v) ? v : null);
 
 /** The result as the host may see it: known fields of known types, nothing else. */
 function cleanResult(d, withFingerprint) {
@@ -42,6 +44,7 @@ function cleanResult(d, withFingerprint) {
       .map((r) => ({ rule: r.rule.slice(0, 200), message: r.message.slice(0, 2000) }))
     : [];
   const detail = {
+    lang: language(d.lang),
     app: {
       id: nullableText(d.app.id, 300),
       name: nullableText(d.app.name, 300),
@@ -146,14 +149,14 @@ class ApplensCheck extends HTMLElement {
     switch (d.type) {
       case 'ready':
         this.#sendTheme();
-        this.#emit('applens-ready', {});
+        this.#emit('applens-ready', { lang: language(d.lang) });
         break;
       case 'resize':
         if (Number.isFinite(d.height) && d.height >= 0 && d.height <= 200000) this.#frame.style.height = `${Math.ceil(d.height)}px`;
         break;
       case 'progress':
         if (typeof d.stage === 'string' && Number.isFinite(d.fraction)) {
-          this.#emit('applens-progress', { stage: d.stage.slice(0, 200), fraction: Math.min(1, Math.max(0, d.fraction)) });
+          this.#emit('applens-progress', { lang: language(d.lang), stage: d.stage.slice(0, 200), fraction: Math.min(1, Math.max(0, d.fraction)) });
         }
         break;
       case 'result': {
@@ -162,7 +165,7 @@ class ApplensCheck extends HTMLElement {
         break;
       }
       case 'error':
-        if (typeof d.message === 'string') this.#emit('applens-error', { message: d.message.slice(0, 2000) });
+        if (typeof d.message === 'string') this.#emit('applens-error', { lang: language(d.lang), message: d.message.slice(0, 2000) });
         break;
       default:
         break;

@@ -143,7 +143,7 @@ fn run_check(a: &CheckArgs, catalog: &Catalog, out: &mut dyn Write, err: &mut dy
 
     let single = !any_folder && a.paths.len() == 1;
     let progress = Progress::new(terminal && !a.no_progress, items.len());
-    let mut sink = Sink::new(format, out, single, policy.as_ref());
+    let mut sink = Sink::new(format, out, single, policy.as_ref(), catalog);
     let mut failed = false;
     let mut blocked = false;
     let mut write_error = sink.begin().err();
@@ -186,7 +186,8 @@ fn run_check(a: &CheckArgs, catalog: &Catalog, out: &mut dyn Write, err: &mut dy
                         }
                         Err(e) => {
                             failed = true;
-                            progress.message(err, &format!("applens: {name}: cannot be analysed: {e}"));
+                            let message = catalog.format("{file}: cannot be analysed: {error}", &[("file", name), ("error", &catalog.text(&e.to_string()))]);
+                            progress.message(err, &format!("applens: {message}"));
                             sink.error(name, e)
                         }
                     };
@@ -288,7 +289,8 @@ fn run_compare(a: &CompareArgs, catalog: &Catalog, out: &mut dyn Write, err: &mu
         match check_file(path) {
             Ok(r) => reports.push(r),
             Err(e) => {
-                let _ = writeln!(err, "applens: {}: cannot be analysed: {e}", path.display());
+                let message = catalog.format("{file}: cannot be analysed: {error}", &[("file", &path.display().to_string()), ("error", &catalog.text(&e.to_string()))]);
+                let _ = writeln!(err, "applens: {message}");
                 return 1;
             }
         }
@@ -303,12 +305,16 @@ fn run_compare(a: &CompareArgs, catalog: &Catalog, out: &mut dyn Write, err: &mu
     let text = if a.json {
         format!("{}\n", serde_json::to_string_pretty(&c).unwrap_or_default())
     } else {
-        let mut s = format!("{} ({}) against {} ({})\n", c.first, c.grade_before, c.second, c.grade_after);
+        let mut s = catalog.format(
+            "{first} ({before}) against {second} ({after})",
+            &[("first", &c.first), ("before", &c.grade_before), ("second", &c.second), ("after", &c.grade_after)],
+        ) + "\n";
         for line in &c.summary {
             let _ = writeln!(s, "  {line}");
         }
         for k in &c.categories {
-            let _ = writeln!(s, "    {:<34} {:>4} -> {:>4}", k.name, k.score_before, k.score_after);
+            let number = |x: f64| catalog.language.number(&x.to_string());
+            let _ = writeln!(s, "    {:<34} {:>4} -> {:>4}", k.name, number(k.score_before), number(k.score_after));
         }
         s
     };

@@ -9,6 +9,7 @@ use serde_json::Value;
 use super::human::summary;
 use crate::analysis::error::Error;
 use crate::analysis::export::{csv, sarif::SarifLog};
+use crate::analysis::i18n::Catalog;
 use crate::analysis::policy::Policy;
 use crate::analysis::report::Report;
 
@@ -23,6 +24,8 @@ pub enum Format {
 
 pub struct Sink<'w> {
     format: Format,
+    /// The language of the human summary's and the SARIF log's words (the reports arrive translated).
+    catalog: &'w Catalog,
     out: &'w mut dyn Write,
     /// `--json` with one file named and no folder: the document is the object itself, not an array.
     single: bool,
@@ -31,9 +34,9 @@ pub struct Sink<'w> {
 }
 
 impl<'w> Sink<'w> {
-    pub fn new(format: Format, out: &'w mut dyn Write, single: bool, policy: Option<&Policy>) -> Self {
-        let sarif = (format == Format::Sarif).then(|| SarifLog::new(policy));
-        Self { format, out, single, written: 0, sarif }
+    pub fn new(format: Format, out: &'w mut dyn Write, single: bool, policy: Option<&Policy>, catalog: &'w Catalog) -> Self {
+        let sarif = (format == Format::Sarif).then(|| SarifLog::in_language(policy, catalog));
+        Self { format, catalog, out, single, written: 0, sarif }
     }
 
     pub fn begin(&mut self) -> io::Result<()> {
@@ -45,7 +48,7 @@ impl<'w> Sink<'w> {
 
     pub fn report(&mut self, shown: &str, r: &Report) -> io::Result<()> {
         match self.format {
-            Format::Human => self.out.write_all(summary(r).as_bytes())?,
+            Format::Human => self.out.write_all(summary(r, self.catalog).as_bytes())?,
             Format::Json => self.json_element(&serde_json::to_value(r).unwrap_or_default())?,
             Format::Jsonl => self.json_line(&serde_json::to_value(r).unwrap_or_default())?,
             Format::Csv => self.out.write_all(csv::row(shown, r).as_bytes())?,
@@ -128,7 +131,8 @@ mod tests {
     fn the_streamed_array_is_what_printing_it_whole_gives() {
         let docs = [serde_json::json!({"a": [1, {"b": "x\ny"}], "c": {}}), serde_json::json!({"d": []}), serde_json::json!("s")];
         let mut out = Vec::new();
-        let mut sink = Sink::new(Format::Json, &mut out, false, None);
+        let english = Catalog::empty(crate::analysis::i18n::Language::En);
+        let mut sink = Sink::new(Format::Json, &mut out, false, None, &english);
         for d in &docs {
             sink.json_element(d).unwrap();
             sink.written += 1;

@@ -119,20 +119,11 @@ pub fn app() -> Html {
                 load_policy(state, source, async move { bridge::fetch_policy(&path).await });
             }
             if params.embed {
-                bridge::tell_host(&super::embed::envelope(0, &super::embed::ready()));
+                // The language asked for (the catalog may still be on its way): the one the widget will speak.
+                bridge::tell_host(&super::embed::envelope(0, &super::embed::ready(), bridge::initial_language(params.lang.as_deref()).code()));
             }
         });
     }
-    // The widget's host hears of the progress, the result and errors (summaries only: `ui::embed`).
-    {
-        let message = if params.embed { host_message(&state.0, params.share_fingerprint) } else { None };
-        use_effect_with(message, |message| {
-            if let Some(m) = message {
-                bridge::tell_host(m);
-            }
-        });
-    }
-
     let begin: Begin = {
         let state = state.clone();
         let running = running.clone();
@@ -300,6 +291,16 @@ pub fn app() -> Html {
         (translate_phase(first, catalog.as_deref()), translate_phase(second, catalog.as_deref()))
     });
     let (phase0, phase1) = &*phases;
+    // The widget's host hears of the progress, the result and errors (summaries only: `ui::embed`), in the
+    // language the widget shows them: the translated report, each message marked with its `lang`.
+    {
+        let message = if params.embed { host_message(&state.0, phase0, params.share_fingerprint, shown) } else { None };
+        use_effect_with(message, |message| {
+            if let Some(m) = message {
+                bridge::tell_host(m);
+            }
+        });
+    }
     let picker = html! {
         <label class="al-language">
             <span class="al-visually-hidden">{tr("Language")}</span>
@@ -358,6 +359,10 @@ pub fn app() -> Html {
 /// being made (guessed from the file's name while it runs, so that the part is there when the report is).
 fn needed_parts(state: &State) -> Vec<Part> {
     let mut parts = vec![Part::Common];
+    // A policy's verdicts and reasons: only while one is given (most readers have none).
+    if !matches!(state.policy, crate::ui::state::PolicyState::None) {
+        parts.push(Part::Policy);
+    }
     for slot in 0..2 {
         let wanted = match state.phase(slot) {
             Phase::Done { report, .. } => Part::for_report(report),
@@ -404,19 +409,25 @@ fn load_policy(state: UseReducerHandle<PageState>, source: String, text: impl st
 
 /// What the widget's host should hear about slot 0 now, as JSON; the effect sends it when it changes (so a
 /// re-render with the same state sends nothing twice).
-fn host_message(s: &State, share_fingerprint: bool) -> Option<String> {
+fn host_message(s: &State, shown: &Phase, share_fingerprint: bool, lang: Language) -> Option<String> {
     use super::embed;
     let slot = s.slots.first()?;
     let message = match &slot.phase {
         Phase::Idle => match &s.policy {
-            PolicyState::Failed { source, message } => embed::error(&format!("The policy {source} cannot be used: {message}")),
+            PolicyState::Failed { source, message } => {
+                embed::error(&trf("The policy {source} cannot be used: {message}", &[("source", source), ("message", message)]))
+            }
             _ => return None,
         },
-        Phase::Running { stage, overall, .. } => embed::progress(stage, *overall),
-        Phase::Done { report, .. } => embed::result(report, share_fingerprint),
-        Phase::Failed { failure, .. } => embed::error(&format!("{} {}", failure.title(), failure.message)),
+        Phase::Running { stage, overall, .. } => embed::progress(&tr(stage), *overall),
+        // The report as the widget shows it (`shown` is slot 0 translated).
+        Phase::Done { report, .. } => match shown {
+            Phase::Done { report, .. } => embed::result(report, share_fingerprint),
+            _ => embed::result(report, share_fingerprint),
+        },
+        Phase::Failed { failure, .. } => embed::error(&format!("{} {}", tr(failure.title()), i18n::tx(&failure.message))),
     };
-    Some(embed::envelope(slot.run_id, &message))
+    Some(embed::envelope(slot.run_id, &message, lang.code()))
 }
 
 /// The progress of one analysis: a bar, the stage in words and the stages already done.
@@ -445,7 +456,7 @@ pub fn view_failure(file_name: &str, failure: &Failure) -> Html {
             <h2 data-testid="error-title">{tr(failure.title())}</h2>
             <p class="al-error-file">{super::format::display_text(file_name)}</p>
             <p>{tr(failure.advice())}</p>
-            <p class="al-error-message" data-testid="error-message">{&failure.message}</p>
+            <p class="al-error-message" data-testid="error-message">{super::i18n::tx(&failure.message)}</p>
         </section>
     }
 }

@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::i18n::tr;
+use super::i18n::{tr, trf};
 
 use crate::analysis::report::{Report, SplitKind};
 
@@ -16,15 +16,14 @@ pub struct BundleProps {
 #[function_component(BundleView)]
 pub fn bundle_view(props: &BundleProps) -> Html {
     let Some(bundle) = &props.report.bundle else { return html! {} };
-    let list = |items: &[String]| if items.is_empty() { "none".to_string() } else { items.join(", ") };
+    let list = |items: &[String]| if items.is_empty() { tr("none") } else { items.join(", ") };
     let count = |kind: SplitKind| bundle.splits.iter().filter(|s| s.kind == kind).count();
     html! {
         <section class="al-bundle" data-testid="bundle">
             <h2>{tr("What's in the package")}</h2>
-            <p>{ format!(
-                "Android installs these {} parts together as one app. Identity and permissions come from the base{}.",
-                bundle.splits.len(),
-                bundle.base.as_deref().map(|b| format!(" ({b})")).unwrap_or_default()
+            <p>{ trf(
+                "Android installs these {n} parts together as one app. Identity and permissions come from the base{base}.",
+                &[("n", &bundle.splits.len().to_string()), ("base", &bundle.base.as_deref().map(|b| format!(" ({b})")).unwrap_or_default())]
             ) }</p>
             <dl class="al-facts">
                 <dt>{tr("Processor types")}</dt><dd data-testid="bundle-abis">{list(&bundle.abis)}</dd>

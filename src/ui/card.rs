@@ -149,7 +149,7 @@ pub fn summary_svg(report: &Report) -> String {
     );
     let name_width = ((identity_right - text_x) / 21) as usize;
     let mut y = lines(&mut body, text_x, MARGIN + 34, 42, r#"font-size="36" font-weight="700""#, &wrap(&name, name_width, 2));
-    let mut facts = vec![report.app.id.clone().unwrap_or_else(|| "unknown id".into())];
+    let mut facts = vec![report.app.id.clone().unwrap_or_else(|| tr("unknown id"))];
     if let Some(v) = &report.app.version_name {
         facts.push(trf("version {v}", &[("v", v)]));
     }
@@ -207,12 +207,13 @@ pub fn summary_svg(report: &Report) -> String {
         y += 34;
         let groups = by_country(&report.recipients);
         for g in groups.iter().take(4) {
-            let facts = adequacy_short(g.adequacy).map(|f| format!(" ({f})")).unwrap_or_default();
+            let facts = adequacy_short(g.adequacy).map(|f| format!(" ({})", super::i18n::tx(f))).unwrap_or_default();
             let line = format!("{}: {}{facts}", g.name, g.companies.join(", "));
             y = lines(&mut body, MARGIN, y, 28, r#"font-size="20""#, &wrap(&line, 96, 2)) + 4;
         }
         if groups.len() > 4 {
-            let _ = writeln!(body, r#"<text x="{MARGIN}" y="{y}" font-size="18" {muted}>and {} more countries</text>"#, groups.len() - 4);
+            let more = trf("and {n} more countries", &[("n", &(groups.len() - 4).to_string())]);
+            let _ = writeln!(body, r#"<text x="{MARGIN}" y="{y}" font-size="18" {muted}>{}</text>"#, text(&more));
             y += 28;
         }
         y += 6;
@@ -238,7 +239,7 @@ pub fn summary_svg(report: &Report) -> String {
                 bar_x + bar_max + 14,
                 y + 21,
                 text(&c.level_name),
-                c.score
+                super::i18n::language().number(&c.score.to_string())
             );
             y += 32;
         }

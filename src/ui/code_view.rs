@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::i18n::tr;
+use super::i18n::{tr, trf, tx};
 
 use super::code_format::status_css;
 use crate::analysis::present::{adequacy_basis, by_country, code_read_sentence, country, found_in_words, lower_first, recipients_sentence, status_label, CountryGroup};
@@ -21,11 +21,11 @@ pub struct CodeProps {
 const HOSTS_SHOWN: usize = 25;
 
 /// The heading of one sign of hidden code (`CodeSummary::hidden`).
-fn hidden_title(kind: &str) -> &'static str {
+fn hidden_title(kind: &str) -> String {
     match kind {
-        "components_without_code" => "Declared parts of the app are in none of its code files",
-        "opaque_payload" => "Encrypted-looking files and code that can load them",
-        _ => "Code loaded while the app runs",
+        "components_without_code" => tr("Declared parts of the app are in none of its code files"),
+        "opaque_payload" => tr("Encrypted-looking files and code that can load them"),
+        _ => tr("Code loaded while the app runs"),
     }
 }
 
@@ -35,9 +35,9 @@ fn view_tracker(t: &Tracker) -> Html {
             <div class="al-perm-head">
                 <span class="al-tracker-name">{&t.name}</span>
                 <span class="al-perm-label">{format!("{} · {}", t.company, country(t.country.as_deref()))}</span>
-                { for t.categories.iter().map(|c| html! { <span class="al-badge">{c}</span> }) }
+                { for t.categories.iter().map(|c| html! { <span class="al-badge">{super::code_format::tracker_category(c)}</span> }) }
                 if let Some(words) = found_in_words(&t.found_in) {
-                    <span class="al-badge al-badge-quiet" data-testid="found-in" data-found-in={t.found_in.join(" ")}>{words}</span>
+                    <span class="al-badge al-badge-quiet" data-testid="found-in" data-found-in={t.found_in.join(" ")}>{tx(&words)}</span>
                 }
             </div>
             { view_evidence_list(&t.evidence) }
@@ -48,9 +48,9 @@ fn view_tracker(t: &Tracker) -> Html {
 fn view_framework(f: &AppFramework) -> Html {
     html! {
         <li class="al-perm" data-framework={f.id.clone()}>
-            <div class="al-perm-head"><span class="al-tracker-name">{format!("Built with {}", f.name)}</span></div>
+            <div class="al-perm-head"><span class="al-tracker-name">{trf("Built with {name}", &[("name", &f.name)])}</span></div>
             <p>{&f.read}</p>
-            if let Some(unread) = &f.unread { <p class="al-muted">{format!("Not read: {}", lower_first(unread))}</p> }
+            if let Some(unread) = &f.unread { <p class="al-muted">{trf("Not read: {what}", &[("what", &lower_first(unread))])}</p> }
             { view_evidence_list(&f.evidence) }
         </li>
     }
@@ -62,7 +62,7 @@ fn view_other_code(o: &OtherCode) -> Html {
             <div class="al-perm-head">
                 <span class="al-perm-name">{&o.path}</span>
                 <span class="al-badge al-badge-quiet">{&o.kind}</span>
-                <span class="al-perm-label">{format!("{} bytes", o.bytes)}</span>
+                <span class="al-perm-label">{format!("{} {}", o.bytes, tr("bytes"))}</span>
             </div>
             if let Some(note) = &o.note { <p class="al-muted">{note}</p> }
         </li>
@@ -78,16 +78,16 @@ fn view_frameworks(code: &CodeSummary) -> Html {
     let (carried, files): (Vec<&OtherCode>, Vec<&OtherCode>) = code.other_code.iter().partition(|o| !o.loaded_by_system);
     html! {
         <section class="al-code" data-testid="frameworks">
-            <h2>{ if code.frameworks.is_empty() { "Code read beyond names" } else { "How the app is built" } }</h2>
+            <h2>{ if code.frameworks.is_empty() { tr("Code read beyond names") } else { tr("How the app is built") } }</h2>
             <ul class="al-perm-list">{ for code.frameworks.iter().map(view_framework) }</ul>
             if !carried.is_empty() {
-                <h3>{format!("Code the app carries but Android does not load by itself ({})", carried.len())}</h3>
-                <p class="al-muted">{"The app may load it while it runs, or never. AppLens read it like the app's own code; trackers found only there say so."}</p>
+                <h3>{trf("Code the app carries but Android does not load by itself ({n})", &[("n", &carried.len().to_string())])}</h3>
+                <p class="al-muted">{tr("The app may load it while it runs, or never. AppLens read it like the app's own code; trackers found only there say so.")}</p>
                 <ul class="al-perm-list" data-testid="carried-code">{ for carried.iter().map(|o| view_other_code(o)) }</ul>
             }
             if !files.is_empty() {
                 <details class="al-more" data-testid="other-code">
-                    <summary>{format!("Files read ({})", files.len())}</summary>
+                    <summary>{trf("Files read ({n})", &[("n", &files.len().to_string())])}</summary>
                     <ul class="al-perm-list">{ for files.iter().map(|o| view_other_code(o)) }</ul>
                 </details>
             }
@@ -100,7 +100,7 @@ fn view_capability(c: &Capability) -> Html {
         <li class={classes!("al-perm", "al-cap", status_css(c.status))} data-capability={c.id.clone()}>
             <div class="al-perm-head">
                 <span class="al-tracker-name">{&c.title}</span>
-                <span class="al-badge al-cap-status">{status_label(c.status)}</span>
+                <span class="al-badge al-cap-status">{tr(status_label(c.status))}</span>
             </div>
             <p class="al-muted">{&c.meaning}</p>
             { view_evidence_list(&c.evidence) }
@@ -112,7 +112,7 @@ fn view_domain(d: &Domain) -> Html {
     let owner = match (&d.company, &d.tracker) {
         (Some(c), Some(t)) => format!("{c} ({t}) · {}", country(d.country.as_deref())),
         (Some(c), None) => format!("{c} · {}", country(d.country.as_deref())),
-        _ => "owner not known to AppLens".into(),
+        _ => tr("owner not known to AppLens"),
     };
     html! {
         <li class="al-perm" data-domain={d.host.clone()}>
@@ -134,12 +134,12 @@ fn view_country(g: &CountryGroup<'_>) -> Html {
         <li data-country={g.code.map(str::to_string)}>
             <strong>{&g.name}</strong>{": "}{g.companies.join(", ")}
             if g.adequacy_sentence().is_some() {
-                <span class="al-adequacy" data-testid="adequacy">{g.sentence()}</span>
+                <span class="al-adequacy" data-testid="adequacy">{tx(&g.sentence())}</span>
             }
             if !basis.is_empty() {
                 <details class="al-adequacy-basis">
                     <summary>{tr("The decisions behind this")}</summary>
-                    <ul>{ for basis.into_iter().map(|line| html! { <li>{line}</li> }) }</ul>
+                    <ul>{ for basis.into_iter().map(|line| html! { <li>{tx(&line)}</li> }) }</ul>
                 </details>
             }
         </li>
@@ -159,29 +159,29 @@ pub fn code_view(props: &CodeProps) -> Html {
             <section class="al-code al-recipients" data-testid="recipients">
                 <h2>{tr("Who may get the data")}</h2>
                 if let Some(sentence) = recipients_sentence(&r.recipients) {
-                    <p class="al-summary" data-testid="recipients-summary">{sentence}</p>
+                    <p class="al-summary" data-testid="recipients-summary">{tx(&sentence)}</p>
                     <ul class="al-country-list">
                         { for by_country(&r.recipients).iter().map(view_country) }
                     </ul>
                     <p class="al-muted">{tr("From the tracker code and the internet addresses found in the app. AppLens looks nothing up: owners, countries and what the EU and the UK recognise come from its own tables.")}</p>
                 } else {
                     <p data-testid="recipients-summary">{ if complete {
-                        "No company known to AppLens was found in the app's code."
+                        tr("No company known to AppLens was found in the app's code.")
                     } else {
-                        "No company known to AppLens was found in the code AppLens could read; part of the code is hidden (see “Not examined”)."
+                        tr("No company known to AppLens was found in the code AppLens could read; part of the code is hidden (see “Not examined”).")
                     } }</p>
                 }
             </section>
             { view_frameworks(code) }
             if !ios {
             <section class="al-code" data-testid="trackers">
-                <h2>{format!("Tracker code found ({})", r.trackers.len())}</h2>
+                <h2>{trf("Tracker code found ({n})", &[("n", &r.trackers.len().to_string())])}</h2>
                 <p class="al-muted">{tr("The code of these tracking and analytics SDKs is in the app. Code being present does not prove that it runs, but it is there to be used.")}</p>
                 if r.trackers.is_empty() {
                     <p data-testid="no-trackers">{ if complete {
-                        "No known tracker code was found in the app's code."
+                        tr("No known tracker code was found in the app's code.")
                     } else {
-                        "No known tracker code was found in the code AppLens could read. Part of the code could not be examined, so there may be trackers AppLens cannot see."
+                        tr("No known tracker code was found in the code AppLens could read. Part of the code could not be examined, so there may be trackers AppLens cannot see.")
                     } }</p>
                 }
                 <ul class="al-perm-list">{ for r.trackers.iter().map(view_tracker) }</ul>
@@ -196,12 +196,12 @@ pub fn code_view(props: &CodeProps) -> Html {
             }
             if !r.domains.is_empty() {
                 <section class="al-code" data-testid="domains">
-                    <h2>{format!("Internet addresses in the code ({})", r.domains.len())}</h2>
+                    <h2>{trf("Internet addresses in the code ({n})", &[("n", &r.domains.len().to_string())])}</h2>
                     <p class="al-muted">{tr("Hosts named in the app's code. The app may contact them; AppLens never does.")}</p>
                     <ul class="al-perm-list">{ for shown.iter().map(view_domain) }</ul>
                     if !folded.is_empty() {
                         <details class="al-more">
-                            <summary>{format!("{} more", folded.len())}</summary>
+                            <summary>{format!("{} {}", folded.len(), tr("more"))}</summary>
                             <ul class="al-perm-list">{ for folded.iter().map(view_domain) }</ul>
                         </details>
                     }
@@ -228,7 +228,7 @@ pub fn code_view(props: &CodeProps) -> Html {
                             { for r.packers.iter().map(|p| html! {
                                 <li class="al-perm">
                                     <div class="al-perm-head">
-                                        <span class="al-tracker-name">{format!("Protected with {}", p.name)}</span>
+                                        <span class="al-tracker-name">{trf("Protected with {name}", &[("name", &p.name)])}</span>
                                         if let Some(c) = &p.company { <span class="al-perm-label">{c}</span> }
                                     </div>
                                     { view_evidence_list(&p.evidence) }
@@ -237,7 +237,7 @@ pub fn code_view(props: &CodeProps) -> Html {
                         </ul>
                     }
                     if !r.native_libraries.is_empty() {
-                        <h3>{format!("Native libraries ({})", r.native_libraries.len())}</h3>
+                        <h3>{trf("Native libraries ({n})", &[("n", &r.native_libraries.len().to_string())])}</h3>
                         <ul class="al-perm-list" data-testid="native-libraries">
                             { for r.native_libraries.iter().map(|n| html! {
                                 <li class="al-perm">
@@ -253,7 +253,7 @@ pub fn code_view(props: &CodeProps) -> Html {
                 </section>
             }
             <p class="al-muted al-code-summary" data-testid="code-summary">
-                { code_read_sentence(code, ios) }
+                { tx(&code_read_sentence(code, ios)) }
             </p>
         </>
     }

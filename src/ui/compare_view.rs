@@ -7,7 +7,7 @@ use std::rc::Rc;
 use web_sys::File;
 use yew::prelude::*;
 
-use super::i18n::tr;
+use super::i18n::{tr, trf};
 
 use super::app::{view_failure, view_progress};
 use super::bridge;
@@ -67,17 +67,17 @@ fn view_identity(r: &Report) -> Html {
 }
 
 /// Words for a change of level, so the table reads without colour or arrows.
-fn change_words(before: f64, after: f64) -> &'static str {
+fn change_words(before: f64, after: f64) -> String {
     if after > before + 1e-9 {
-        "higher"
+        tr("higher")
     } else if after + 1e-9 < before {
-        "lower"
+        tr("lower")
     } else {
-        "same"
+        tr("same")
     }
 }
 
-fn view_diff(title: &str, testid: &str, diff: &Diff, c: &Comparison) -> Html {
+fn view_diff(title: String, testid: &str, diff: &Diff, c: &Comparison) -> Html {
     if diff.is_empty() {
         return html! {};
     }
@@ -89,7 +89,7 @@ fn view_diff(title: &str, testid: &str, diff: &Diff, c: &Comparison) -> Html {
             <div class={classes!("al-diff", class.to_string())}>
                 <h4>{what}</h4>
                 <ul>{ for items.iter().map(|i| html! {
-                    <li data-id={i.id.clone()}>{display_text(&i.text)}{" "}<code class="al-muted">{display_text(i.id.rsplit(':').next().unwrap_or(&i.id))}</code></li>
+                    <li data-id={i.id.clone()}>{display_text(&super::i18n::tx(&i.text))}{" "}<code class="al-muted">{display_text(i.id.rsplit(':').next().unwrap_or(&i.id))}</code></li>
                 }) }</ul>
             </div>
         }
@@ -97,8 +97,8 @@ fn view_diff(title: &str, testid: &str, diff: &Diff, c: &Comparison) -> Html {
     html! {
         <section class="al-diff-section" data-testid={testid.to_string()}>
             <h3>{title}</h3>
-            { list(&diff.added, "al-added", format!("Only in {} ({})", c.second, diff.added.len())) }
-            { list(&diff.removed, "al-removed", format!("Only in {} ({})", c.first, diff.removed.len())) }
+            { list(&diff.added, "al-added", trf("Only in {name} ({n})", &[("name", &c.second), ("n", &diff.added.len().to_string())])) }
+            { list(&diff.removed, "al-removed", trf("Only in {name} ({n})", &[("name", &c.first), ("n", &diff.removed.len().to_string())])) }
         </section>
     }
 }
@@ -124,8 +124,8 @@ fn view_comparison(c: &Comparison) -> Html {
                             { for c.categories.iter().map(|k| html! {
                                 <tr data-category={k.id.clone()}>
                                     <th scope="row">{&k.name}</th>
-                                    <td>{ bar(k.score_before, &k.level_before) }<span>{format!("{} ({})", k.score_before, level_words(&k.level_before))}</span></td>
-                                    <td>{ bar(k.score_after, &k.level_after) }<span>{format!("{} ({})", k.score_after, level_words(&k.level_after))}</span></td>
+                                    <td>{ bar(k.score_before, &k.level_before) }<span>{format!("{} ({})", number(k.score_before), level_words(&k.level_before))}</span></td>
+                                    <td>{ bar(k.score_after, &k.level_after) }<span>{format!("{} ({})", number(k.score_after), level_words(&k.level_after))}</span></td>
                                     <td>{change_words(k.score_before, k.score_after)}</td>
                                 </tr>
                             }) }
@@ -133,22 +133,22 @@ fn view_comparison(c: &Comparison) -> Html {
                     </table>
                 </div>
             }
-            { view_diff("Permissions", "diff-permissions", &c.permissions, c) }
-            { view_diff("Special access", "diff-special-access", &c.special_access, c) }
-            { view_diff("Trackers", "diff-trackers", &c.trackers, c) }
-            { view_diff("Findings", "diff-findings", &c.findings, c) }
-            { view_diff("Who may get the data", "diff-recipients", &c.recipients, c) }
-            { view_diff("Other things that count towards the grade", "diff-other", &other_counted(&c.counted), c) }
+            { view_diff(tr("Permissions"), "diff-permissions", &c.permissions, c) }
+            { view_diff(tr("Special access"), "diff-special-access", &c.special_access, c) }
+            { view_diff(tr("Trackers"), "diff-trackers", &c.trackers, c) }
+            { view_diff(tr("Findings"), "diff-findings", &c.findings, c) }
+            { view_diff(tr("Who may get the data"), "diff-recipients", &c.recipients, c) }
+            { view_diff(tr("Other things that count towards the grade"), "diff-other", &other_counted(&c.counted), c) }
             <section class="al-diff-section" data-testid="diff-signer">
                 <h3>{tr("Signing key")}</h3>
                 <p>{ if c.signers_before.is_empty() || c.signers_after.is_empty() {
-                    "The signing key of one of them is not known."
+                    tr("The signing key of one of them is not known.")
                 } else if c.signer_changed && c.same_app {
-                    "The two versions are signed with different keys: Android would not install one as an update of the other, and one of them may not come from the app's developer."
+                    tr("The two versions are signed with different keys: Android would not install one as an update of the other, and one of them may not come from the app's developer.")
                 } else if c.signer_changed {
-                    "Signed with different keys, as two apps from different developers are."
+                    tr("Signed with different keys, as two apps from different developers are.")
                 } else {
-                    "Both are signed with the same key."
+                    tr("Both are signed with the same key.")
                 } }</p>
             </section>
         </>
@@ -165,13 +165,18 @@ fn other_counted(counted: &Diff) -> Diff {
     }
 }
 
-fn level_words(level: &str) -> &'static str {
+/// A score as the page's language writes it (`9,2` in German and French).
+fn number(score: f64) -> String {
+    super::i18n::language().number(&score.to_string())
+}
+
+fn level_words(level: &str) -> String {
     match level {
-        "very_high" => "very high",
-        "high" => "high",
-        "medium" => "medium",
-        "low" => "low",
-        _ => "none",
+        "very_high" => tr("very high"),
+        "high" => tr("high"),
+        "medium" => tr("medium"),
+        "low" => tr("low"),
+        _ => tr("none"),
     }
 }
 
@@ -216,8 +221,8 @@ pub fn compare_view(props: &CompareProps) -> Html {
                 </div>
             </div>
             <div class="al-compare-sides">
-                { view_side(&props.first, "First package", "side-first") }
-                { view_side(&props.second, "Second package", "side-second") }
+                { view_side(&props.first, &tr("First package"), "side-first") }
+                { view_side(&props.second, &tr("Second package"), "side-second") }
             </div>
             if let Some(c) = comparison {
                 { view_comparison(&c) }

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::i18n::tr;
+use super::i18n::{tr, trf};
 
 use super::format::{display_text, human_bytes, languages};
 use crate::analysis::report::Report;
@@ -19,7 +19,7 @@ pub struct DetailsProps {
 #[function_component(DetailsView)]
 pub fn details_view(props: &DetailsProps) -> Html {
     let r = &props.report;
-    let sdk = |v: Option<u32>| v.map_or_else(|| "not stated".to_string(), |n| format!("API {n}"));
+    let sdk = |v: Option<u32>| v.map_or_else(|| tr("not stated"), |n| format!("API {n}"));
     html! {
         <section class="al-details" data-testid="details" aria-labelledby="al-details-title">
             <h2 id="al-details-title">{tr("Technical details")}</h2>
@@ -34,13 +34,17 @@ pub fn details_view(props: &DetailsProps) -> Html {
                 <dt>{tr("File")}</dt><dd>{format!("{} · {}", display_text(&r.file.name), human_bytes(r.file.size as f64))}</dd>
                 <dt>{"SHA-256"}</dt><dd class="al-hash" data-testid="sha256">{&r.file.sha256}</dd>
                 if let Some(risk) = &r.risk {
-                    <dt>{tr("Risk model")}</dt><dd>{format!("version {} (data/risk_model.tsv)", risk.model_version)}</dd>
+                    <dt>{tr("Risk model")}</dt><dd>{trf("version {n} (data/risk_model.tsv)", &[("n", &risk.model_version.to_string())])}</dd>
                 }
             </dl>
             { for r.decoded_files.iter().map(|f| html! {
                 <details class="al-evidence al-decoded" data-testid="decoded-file">
-                    <summary>{format!("{}, decoded as text{}", display_text(&f.path), if f.truncated { " (cut: too long to show whole)" } else { "" })}</summary>
-                    <pre class="al-source" tabindex="0" aria-label={format!("{} as text", display_text(&f.path))}><code>{display_text(&f.text)}</code></pre>
+                    <summary>{ if f.truncated {
+                        trf("{path}, decoded as text (cut: too long to show whole)", &[("path", &display_text(&f.path))])
+                    } else {
+                        trf("{path}, decoded as text", &[("path", &display_text(&f.path))])
+                    } }</summary>
+                    <pre class="al-source" tabindex="0" aria-label={trf("{path} as text", &[("path", &display_text(&f.path))])}><code>{display_text(&f.text)}</code></pre>
                 </details>
             }) }
         </section>

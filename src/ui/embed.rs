@@ -7,8 +7,14 @@ use serde_json::{json, Value};
 use crate::analysis::report::{Platform, Report};
 
 /// What `bridge::tell_host` hands `frame.js`: the message and the run it is about (so the page can tell two
-/// identical messages of two runs apart and send each once).
-pub fn envelope(run: u32, message: &Value) -> String {
+/// identical messages of two runs apart and send each once). Every message carries `lang`, the language of
+/// its words (`en`, `de`, `fr`): the stage, the reasons and the error message are in the widget's language,
+/// ids (`rule`, `verdict`, `grade`, `platform`) are the same in every language.
+pub fn envelope(run: u32, message: &Value, lang: &str) -> String {
+    let mut message = message.clone();
+    if let Some(m) = message.as_object_mut() {
+        m.insert("lang".into(), json!(lang));
+    }
     json!({ "run": run, "message": message }).to_string()
 }
 
@@ -94,6 +100,14 @@ mod tests {
         assert_eq!(m["reasons"][0]["rule"], "allow.apps", "what lifted the verdict comes first");
         assert_eq!(m["reasons"][1]["rule"], "block.apps");
         assert_eq!(m["reasons"][1].as_object().unwrap().len(), 2, "rule and message only");
+    }
+
+    #[test]
+    fn every_message_says_its_language() {
+        let sent: Value = serde_json::from_str(&envelope(3, &progress("Lesen", 0.5), "de")).unwrap();
+        assert_eq!(sent["run"], 3);
+        assert_eq!(sent["message"]["lang"], "de");
+        assert_eq!(sent["message"]["stage"], "Lesen");
     }
 
     #[test]

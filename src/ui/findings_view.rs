@@ -56,7 +56,7 @@ fn view_finding(f: &Finding) -> Html {
                 if count > SHOWN_EVIDENCE {
                     <p class="al-muted">{format!("… and {} more: the downloaded JSON report lists them all.", count - SHOWN_EVIDENCE)}</p>
                 }
-                <p class="al-muted">{format!("Counts towards: {} · rule {}", category(&f.category).map_or(f.category.as_str(), |c| c.name), f.id)}</p>
+                <p class="al-muted">{super::i18n::trf("Counts towards: {category} · rule {id}", &[("category", &super::i18n::tx(category(&f.category).map_or(f.category.as_str(), |c| c.name))), ("id", &f.id)])}</p>
             </details>
         </li>
     }

@@ -2,6 +2,7 @@
 
 use crate::analysis::knowledge::catalogue::{categories, category, Category};
 use crate::analysis::knowledge::platform::describe_api;
+use super::i18n::{language, tr, trf};
 use crate::analysis::report::{Grant, Permission, PermissionSource, PermissionStatus, Report, Severity, SpecialAccess};
 
 /// Text from a package made safe to read: Yew already renders it as text, never markup, but invisible
@@ -26,9 +27,9 @@ pub fn display_text(text: &str) -> String {
 pub fn languages(locales: &[String]) -> String {
     let translations: Vec<&str> = locales.iter().map(String::as_str).filter(|l| *l != "--_--").collect();
     match translations.len() {
-        0 => "one language only".to_string(),
-        n if n <= 8 => format!("{n} translation{}: {}", if n == 1 { "" } else { "s" }, translations.join(", ")),
-        n => format!("{n} translations"),
+        0 => tr("one language only"),
+        n if n <= 8 => trf("{n} {n|translation|translations}: {list}", &[("n", &n.to_string()), ("list", &translations.join(", "))]),
+        n => trf("{n} {n|translation|translations}", &[("n", &n.to_string())]),
     }
 }
 
@@ -37,7 +38,7 @@ pub fn human_duration(millis: f64) -> String {
     if millis < 1000.0 {
         format!("{:.0} ms", millis.max(0.0))
     } else {
-        format!("{:.1} s", millis / 1000.0)
+        format!("{} s", language().number(&format!("{:.1}", millis / 1000.0)))
     }
 }
 
@@ -52,9 +53,9 @@ pub fn human_bytes(bytes: f64) -> String {
     }
     let name = UNITS.get(unit).copied().unwrap_or("bytes");
     if unit == 0 {
-        format!("{value:.0} {name}")
+        format!("{value:.0} {}", tr("bytes"))
     } else {
-        format!("{value:.1} {name}")
+        format!("{} {name}", language().number(&format!("{value:.1}")))
     }
 }
 
@@ -160,22 +161,22 @@ pub fn sentence_case(text: &str) -> String {
 }
 
 /// A 0-10 weight in words.
-pub fn weight_words(weight: u8) -> &'static str {
+pub fn weight_words(weight: u8) -> String {
     match weight {
-        8.. => "very sensitive",
-        6..=7 => "sensitive",
-        3..=5 => "moderate",
-        _ => "low",
+        8.. => tr("very sensitive"),
+        6..=7 => tr("sensitive"),
+        3..=5 => tr("moderate"),
+        _ => tr("low"),
     }
 }
 
 /// How Android hands the permission to this app, in words.
-pub fn grant_words(grant: Grant) -> &'static str {
+pub fn grant_words(grant: Grant) -> String {
     match grant {
-        Grant::Install => "granted at install, without asking",
-        Grant::Runtime => "Android asks you first",
-        Grant::Settings => "you must switch it on in Settings",
-        Grant::SystemOnly => "only for apps built into the phone",
+        Grant::Install => tr("granted at install, without asking"),
+        Grant::Runtime => tr("Android asks you first"),
+        Grant::Settings => tr("you must switch it on in Settings"),
+        Grant::SystemOnly => tr("only for apps built into the phone"),
     }
 }
 
@@ -183,10 +184,16 @@ pub fn grant_words(grant: Grant) -> &'static str {
 pub fn status_badge(p: &Permission) -> Option<String> {
     match p.status {
         PermissionStatus::Active => None,
-        PermissionStatus::NotAppliedOnCurrentAndroid => Some("not applied on current Android".into()),
-        PermissionStatus::Custom => Some("defined by this app".into()),
-        PermissionStatus::OtherApp => Some(format!("another app's: {}", p.owner_guess.as_deref().unwrap_or("unknown"))),
-        PermissionStatus::Unknown => Some(format!("unknown; probably {}", p.owner_guess.as_deref().unwrap_or("another app's"))),
+        PermissionStatus::NotAppliedOnCurrentAndroid => Some(tr("not applied on current Android")),
+        PermissionStatus::Custom => Some(tr("defined by this app")),
+        PermissionStatus::OtherApp => Some(match p.owner_guess.as_deref() {
+            Some(owner) => trf("another app's: {owner}", &[("owner", owner)]),
+            None => tr("another app's: unknown"),
+        }),
+        PermissionStatus::Unknown => Some(match p.owner_guess.as_deref() {
+            Some(owner) => trf("unknown; probably {owner}", &[("owner", owner)]),
+            None => tr("unknown; probably another app's"),
+        }),
     }
 }
 
@@ -195,19 +202,20 @@ pub fn legacy_grant_note(p: &Permission, target_sdk: Option<u32>) -> Option<Stri
     if p.grant != Some(Grant::Install) || !is_dangerous(p) {
         return None;
     }
-    let built_for = target_sdk.map_or_else(|| "an Android version from before 2015".to_string(), describe_api);
-    Some(format!(
-        "This app is built for {built_for}, from before Android asked about permissions: it gets this one when it is installed, without asking you."
+    let built_for = target_sdk.map_or_else(|| tr("an Android version from before 2015"), describe_api);
+    Some(trf(
+        "This app is built for {built_for}, from before Android asked about permissions: it gets this one when it is installed, without asking you.",
+        &[("built_for", &built_for)],
     ))
 }
 
 /// The severity of a finding, for its badge.
-pub fn severity_words(severity: Severity) -> &'static str {
+pub fn severity_words(severity: Severity) -> String {
     match severity {
-        Severity::High => "High",
-        Severity::Medium => "Medium",
-        Severity::Low => "Low",
-        Severity::Info => "Info",
+        Severity::High => tr("High"),
+        Severity::Medium => tr("Medium"),
+        Severity::Low => tr("Low"),
+        Severity::Info => tr("Info"),
     }
 }
 
@@ -221,18 +229,18 @@ pub fn colon_hex(hex: &str) -> String {
 /// `["v1", "v2"]` → `v1 (JAR signing), v2`; empty → `none`.
 pub fn scheme_names(schemes: &[String]) -> String {
     if schemes.is_empty() {
-        return "none".into();
+        return tr("none");
     }
-    schemes.iter().map(|s| if s == "v1" { "v1 (JAR signing)".to_string() } else { s.clone() }).collect::<Vec<_>>().join(", ")
+    schemes.iter().map(|s| if s == "v1" { tr("v1 (JAR signing)") } else { s.clone() }).collect::<Vec<_>>().join(", ")
 }
 
 /// A finding's severity as a person reads it.
-pub fn severity_word(severity: Severity) -> &'static str {
+pub fn severity_word(severity: Severity) -> String {
     match severity {
-        Severity::High => "High risk",
-        Severity::Medium => "Medium risk",
-        Severity::Low => "Low risk",
-        Severity::Info => "Good to know",
+        Severity::High => tr("High risk"),
+        Severity::Medium => tr("Medium risk"),
+        Severity::Low => tr("Low risk"),
+        Severity::Info => tr("Good to know"),
     }
 }
 

@@ -39,6 +39,17 @@ pub fn tr(english: &str) -> String {
     trf(english, &[])
 }
 
+/// A finished English text the analysis core wrote (a sentence of `analysis::present`, a country's name) in
+/// the reader's language: matched against the catalog's texts and templates as a report's texts are; kept
+/// as it is when no row matches. Its rows live in `report.tsv`, not `ui.tsv`: the page's code does not name
+/// them.
+pub fn tx(english: &str) -> String {
+    match catalog() {
+        Some(c) => c.text(english),
+        None => english.to_string(),
+    }
+}
+
 /// A text with values in the reader's language; `{name|one|other}` picks the singular or the plural by the
 /// language's rule for the value `name`, `{name|num}` writes a decimal number the language's way.
 pub fn trf(english: &str, values: &[(&str, &str)]) -> String {

@@ -1,5 +1,6 @@
 //! Pure helpers that turn the iOS parts of a report into words for the page (native-testable).
 
+use super::i18n::tr;
 use crate::analysis::knowledge::ios::usage_key;
 use crate::analysis::report::{Finding, Permission, Severity};
 
@@ -59,11 +60,41 @@ pub fn entitlement_enabled(value: &serde_json::Value) -> bool {
 }
 
 /// How a program's role reads.
-pub fn role_words(role: &str) -> &str {
+pub fn role_words(role: &str) -> String {
     match role {
-        "main" => "main program",
-        "dylib" => "library",
-        other => other,
+        "main" => tr("main program"),
+        "dylib" => tr("library"),
+        other => other.to_string(),
+    }
+}
+
+/// Apple's grouping of a usage key (`CATEGORY_ORDER`, or `Other`) in the reader's language.
+pub fn category_words(category: &str) -> String {
+    match category {
+        "Tracking" => tr("Tracking"),
+        "Location" => tr("Location"),
+        "Health" => tr("Health"),
+        "Financial data" => tr("Financial data"),
+        "Identity" => tr("Identity"),
+        "Contacts" => tr("Contacts"),
+        "Photos" => tr("Photos"),
+        "Camera" => tr("Camera"),
+        "Microphone" => tr("Microphone"),
+        "Speech recognition" => tr("Speech recognition"),
+        "Calendars" => tr("Calendars"),
+        "Reminders" => tr("Reminders"),
+        "Home" => tr("Home"),
+        "Local network" => tr("Local network"),
+        "Nearby devices" => tr("Nearby devices"),
+        "Motion and fitness" => tr("Motion and fitness"),
+        "Media library" => tr("Media library"),
+        "Research sensors" => tr("Research sensors"),
+        "Surroundings" => tr("Surroundings"),
+        "Focus status" => tr("Focus status"),
+        "TV provider" => tr("TV provider"),
+        "Other" => tr("Other"),
+        // Bluetooth, Siri, NFC, Face ID: names, the same in every language.
+        other => other.to_string(),
     }
 }
 
@@ -86,12 +117,12 @@ pub fn group_usage(permissions: &[Permission]) -> Vec<(String, Vec<&Permission>)
     groups
 }
 
-pub fn severity_words(s: Severity) -> &'static str {
+pub fn severity_words(s: Severity) -> String {
     match s {
-        Severity::High => "High risk",
-        Severity::Medium => "Medium risk",
-        Severity::Low => "Low risk",
-        Severity::Info => "Information",
+        Severity::High => tr("High risk"),
+        Severity::Medium => tr("Medium risk"),
+        Severity::Low => tr("Low risk"),
+        Severity::Info => tr("Information"),
     }
 }
 
@@ -112,16 +143,16 @@ pub fn sorted_findings(findings: &[Finding]) -> Vec<&Finding> {
 }
 
 /// How a provisioning profile's kind reads to a person.
-pub fn provisioning_words(kind: &str) -> (&'static str, &'static str) {
+pub fn provisioning_words(kind: &str) -> (String, String) {
     match kind {
         "enterprise" => (
-            "Enterprise (in-house) distribution",
-            "Installs on any iPhone without the App Store or Apple's review. Only for a company's own staff.",
+            tr("Enterprise (in-house) distribution"),
+            tr("Installs on any iPhone without the App Store or Apple's review. Only for a company's own staff."),
         ),
-        "development" => ("Development build", "For the developer's own test devices."),
-        "ad_hoc" => ("Ad hoc distribution", "A test build for a fixed list of devices, outside the App Store."),
-        "app_store" => ("App Store distribution", "Signed for submission to the App Store."),
-        _ => ("Unknown distribution", "AppLens could not tell how this copy is distributed."),
+        "development" => (tr("Development build"), tr("For the developer's own test devices.")),
+        "ad_hoc" => (tr("Ad hoc distribution"), tr("A test build for a fixed list of devices, outside the App Store.")),
+        "app_store" => (tr("App Store distribution"), tr("Signed for submission to the App Store.")),
+        _ => (tr("Unknown distribution"), tr("AppLens could not tell how this copy is distributed.")),
     }
 }
 

@@ -6,10 +6,10 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::i18n::tr;
+use super::i18n::{language, tr, trf, tx};
 
 use super::ios_format::{
-    category_css, entitlement_enabled, group_usage, provisioning_words, role_words,
+    category_css, category_words, entitlement_enabled, group_usage, provisioning_words, role_words,
 };
 use super::permissions_view::view_evidence_list;
 use crate::analysis::report::{IosDetails, Permission, PrivacyManifest, Report, Tracker};
@@ -31,7 +31,7 @@ pub fn ios_permissions(props: &IosProps) -> Html {
             <p class="al-muted">{tr("On an iPhone, the app must ask you before it first uses each of these, showing the sentence below: the app's own words, quoted exactly as written in the package.")}</p>
             { for group_usage(&r.permissions).into_iter().map(|(category, list)| html! {
                 <div class={classes!("al-perm-group", category_css(&category))}>
-                    <h3>{format!("{} ({})", tr(&category), list.len())}</h3>
+                    <h3>{format!("{} ({})", category_words(&category), list.len())}</h3>
                     <ul class="al-perm-list">{ for list.into_iter().map(view_usage) }</ul>
                 </div>
             }) }
@@ -92,9 +92,9 @@ fn view_trackers(trackers: &[Tracker]) -> Html {
                         <li class="al-perm" data-tracker={t.name.clone()}>
                             <div class="al-perm-head">
                                 <span class="al-perm-name">{&t.name}</span>
-                                <span class="al-perm-label">{format!("{} · {}", t.company, t.country.as_deref().unwrap_or("country unknown"))}</span>
-                                { for t.categories.iter().map(|c| html! { <span class="al-badge">{tr(c)}</span> }) }
-                                if let Some(label) = crate::analysis::present::found_in_label(t) { <span class="al-badge al-badge-quiet" data-testid="found-in">{label}</span> }
+                                <span class="al-perm-label">{format!("{} · {}", t.company, t.country.as_deref().map_or_else(|| tr("country unknown"), str::to_string))}</span>
+                                { for t.categories.iter().map(|c| html! { <span class="al-badge">{super::code_format::tracker_category(c)}</span> }) }
+                                if let Some(label) = crate::analysis::present::found_in_label(t) { <span class="al-badge al-badge-quiet" data-testid="found-in">{tx(&label)}</span> }
                             </div>
                             { view_evidence_list(&t.evidence) }
                         </li>
@@ -133,26 +133,26 @@ fn view_network(ios: &IosDetails) -> Html {
     let ats = &ios.transport_security;
     let mut lines: Vec<String> = Vec::new();
     if !ats.declared {
-        lines.push("App Transport Security is left on (the default): connections must use up-to-date HTTPS.".into());
+        lines.push(tr("App Transport Security is left on (the default): connections must use up-to-date HTTPS."));
     } else {
         if ats.allows_arbitrary_loads {
             lines.push(if ats.arbitrary_loads_ignored_on_ios10 {
-                "Unencrypted connections to any server are allowed on iOS 9 and older only.".into()
+                tr("Unencrypted connections to any server are allowed on iOS 9 and older only.")
             } else {
-                "Unencrypted connections to any server are allowed (NSAllowsArbitraryLoads).".into()
+                tr("Unencrypted connections to any server are allowed (NSAllowsArbitraryLoads).")
             });
         }
         if ats.allows_arbitrary_loads_in_web_content {
-            lines.push("Web pages shown inside the app may load over unencrypted connections.".into());
+            lines.push(tr("Web pages shown inside the app may load over unencrypted connections."));
         }
         if ats.allows_arbitrary_loads_for_media {
-            lines.push("Audio and video may stream over unencrypted connections.".into());
+            lines.push(tr("Audio and video may stream over unencrypted connections."));
         }
         if ats.allows_local_networking {
-            lines.push("Unencrypted connections to devices on the local network are allowed.".into());
+            lines.push(tr("Unencrypted connections to devices on the local network are allowed."));
         }
         if lines.is_empty() && ats.exception_domains.is_empty() {
-            lines.push("App Transport Security is declared but not weakened.".into());
+            lines.push(tr("App Transport Security is declared but not weakened."));
         }
     }
     html! {
@@ -165,11 +165,11 @@ fn view_network(ios: &IosDetails) -> Html {
                     <tbody>
                     { for ats.exception_domains.iter().map(|d| {
                         let mut what = Vec::new();
-                        if d.allows_insecure_http { what.push("plain http:// allowed".to_string()); }
-                        if let Some(v) = &d.minimum_tls_version { what.push(format!("minimum {v}")); }
-                        if d.requires_forward_secrecy == Some(false) { what.push("no forward secrecy".to_string()); }
-                        if what.is_empty() { what.push("no weakening".to_string()); }
-                        let sub = if d.includes_subdomains { " (and subdomains)" } else { "" };
+                        if d.allows_insecure_http { what.push(tr("plain http:// allowed")); }
+                        if let Some(v) = &d.minimum_tls_version { what.push(trf("minimum {version}", &[("version", v)])); }
+                        if d.requires_forward_secrecy == Some(false) { what.push(tr("no forward secrecy")); }
+                        if what.is_empty() { what.push(tr("no weakening")); }
+                        let sub = if d.includes_subdomains { tr(" (and subdomains)") } else { String::new() };
                         html! { <tr><td><code>{format!("{}{sub}", d.domain)}</code></td><td>{what.join(", ")}</td></tr> }
                     }) }
                     </tbody>
@@ -190,12 +190,12 @@ fn view_links(ios: &IosDetails) -> Html {
                 <h3>{tr("What it may keep doing in the background")}</h3>
                 <ul>
                     { for ios.background_modes.iter().map(|m| html! {
-                        <li><code>{&m.mode}</code>{": "}{m.meaning.clone().unwrap_or_else(|| "a background mode AppLens does not know.".into())}</li>
+                        <li><code>{&m.mode}</code>{": "}{m.meaning.clone().unwrap_or_else(|| tr("a background mode AppLens does not know."))}</li>
                     }) }
                 </ul>
             }
             if !ios.queried_schemes.is_empty() {
-                <h3>{format!("Other apps it can check for ({})", ios.queried_schemes.len())}</h3>
+                <h3>{trf("Other apps it can check for ({n})", &[("n", &ios.queried_schemes.len().to_string())])}</h3>
                 <p class="al-muted">{tr("iOS tells the app whether an app handling each of these link schemes is installed.")}</p>
                 <p class="al-chips">{ for ios.queried_schemes.iter().map(|s| html! { <code class="al-chip">{s}</code> }) }</p>
             }
@@ -229,7 +229,8 @@ fn view_distribution(ios: &IosDetails) -> Html {
                 Some(p) => {
                     let (title, meaning) = provisioning_words(&p.kind);
                     let expiry = p.expiration_date.as_deref().map(|d| {
-                        if is_past(d) { format!("expired on {}", d.get(..10).unwrap_or(d)) } else { format!("valid until {}", d.get(..10).unwrap_or(d)) }
+                        let day = language().date(d.get(..10).unwrap_or(d));
+                        if is_past(d) { trf("expired on {date}", &[("date", &day)]) } else { trf("valid until {date}", &[("date", &day)]) }
                     });
                     html! {
                         <div data-testid="provisioning" data-kind={p.kind.clone()}>
@@ -239,7 +240,7 @@ fn view_distribution(ios: &IosDetails) -> Html {
                                 if !p.team_ids.is_empty() { <dt>{tr("Team ID")}</dt><dd>{p.team_ids.join(", ")}</dd> }
                                 if let Some(n) = &p.name { <dt>{tr("Profile name")}</dt><dd>{n}</dd> }
                                 if let Some(e) = expiry { <dt>{tr("Profile validity")}</dt><dd>{e}</dd> }
-                                if let Some(n) = p.provisioned_devices { <dt>{tr("Devices")}</dt><dd>{format!("{n} listed device(s)")}</dd> }
+                                if let Some(n) = p.provisioned_devices { <dt>{tr("Devices")}</dt><dd>{trf("{n} listed {n|device|devices}", &[("n", &n.to_string())])}</dd> }
                                 if p.provisions_all_devices { <dt>{tr("Devices")}</dt><dd>{tr("any device")}</dd> }
                                 { for p.certificates.iter().map(|c| html! { <><dt>{tr("Certificate")}</dt><dd>{c}</dd></> }) }
                             </dl>
@@ -257,14 +258,14 @@ fn view_distribution(ios: &IosDetails) -> Html {
                                 <span class="al-perm-name">{e.category.clone().unwrap_or_default()}</span>
                                 <span class="al-perm-label">{e.meaning.clone().unwrap_or_default()}</span>
                             </div>
-                            <p class="al-muted"><code>{format!("{} = {}", e.key, e.value)}</code>{format!(" — from the {} ({})", e.source, e.location)}</p>
+                            <p class="al-muted"><code>{format!("{} = {}", e.key, e.value)}</code>{trf(" — from the {source} ({location})", &[("source", &tr(&e.source)), ("location", &e.location)])}</p>
                         </li>
                     }) }
                 </ul>
             }
             if !other.is_empty() {
                 <details class="al-evidence">
-                    <summary>{format!("{} other entitlement entr{} (switched off, of no privacy interest, or only allowed by the profile)", other.len(), if other.len() == 1 { "y" } else { "ies" })}</summary>
+                    <summary>{trf("{n} other entitlement {n|entry|entries} (switched off, of no privacy interest, or only allowed by the profile)", &[("n", &other.len().to_string())])}</summary>
                     { for other.iter().map(|e| html! { <pre><code>{format!("{} = {}  ({})", e.key, e.value, e.source)}</code></pre> }) }
                 </details>
             }
@@ -272,11 +273,11 @@ fn view_distribution(ios: &IosDetails) -> Html {
     }
 }
 
-fn yes_no(v: Option<bool>) -> &'static str {
+fn yes_no(v: Option<bool>) -> String {
     match v {
-        Some(true) => "yes",
-        Some(false) => "no",
-        None => "not stated",
+        Some(true) => tr("yes"),
+        Some(false) => tr("no"),
+        None => tr("not stated"),
     }
 }
 
@@ -289,7 +290,7 @@ fn view_privacy_manifests(manifests: &[PrivacyManifest]) -> Html {
             }
             { for manifests.iter().map(|m| html! {
                 <div class="al-manifest" data-manifest={m.owner.clone()}>
-                    <h3>{ if m.owner == "app" { "The app itself".to_string() } else { m.owner.clone() } }</h3>
+                    <h3>{ if m.owner == "app" { tr("The app itself") } else { m.owner.clone() } }</h3>
                     <p>
                         {tr("Tracks you (Apple's definition): ")}<strong>{yes_no(m.tracking)}</strong>
                         if !m.tracking_domains.is_empty() {
@@ -354,7 +355,7 @@ fn view_programs(ios: &IosDetails) -> Html {
             }
             if !ios.frameworks.is_empty() {
                 <details class="al-evidence">
-                    <summary>{format!("{} bundled framework(s) and libraries", ios.frameworks.len())}</summary>
+                    <summary>{trf("{n} bundled {n|framework|frameworks} and libraries", &[("n", &ios.frameworks.len().to_string())])}</summary>
                     <ul>
                         { for ios.frameworks.iter().map(|f| html! {
                             <li>

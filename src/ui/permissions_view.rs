@@ -9,7 +9,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::i18n::tr;
+use super::i18n::{tr, trf, tx};
 
 use super::format::{
     display_text, grant_words, group_permissions, is_sensitive, legacy_grant_note, sentence_case, short_permission_name, status_badge, weight_words, Group,
@@ -72,7 +72,7 @@ pub fn permissions_view(props: &PermissionsProps) -> Html {
             }
         })
     };
-    let choice = |value: Show, label: &str| {
+    let choice = |value: Show, label: String| {
         let show = show.clone();
         let pressed = *show == value;
         html! {
@@ -92,11 +92,11 @@ pub fn permissions_view(props: &PermissionsProps) -> Html {
                     <input id="al-perm-search" type="search" oninput={on_search} data-testid="permission-search"
                         placeholder={tr("a name or a word, e.g. location")} autocomplete="off" />
                     <div class="al-chips" role="group" aria-label={tr("Show")}>
-                        { choice(Show::All, "All") }
-                        { choice(Show::Sensitive, "Sensitive only") }
-                        { choice(Show::NotApplied, "Not applied") }
+                        { choice(Show::All, tr("All")) }
+                        { choice(Show::Sensitive, tr("Sensitive only")) }
+                        { choice(Show::NotApplied, tr("Not applied")) }
                     </div>
-                    <p class="al-muted" role="status" data-testid="permission-count">{format!("Showing {shown} of {total}")}</p>
+                    <p class="al-muted" role="status" data-testid="permission-count">{trf("Showing {shown} of {total}", &[("shown", &shown.to_string()), ("total", &total.to_string())])}</p>
                 </div>
             }
             // In a container of its own: Yew matches unkeyed children from the end, so a list that shrinks
@@ -115,8 +115,8 @@ fn view_group(group: &Group<'_>, report: &Report, special: &HashSet<&str>) -> Ht
     };
     html! {
         <div class={classes!("al-perm-group", level)} data-category={group.id()}>
-            <h3>{format!("{} ({})", group.title(), group.items.len())}</h3>
-            <p class="al-muted">{group.description()}</p>
+            <h3>{format!("{} ({})", tx(group.title()), group.items.len())}</h3>
+            <p class="al-muted">{tx(group.description())}</p>
             <ul class="al-perm-list">{ for group.items.iter().map(|i| match i {
                 Item::Permission(p) => view_permission(p, report, special.contains(p.name.as_str())),
                 Item::Special(s) => view_special(s),
@@ -136,10 +136,11 @@ fn view_permission(p: &Permission, report: &Report, special: bool) -> Html {
     let inactive = p.status == PermissionStatus::NotAppliedOnCurrentAndroid;
     let level_note = match (&p.protection_level, &p.protection_level_at_target) {
         (Some(now), Some(then)) if now != then => {
-            format!("Android's protection level: {now} (for apps built for API {}: {then})", report.app.target_sdk.map_or_else(|| "?".into(), |t| t.to_string()))
+            let api = report.app.target_sdk.map_or_else(|| "?".into(), |t| t.to_string());
+            trf("Android's protection level: {now} (for apps built for API {api}: {then})", &[("now", now), ("api", &api), ("then", then)])
         }
-        (Some(now), _) => format!("Android's protection level: {now}"),
-        (None, _) => "Android's protection level: not defined by Android".to_string(),
+        (Some(now), _) => trf("Android's protection level: {now}", &[("now", now)]),
+        (None, _) => tr("Android's protection level: not defined by Android"),
     };
     html! {
         <li class={classes!("al-perm", inactive.then_some("al-inactive"))} data-permission={p.name.clone()}>
@@ -153,7 +154,7 @@ fn view_permission(p: &Permission, report: &Report, special: bool) -> Html {
                 if let Some(badge) = status_badge(p) {
                     <span class={classes!("al-badge", format!("al-status-{}", status_class(p.status)))} data-badge={status_class(p.status)}>{badge}</span>
                 }
-                if let Some(max) = p.max_sdk { <span class="al-badge al-badge-quiet">{format!("only up to API {max}")}</span> }
+                if let Some(max) = p.max_sdk { <span class="al-badge al-badge-quiet">{trf("only up to API {max}", &[("max", &max.to_string())])}</span> }
             </div>
             if let Some(why) = why { <p class="al-why">{why}</p> }
             if let Some(note) = legacy_grant_note(p, report.app.target_sdk.or(report.app.min_sdk)) { <p class="al-note al-note-warn">{note}</p> }
@@ -174,7 +175,7 @@ fn view_special(s: &SpecialAccess) -> Html {
     html! {
         <li class="al-perm al-special" data-special-access={s.permission.clone()}>
             <div class="al-perm-head">
-                <span class="al-perm-meaning">{format!("This app {}", s.meaning)}</span>
+                <span class="al-perm-meaning">{format!("{} {}", tr("This app"), s.meaning)}</span>
                 if let Some(c) = &s.component { <code class="al-perm-name">{display_text(c.rsplit('.').next().unwrap_or(c))}</code> }
                 <span class="al-badge al-badge-weight">{format!("{} ({}/10)", weight_words(s.weight), s.weight)}</span>
                 <span class="al-badge al-badge-special" data-badge="special-access">{tr("special access")}</span>
@@ -183,8 +184,8 @@ fn view_special(s: &SpecialAccess) -> Html {
             <details class="al-evidence">
                 <summary>{tr("Evidence")}</summary>
                 { for s.evidence.iter().map(view_evidence) }
-                <p class="al-muted">{format!("A {} guarded by {}: only Android can connect to it, once you switch it on.",
-                    s.component_type.as_deref().unwrap_or("component"), short_permission_name(&s.permission))}</p>
+                <p class="al-muted">{trf("A {kind} guarded by {permission}: only Android can connect to it, once you switch it on.",
+                    &[("kind", &tr(match s.component_type.as_deref() { Some("activity") => "activity", Some("receiver") => "receiver", Some("provider") => "provider", Some("service") => "service", _ => "component" })), ("permission", short_permission_name(&s.permission))])}</p>
             </details>
         </li>
     }

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use web_sys::File;
 use yew::prelude::*;
 
-use super::i18n::tr;
+use super::i18n::{tr, trf};
 
 use super::bridge;
 use super::format::display_text;
@@ -47,7 +47,7 @@ pub fn policy_bar(props: &PolicyBarProps) -> Html {
         },
         PolicyState::Loading { source } => html! {
             <section class="al-policy-bar" aria-label={tr("Organisation policy")} data-testid="policy-bar" data-policy-state="loading">
-                <p role="status">{format!("Loading the policy {}…", display_text(source))}</p>
+                <p role="status">{trf("Loading the policy {source}…", &[("source", &display_text(source))])}</p>
             </section>
         },
         PolicyState::Ready { policy, source } => html! {
@@ -96,9 +96,9 @@ pub struct VerdictProps {
 pub fn verdict_view(props: &VerdictProps) -> Html {
     let Some(p) = &props.report.policy else { return html! {} };
     let (word, class) = match p.verdict {
-        PolicyVerdict::Allowed => ("Allowed", "al-verdict-allowed"),
-        PolicyVerdict::Warn => ("Allowed with a warning", "al-verdict-warn"),
-        PolicyVerdict::Blocked => ("Blocked", "al-verdict-blocked"),
+        PolicyVerdict::Allowed => (tr("Allowed"), "al-verdict-allowed"),
+        PolicyVerdict::Warn => (tr("Allowed with a warning"), "al-verdict-warn"),
+        PolicyVerdict::Blocked => (tr("Blocked"), "al-verdict-blocked"),
     };
     let blocks: Vec<&PolicyReason> = p.reasons.iter().filter(|r| r.action == "block").collect();
     let warns: Vec<&PolicyReason> = p.reasons.iter().filter(|r| r.action == "warn").collect();
@@ -114,8 +114,8 @@ pub fn verdict_view(props: &VerdictProps) -> Html {
             if let Some(a) = &p.allowed_by {
                 <p class="al-policy-allowed-by" data-rule={a.rule.clone()}>{display_text(&a.message)}</p>
             }
-            { reason_list(if lifted { "It would otherwise be blocked because:" } else { "Why it is blocked:" }, &blocks) }
-            { reason_list(if lifted || !blocks.is_empty() { "Also worth knowing:" } else { "Why the warning:" }, &warns) }
+            { reason_list(&if lifted { tr("It would otherwise be blocked because:") } else { tr("Why it is blocked:") }, &blocks) }
+            { reason_list(&if lifted || !blocks.is_empty() { tr("Also worth knowing:") } else { tr("Why the warning:") }, &warns) }
             if let Some(c) = &p.contact {
                 <p class="al-policy-contact" data-testid="policy-contact">{display_text(c)}</p>
             }

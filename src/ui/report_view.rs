@@ -30,12 +30,12 @@ pub struct ReportProps {
 }
 
 /// Limitations that make the report incomplete enough to say so at the top, with a heading of their own.
-fn incomplete_banner(r: &Report) -> Option<(&'static str, String)> {
+fn incomplete_banner(r: &Report) -> Option<(String, String)> {
     let find = |id: &str| r.limitations.iter().find(|l| l.id == id);
     if let Some(l) = find("package.encrypted") {
-        return Some(("This package is encrypted", l.message.clone()));
+        return Some((tr("This package is encrypted"), l.message.clone()));
     }
-    find("android.manifest").map(|l| ("This package could only be read in part", l.message.clone()))
+    find("android.manifest").map(|l| (tr("This package could only be read in part"), l.message.clone()))
 }
 
 #[function_component(ReportView)]

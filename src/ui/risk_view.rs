@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::i18n::tr;
+use super::i18n::{tr, trf};
 
 use super::bridge;
 use super::format::{display_text, short_permission_name};
@@ -22,25 +22,22 @@ pub struct RiskProps {
 }
 
 /// The source of an item in words, for the trace list.
-fn source_words(source: &str) -> &'static str {
-    match source {
+fn source_words(source: &str) -> String {
+    tr(match source {
         "permission" => "permission",
         "special_access" => "special access",
         "finding" => "finding",
         "tracker" => "tracker",
         "recipient" => "company",
         _ => "item",
-    }
+    })
 }
 
-/// `8`, `1.2`: points as people write them.
+/// `8`, `1.2`: points as people write them (`1,2` in German and French).
 fn points(p: f64) -> String {
     let rounded = (p * 10.0).round() / 10.0;
-    if rounded.fract() == 0.0 {
-        format!("{rounded:.0}")
-    } else {
-        format!("{rounded:.1}")
-    }
+    let english = if rounded.fract() == 0.0 { format!("{rounded:.0}") } else { format!("{rounded:.1}") };
+    super::i18n::language().number(&english)
 }
 
 /// Categories with a score, highest first (ties in the model's order).
@@ -64,9 +61,9 @@ pub fn bar(score: f64, level: &str) -> Html {
 fn view_item(i: &Contribution) -> Html {
     let id = if i.source == "permission" { short_permission_name(&i.id) } else { i.id.as_str() };
     let added = if (i.counted - i.points).abs() < 1e-9 {
-        format!("+{} (heaviest, counted in full)", points(i.counted))
+        trf("+{n} (heaviest, counted in full)", &[("n", &points(i.counted))])
     } else {
-        format!("+{} (a fifth of its {} points)", points(i.counted), points(i.points))
+        trf("+{n} (a fifth of its {points} points)", &[("n", &points(i.counted)), ("points", &points(i.points))])
     };
     html! {
         <li class="al-trace-item" data-source={i.source.clone()} data-id={i.id.clone()}>
@@ -83,14 +80,14 @@ fn view_category_trace(c: &CategoryRisk, heading_level: u8) -> Html {
     let parts: Vec<String> = c.items.iter().map(|i| points(i.counted)).collect();
     let formula = match c.items.len() {
         0 | 1 => points(c.score),
-        _ if sum > 10.0 + 1e-9 => format!("{} = {}, capped at 10", parts.join(" + "), points(sum)),
+        _ if sum > 10.0 + 1e-9 => trf("{sum} = {total}, capped at 10", &[("sum", &parts.join(" + ")), ("total", &points(sum))]),
         _ => format!("{} = {}", parts.join(" + "), points(c.score)),
     };
-    let title = format!("{}: {} ({} of 10)", c.name, c.level_name.to_ascii_lowercase(), points(c.score));
+    let title = trf("{name}: {level} ({score} of 10)", &[("name", &c.name), ("level", &c.level_name.to_lowercase()), ("score", &points(c.score))]);
     html! {
         <div class="al-trace-category" data-category={c.id.clone()}>
             if heading_level == 3 { <h3>{title}</h3> } else { <h4>{title}</h4> }
-            <p class="al-muted">{format!("Score: {formula}. {}", c.description)}</p>
+            <p class="al-muted">{trf("Score: {formula}. {description}", &[("formula", &formula), ("description", &c.description)])}</p>
             <ul class="al-trace-list">{ for c.items.iter().map(view_item) }</ul>
         </div>
     }
@@ -99,15 +96,15 @@ fn view_category_trace(c: &CategoryRisk, heading_level: u8) -> Html {
 fn view_all(risk: &Risk, heading: bool) -> Html {
     html! {
         <>
-            if heading { <h3>{format!("Everything behind grade {}", risk.grade)}</h3> }
+            if heading { <h3>{trf("Everything behind grade {grade}", &[("grade", &risk.grade)])}</h3> }
             <p>{&risk.reason}</p>
-            <p class="al-muted">{format!(
-                "All categories together score {} (the sum of the scores below); the highest scores {}.",
-                points(risk.total), points(risk.worst)
+            <p class="al-muted">{trf(
+                "All categories together score {total} (the sum of the scores below); the highest scores {worst}.",
+                &[("total", &points(risk.total)), ("worst", &points(risk.worst))]
             )}</p>
             if !risk.axes.is_empty() {
-                <p class="al-muted" data-testid="axes-trace">{ risk.axes.iter().map(|a| format!(
-                    "{}: {} (grade {} alone).", a.name, points(a.score), a.grade
+                <p class="al-muted" data-testid="axes-trace">{ risk.axes.iter().map(|a| trf(
+                    "{name}: {score} (grade {grade} alone).", &[("name", &a.name), ("score", &points(a.score)), ("grade", &a.grade)]
                 )).collect::<Vec<_>>().join(" ") }</p>
             }
             { for scored(risk).into_iter().map(|c| view_category_trace(c, 4)) }
@@ -165,12 +162,12 @@ pub fn risk_view(props: &RiskProps) -> Html {
                 }) }
             </ul>
             if !quiet.is_empty() {
-                <p class="al-muted al-quiet" data-testid="quiet-categories">{format!("Nothing counted in: {}.", quiet.join(", "))}</p>
+                <p class="al-muted al-quiet" data-testid="quiet-categories">{trf("Nothing counted in: {list}.", &[("list", &quiet.join(", "))])}</p>
             }
             <p>
                 <button type="button" class="al-button al-small" aria-controls="al-trace" aria-pressed={(selected == Some("all")).to_string()}
                     onclick={toggle("all")} data-testid="show-all">
-                    {format!("Show everything behind grade {}", risk.grade)}
+                    {trf("Show everything behind grade {grade}", &[("grade", &risk.grade)])}
                 </button>
             </p>
             <div id="al-trace" class="al-trace" tabindex="-1" ref={trace_ref} data-testid="trace" role="region" aria-label={tr("What counts towards the grade")}>

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::i18n::tr;
+use super::i18n::{language, tr, trf};
 
 use super::format::{colon_hex, scheme_names};
 use crate::analysis::report::{Report, Signer, Signing};
@@ -28,15 +28,12 @@ pub fn signing_view(props: &SigningProps) -> Html {
                 </p>
             } else {
                 <p class="al-muted">
-                    {"Every Android app is signed with its developer's key; Android accepts an update only if it is signed \
-                      with the same key. The certificate below names the key's owner as the developer wrote it: anyone \
-                      can write any name, so compare the fingerprint with the one the developer publishes."}
+                    {tr("Every Android app is signed with its developer's key; Android accepts an update only if it is signed with the same key. The certificate below names the key's owner as the developer wrote it: anyone can write any name, so compare the fingerprint with the one the developer publishes.")}
                 </p>
                 { for signing.signers.iter().map(view_signer) }
                 { view_lineage(signing) }
                 <p class="al-muted al-signing-note" data-testid="signing-not-verified">
-                    { format!("Signature schemes present: {}. Signature present, not verified: AppLens reads who signed \
-                               the app but does not check the signature itself.", scheme_names(&signing.schemes)) }
+                    { trf("Signature schemes present: {schemes}. Signature present, not verified: AppLens reads who signed the app but does not check the signature itself.", &[("schemes", &scheme_names(&signing.schemes))]) }
                 </p>
             }
         </section>
@@ -45,27 +42,34 @@ pub fn signing_view(props: &SigningProps) -> Html {
 
 fn view_signer(signer: &Signer) -> Html {
     let c = &signer.certificate;
-    let day = |d: &Option<String>| d.as_deref().and_then(|d| d.get(..10)).unwrap_or("unknown").to_string();
-    let (expired, validity_class) = if c.expired == Some(true) { (" (expired)", Some("al-warn")) } else { ("", None) };
+    let day = |d: &Option<String>| d.as_deref().and_then(|d| d.get(..10)).map_or_else(|| tr("unknown"), |d| language().date(d));
+    let expired = c.expired == Some(true);
+    let validity_class = expired.then_some("al-warn");
+    let (from, to) = (day(&c.not_before), day(&c.not_after));
+    let validity = if expired {
+        trf("from {from} to {to} (expired)", &[("from", &from), ("to", &to)])
+    } else {
+        trf("from {from} to {to}", &[("from", &from), ("to", &to)])
+    };
     let key = match c.key_size {
-        Some(bits) => format!("{}, {bits} bits", c.key_algorithm),
+        Some(bits) => trf("{algorithm}, {bits} bits", &[("algorithm", &c.key_algorithm), ("bits", &bits.to_string())]),
         None => c.key_algorithm.clone(),
     };
     let schemes: Vec<String> = signer.signatures.iter().map(|s| s.scheme.clone()).collect();
-    let issuer = if c.issuer == c.subject { "itself (self-signed, as usual for apps)".to_string() } else { c.issuer.clone() };
+    let issuer = if c.issuer == c.subject { tr("itself (self-signed, as usual for apps)") } else { c.issuer.clone() };
     let list = |v: Vec<String>| v.join(", ");
     // (label, value, data-testid, class): one html! for all rows keeps the page's WebAssembly small.
     let facts = [
-        ("Valid", format!("{} to {}{expired}", day(&c.not_before), day(&c.not_after)), "signer-validity", validity_class),
-        ("Key", key, "signer-key", None),
-        ("Signature schemes", scheme_names(&schemes), "signer-schemes", None),
-        ("Issued by", issuer, "signer-issuer", None),
+        (tr("Valid"), validity, "signer-validity", validity_class),
+        (tr("Key"), key, "signer-key", None),
+        (tr("Signature schemes"), scheme_names(&schemes), "signer-schemes", None),
+        (tr("Issued by"), issuer, "signer-issuer", None),
     ];
     let details = [
-        ("Serial number", c.serial.clone(), "signer-serial", Some("al-hash")),
-        ("Signature algorithms", list(signer.signatures.iter().map(|s| format!("{} ({})", s.algorithm, s.scheme)).collect()), "signer-algorithms", None),
-        ("Certificate signed with", c.signature_algorithm.clone(), "signer-cert-algorithm", None),
-        ("Stored in", list(signer.signatures.iter().map(|s| s.location.clone()).collect()), "signer-locations", None),
+        (tr("Serial number"), c.serial.clone(), "signer-serial", Some("al-hash")),
+        (tr("Signature algorithms"), list(signer.signatures.iter().map(|s| format!("{} ({})", s.algorithm, s.scheme)).collect()), "signer-algorithms", None),
+        (tr("Certificate signed with"), c.signature_algorithm.clone(), "signer-cert-algorithm", None),
+        (tr("Stored in"), list(signer.signatures.iter().map(|s| s.location.clone()).collect()), "signer-locations", None),
     ];
     html! {
         <div class="al-signer" data-testid="signer" data-sha256={c.sha256.clone()}>
@@ -86,7 +90,7 @@ fn view_signer(signer: &Signer) -> Html {
     }
 }
 
-type Fact = (&'static str, String, &'static str, Option<&'static str>);
+type Fact = (String, String, &'static str, Option<&'static str>);
 
 /// `AB:CD:…` with a line break allowed only between bytes; copying it gives the plain text.
 fn fingerprint(sha256: &str) -> Html {
@@ -99,7 +103,7 @@ fn fingerprint(sha256: &str) -> Html {
 fn fact_rows(rows: &[Fact]) -> Html {
     html! {
         <>{ for rows.iter().map(|(label, value, testid, class)| html! {
-            <><dt>{*label}</dt><dd data-testid={*testid} class={*class}>{value.clone()}</dd></>
+            <><dt>{label.clone()}</dt><dd data-testid={*testid} class={*class}>{value.clone()}</dd></>
         }) }</>
     }
 }

@@ -144,10 +144,11 @@ impl PolicyState {
     /// Why no package may be analysed now, if that is so.
     pub fn blocks_analysis(&self) -> Option<String> {
         match self {
-            PolicyState::Loading { source } => Some(format!("The policy {source} is still loading; try again in a moment.")),
-            PolicyState::Failed { source, message } => {
-                Some(format!("The policy {source} cannot be used, so no app is checked without it: {message}"))
-            }
+            PolicyState::Loading { source } => Some(super::i18n::trf("The policy {source} is still loading; try again in a moment.", &[("source", source)])),
+            PolicyState::Failed { source, message } => Some(super::i18n::trf(
+                "The policy {source} cannot be used, so no app is checked without it: {message}",
+                &[("source", source), ("message", message)],
+            )),
             _ => None,
         }
     }

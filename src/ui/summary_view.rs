@@ -32,10 +32,10 @@ pub fn version_words(r: &Report) -> String {
     // iOS keeps its build number as text (CFBundleVersion), Android as the numeric version code.
     let build = r.ios.as_ref().and_then(|i| i.build.as_deref()).map(display_text).or_else(|| r.app.version_code.map(|c| c.to_string()));
     match (&r.app.version_name, build) {
-        (Some(n), Some(b)) => format!("{} (build {b})", display_text(n)),
+        (Some(n), Some(b)) => trf("{version} (build {build})", &[("version", &display_text(n)), ("build", &b.to_string())]),
         (Some(n), None) => display_text(n),
-        (None, Some(b)) => format!("build {b}"),
-        (None, None) => "not stated".into(),
+        (None, Some(b)) => trf("build {build}", &[("build", &b.to_string())]),
+        (None, None) => tr("not stated"),
     }
 }
 
@@ -147,9 +147,9 @@ pub fn summary_view(props: &SummaryProps) -> Html {
                             <li data-axis={a.id.clone()}>
                                 <span class={classes!("al-axis-grade", grade_class(&a.grade))}>{&a.grade}</span>
                                 <span class="al-axis-text"><strong>{&a.name}</strong><span class="al-muted">{ if a.id == "sharing" {
-                                    " Trackers, the companies that may get the data, and where they are."
+                                    tr(" Trackers, the companies that may get the data, and where they are.")
                                 } else {
-                                    " Permissions, special access, what its code can do, how it is built."
+                                    tr(" Permissions, special access, what its code can do, how it is built.")
                                 } }</span></span>
                             </li>
                         }) }

@@ -85,7 +85,8 @@ await test('size budget: what a visitor downloads before anything shows, and wha
   // with the grade's axes and card (372 KB measured after merging). The catalogs themselves are fetched
   // only when a reader picks a language, in parts (below). Issue 15's 200 KB goal for the page is open.
   // Loading the catalog in parts (hashed keys, a platform's part fetched with its report) cost the page
-  // 2.1 KB (372.8 -> 374.9 KB).
+  // 2.1 KB (372.8 -> 374.9 KB); issue 16's second pass (every remaining page string through tr()/tx(),
+  // numbers and dates in the language's form, the widget's events in its language) 2.9 KB.
   const gz = (files) => files.reduce((sum, f) => sum + gzipSync(readFileSync(join(root, 'dist', f)), { level: 9 }).length, 0);
   const page = gz(['index.html', 'boot.js', 'workers.js', 'offline.js', 'frame.js', 'style.css', 'applens-web.js', 'applens-web_bg.wasm']);
   const worker = gz(['worker-boot.js', 'applens-worker.js', 'applens-worker_bg.wasm']);
@@ -96,8 +97,11 @@ await test('size budget: what a visitor downloads before anything shows, and wha
   // and one platform's, so a reader downloads common + the larger platform part at most (budget 40 KB each
   // language; tests/i18n.rs checks the same before any build, and with every knowledge table translated).
   for (const lang of readdirSync(join(root, 'dist/i18n'))) {
-    const [common, android, ios] = ['common', 'android', 'ios'].map((p) => gz([`i18n/${lang}/${p}.tsv`]));
-    console.log(`     ${lang}: common ${(common / 1000).toFixed(1)} + android ${(android / 1000).toFixed(1)} / ios ${(ios / 1000).toFixed(1)} KB gzipped (budget 40 for common + one platform)`);
+    const [common, android, ios, platform, policy] = ['common', 'android', 'ios', 'android_platform', 'policy'].map((p) => gz([`i18n/${lang}/${p}.tsv`]));
+    // Android's own words for uncatalogued permissions and a policy's texts come only with the reports and
+    // pages that show them (pack.rs): printed, not counted in the budget.
+    console.log(`     ${lang}: common ${(common / 1000).toFixed(1)} + android ${(android / 1000).toFixed(1)} / ios ${(ios / 1000).toFixed(1)} KB gzipped (budget 40 for common + one platform); ` +
+      `only when shown: Android's own permission words ${(platform / 1000).toFixed(1)}, policy ${(policy / 1000).toFixed(1)} KB`);
     assert(common + Math.max(android, ios) <= 40_000, `${lang}: a reader downloads ${common + Math.max(android, ios)} bytes gzipped`);
   }
 });

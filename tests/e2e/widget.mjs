@@ -147,7 +147,7 @@ await test('widget on the demo intranet page: drop, events, verdict, theming, ho
   const page = await newPage(`${appOrigin}/embed-demo.html`, { viewport: { width: 1100, height: 900 } });
   const before = await hostStyleFingerprint(page);
   const [ready] = await waitForEvent(page, 'applens-ready');
-  assert(JSON.stringify(ready) === '{}', 'applens-ready carries nothing');
+  assert(JSON.stringify(ready) === '{"lang":"en"}', `applens-ready carries only its language: ${JSON.stringify(ready)}`);
   const frame = await appFrame(page);
   await frame.getByTestId('policy-name').waitFor();
   assert(await frame.getByTestId('policy-name').textContent() === 'Company phones (balanced)', 'the policy attribute was not applied');
@@ -171,7 +171,8 @@ await test('widget on the demo intranet page: drop, events, verdict, theming, ho
   assert(result.reasons.length > 0 && result.reasons.every((r) => Object.keys(r).join() === 'rule,message'), 'reasons carry rule and message only');
   assert(result.reasons.some((r) => r.rule === 'max_grade'), 'grade E is worse than the policy\'s D');
   assert(!('fingerprint' in result) && !JSON.stringify(result).includes(sampleHash), 'the fingerprint crossed without share-fingerprint');
-  assert(Object.keys(result).sort().join() === 'app,grade,reasons,verdict', `unexpected keys: ${Object.keys(result)}`);
+  assert(Object.keys(result).sort().join() === 'app,grade,lang,reasons,verdict', `unexpected keys: ${Object.keys(result)}`);
+  assert(result.lang === 'en' && progress.every((p) => p.lang === 'en'), 'events do not say their language');
   // The compact report: verdict first, the grade, the concerns; the rest on request.
   assert(await frame.getByTestId('policy-verdict').getAttribute('data-verdict') === 'blocked', 'verdict not shown');
   assert(await frame.getByTestId('policy-contact').isVisible(), 'the contact text is not shown');
@@ -263,6 +264,43 @@ await test('widget: share-fingerprint lets the SHA-256 cross, and only then', as
   const [result] = await waitForEvent(page, 'applens-result');
   assert(result.fingerprint === sampleHash, `fingerprint ${result.fingerprint}`);
   await page.close();
+});
+
+await test('widget: the lang attribute sets the widget\'s language, and its events say it and carry its words', async () => {
+  for (const [lang, blocked, reasonWord] of [['de', 'Gesperrt', 'Note'], ['fr', 'Bloquée', 'note']]) {
+    const page = await newPage(`${appOrigin}/embed-demo.html`, { viewport: { width: 360, height: 900 } });
+    await waitForEvent(page, 'applens-ready');
+    await page.evaluate((l) => {
+      document.getElementById('events').replaceChildren();
+      document.getElementById('check').setAttribute('lang', l);
+    }, lang);
+    const [ready] = await waitForEvent(page, 'applens-ready');
+    assert(ready.lang === lang, `${lang}: applens-ready says ${JSON.stringify(ready)}`);
+    const frame = await appFrame(page);
+    await frame.waitForFunction((l) => document.documentElement.lang === l, lang);
+    await frame.getByTestId('policy-name').waitFor();
+    await frame.getByTestId('sample-button').click();
+    const [result] = await waitForEvent(page, 'applens-result');
+    const progress = await waitForEvent(page, 'applens-progress');
+    assert(result.lang === lang && progress.every((p) => p.lang === lang), `${lang}: events say ${result.lang}, ${progress.map((p) => p.lang)}`);
+    assert(result.verdict === 'blocked' && result.reasons.some((r) => r.rule === 'max_grade'), `${lang}: ids changed: ${JSON.stringify(result)}`);
+    // The reasons are in the widget's language (ids stay the same), as the widget itself shows them.
+    const grade = result.reasons.find((r) => r.rule === 'max_grade').message;
+    assert(grade.includes(reasonWord) && !grade.includes('AppLens grades it'), `${lang}: reason not translated: ${grade}`);
+    assert(!progress.some((p) => /^(Reading|Checking)/.test(p.stage)), `${lang}: progress stage in English: ${progress.map((p) => p.stage)}`);
+    assert((await frame.getByTestId('policy-verdict-word').textContent()) === blocked, `${lang}: verdict word`);
+    await assertFits(page, frame, `compact report in ${lang} at 360px`);
+    await axe(frame, `widget-${lang}`);
+    await page.locator('applens-check').screenshot({ path: join(shots, `62-widget-${lang}-360.png`) });
+    // A file that is not a package: applens-error in the widget's language, the core's message included.
+    const pdf = join(out, 'not-an-app.pdf');
+    writeFileSync(pdf, '%PDF-1.7\n% not an app\n');
+    await frame.getByTestId('file-input').setInputFiles(pdf);
+    const [error] = await waitForEvent(page, 'applens-error');
+    const expected = { de: 'ein PDF-Dokument', fr: 'un document PDF' }[lang];
+    assert(error.lang === lang && error.message.includes(expected), `${lang}: applens-error ${JSON.stringify(error)}`);
+    await page.close();
+  }
 });
 
 await test('widget served from another origin than the intranet page', async () => {

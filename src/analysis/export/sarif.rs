@@ -15,6 +15,7 @@ use sha2::{Digest, Sha256};
 
 use super::rules::{finding_rules, reference_uri, template_words};
 use crate::analysis::error::Error;
+use crate::analysis::i18n::{Catalog, Language};
 use crate::analysis::policy::{describe, Policy};
 use crate::analysis::report::{Evidence, PolicyReason, Report, Severity};
 
@@ -35,21 +36,38 @@ pub struct SarifLog {
     artifacts: Vec<Value>,
     results: Vec<Value>,
     notifications: Vec<Value>,
+    /// The language of the texts (rule descriptions, messages); ids, levels and names stay as they are.
+    words: Catalog,
 }
 
 impl SarifLog {
-    /// A log for the finding rules, plus the rules `policy` sets when one is applied.
+    /// A log for the finding rules, plus the rules `policy` sets when one is applied, in English.
     pub fn new(policy: Option<&Policy>) -> Self {
-        let mut log = Self { rules: Vec::new(), rule_index: HashMap::new(), artifacts: Vec::new(), results: Vec::new(), notifications: Vec::new() };
+        Self::in_language(policy, &Catalog::empty(Language::En))
+    }
+
+    /// The same log with its texts in `catalog`'s language: the rules' titles and explanations (the tables'
+    /// English, looked up as the report's texts are) and the words around each message (`cli.tsv`). The
+    /// reports added are expected in that language already (`i18n::translate_report`).
+    pub fn in_language(policy: Option<&Policy>, catalog: &Catalog) -> Self {
+        let mut log = Self {
+            rules: Vec::new(),
+            rule_index: HashMap::new(),
+            artifacts: Vec::new(),
+            results: Vec::new(),
+            notifications: Vec::new(),
+            words: catalog.clone(),
+        };
+        let t = |english: &str, values: &[(&str, &str)]| catalog.format(english, values);
         for r in finding_rules() {
             let mut properties = json!({ "category": r.category, "severity": r.severity.as_str(), "tags": ["privacy", r.category] });
             if let (Some(score), Some(map)) = (security_severity(r.severity), properties.as_object_mut()) {
                 map.insert("security-severity".into(), json!(score));
             }
-            let title = template_words(r.title);
-            let explanation = template_words(r.explanation);
+            let title = template_words(&catalog.text(r.title));
+            let explanation = template_words(&catalog.text(r.explanation));
             let help = match r.reference {
-                Some(source) => format!("{explanation}\n\nSource: {source}"),
+                Some(source) => format!("{explanation}\n\n{}", t("Source: {source}", &[("source", source)])),
                 None => explanation.clone(),
             };
             let mut rule = json!({
@@ -73,7 +91,7 @@ impl SarifLog {
                     "warn" => "warning",
                     _ => "note",
                 };
-                let text = format!("Policy \u{201c}{}\u{201d} ({}): {}.", p.name, s.action, s.matches);
+                let text = t("Policy \u{201c}{name}\u{201d} ({action}): {matches}.", &[("name", &p.name), ("action", s.action), ("matches", &catalog.text(&s.matches))]);
                 let help = match &p.contact {
                     Some(contact) => format!("{text}\n\n{contact}"),
                     None => text.clone(),
@@ -81,7 +99,7 @@ impl SarifLog {
                 log.add_rule(json!({
                     "id": format!("policy.{}", s.rule),
                     "name": rule_name(&format!("policy.{}", s.rule)),
-                    "shortDescription": { "text": format!("Policy rule {}: {}", s.rule, s.matches) },
+                    "shortDescription": { "text": t("Policy rule {rule}: {matches}", &[("rule", &s.rule), ("matches", &catalog.text(&s.matches))]) },
                     "fullDescription": { "text": text },
                     "help": { "text": help },
                     "defaultConfiguration": { "level": level },
@@ -92,9 +110,9 @@ impl SarifLog {
         log.add_rule(json!({
             "id": NOT_ANALYSED_RULE,
             "name": "NotAnalysed",
-            "shortDescription": { "text": "The file could not be analysed" },
-            "fullDescription": { "text": "AppLens could not read this file as an app package: it is not one, it is damaged, or it uses a form AppLens does not read yet. Nothing is known about the app it may hold." },
-            "help": { "text": "The message says what AppLens expected and where. A package nobody can analyse should not be trusted: get it again from its official source." },
+            "shortDescription": { "text": t("The file could not be analysed", &[]) },
+            "fullDescription": { "text": t("AppLens could not read this file as an app package: it is not one, it is damaged, or it uses a form AppLens does not read yet. Nothing is known about the app it may hold.", &[]) },
+            "help": { "text": t("The message says what AppLens expected and where. A package nobody can analyse should not be trusted: get it again from its official source.", &[]) },
             "defaultConfiguration": { "level": "error" },
             "properties": { "tags": ["applens"] },
         }));
@@ -152,11 +170,12 @@ impl SarifLog {
     /// A result for each finding of `report` and for each reason of its policy verdict.
     pub fn add_report(&mut self, path: &str, report: &Report) {
         let (index, uri) = self.artifact(path, Some(report));
-        let app = report.app.id.as_deref().or(report.app.name.as_deref()).unwrap_or("this package");
+        let unnamed = self.words.format("this package", &[]);
+        let app = report.app.id.as_deref().or(report.app.name.as_deref()).unwrap_or(&unnamed);
         for f in &report.findings {
             let level = level(f.severity);
             let rule_index = self.rule(&f.id, level);
-            let message = format!("{} ({app}){}", f.title, evidence_words(&f.evidence));
+            let message = format!("{} ({app}){}", f.title, evidence_words(&f.evidence, &self.words));
             self.results.push(result(&f.id, rule_index, level, message, &uri, index, &f.evidence, None));
         }
         if let Some(p) = &report.policy {
@@ -166,7 +185,10 @@ impl SarifLog {
             for reason in &p.reasons {
                 let (id, level) = policy_rule(reason);
                 let rule_index = self.rule(&id, level);
-                let message = format!("Policy \u{201c}{}\u{201d}: {} ({app}){}", p.name, reason.message, evidence_words(&reason.evidence));
+                let message = self.words.format(
+                    "Policy \u{201c}{name}\u{201d}: {message} ({app}){evidence}",
+                    &[("name", &p.name), ("message", &reason.message), ("app", app), ("evidence", &evidence_words(&reason.evidence, &self.words))],
+                );
                 self.results.push(result(&id, rule_index, level, message, &uri, index, &reason.evidence, suppression.clone()));
             }
         }
@@ -176,7 +198,7 @@ impl SarifLog {
     pub fn add_error(&mut self, path: &str, e: &Error) {
         let (index, uri) = self.artifact(path, None);
         let rule_index = self.rule(NOT_ANALYSED_RULE, "error");
-        let message = format!("{path} could not be analysed: {e}");
+        let message = self.words.format("{path} could not be analysed: {error}", &[("path", path), ("error", &self.words.text(&e.to_string()))]);
         let location = json!({ "physicalLocation": { "artifactLocation": { "uri": uri, "index": index } } });
         self.notifications.push(json!({
             "level": "error",
@@ -305,14 +327,15 @@ fn logical_kind(kind: &str) -> &'static str {
 }
 
 /// ` Evidence: TEXT (at LOCATION); …` for the first three items.
-fn evidence_words(evidence: &[Evidence]) -> String {
+fn evidence_words(evidence: &[Evidence], words: &Catalog) -> String {
     if evidence.is_empty() {
         return String::new();
     }
-    let shown: Vec<String> = evidence.iter().take(3).map(|e| format!("{} (at {})", e.text, e.location)).collect();
+    let shown: Vec<String> =
+        evidence.iter().take(3).map(|e| words.format("{text} (at {location})", &[("text", &e.text), ("location", &e.location)])).collect();
     let more = evidence.len().saturating_sub(3);
-    let tail = if more > 0 { format!("; and {more} more") } else { String::new() };
-    format!(". Evidence: {}{tail}", shown.join("; "))
+    let tail = if more > 0 { words.format("; and {n} more", &[("n", &more.to_string())]) } else { String::new() };
+    words.format(". Evidence: {list}", &[("list", &(shown.join("; ") + &tail))])
 }
 
 /// The path as the user gave it, as a URI reference: relative paths stay relative (SARIF viewers resolve

@@ -48,6 +48,9 @@ enum Seg {
 struct Template {
     source: Vec<Seg>,
     target: String,
+    /// Its place in the order the command line tries templates (the first that matches wins): a packed
+    /// part carries it, so the page's parts, however fetched, try templates in the same order.
+    order: usize,
 }
 
 /// One row that could not be used, for the tests and for whoever edits the files.
@@ -108,7 +111,8 @@ impl Catalog {
                 match parse_source(english) {
                     Ok(source) => {
                         self.templates.retain(|t| t.source != source);
-                        self.templates.push(Template { source, target: translated.to_string() });
+                        let order = self.templates.last().map_or(0, |t| t.order + 1);
+                        self.templates.push(Template { source, target: translated.to_string(), order });
                     }
                     Err(message) => self.problems.push(RowProblem { line: line_no, message }),
                 }
@@ -122,20 +126,48 @@ impl Catalog {
     /// by the hash of their English, templates by their English.
     pub fn add_packed(&mut self, text: &str) {
         self.packed = true;
-        for (index, line) in text.lines().enumerate() {
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let Some((key, translated)) = line.split_once('\t') else {
-                self.problems.push(RowProblem { line: index + 1, message: format!("no tab in {line:?}") });
-                continue;
+        let mut lines = text.lines().enumerate().filter(|(_, l)| !l.starts_with('#'));
+        // The keys' line, then as many translations (`pack::pack`).
+        let keys = lines.next().map_or("", |(_, l)| l);
+        let keys: Vec<&str> = keys.as_bytes().chunks(pack::KEY_CHARS).filter_map(|c| std::str::from_utf8(c).ok()).collect();
+        for key in keys {
+            let Some((index, translated)) = lines.next() else {
+                self.problems.push(RowProblem { line: 0, message: "fewer translations than keys".to_string() });
+                break;
             };
-            if key.contains('{') {
-                self.add(line);
-            } else if pack::decode_key(key).is_some() && !translated.is_empty() {
+            if pack::decode_key(key).is_some() && !translated.is_empty() && !translated.contains('\t') {
                 self.exact.insert(key.to_string(), translated.to_string());
             } else {
-                self.problems.push(RowProblem { line: index + 1, message: format!("not a packed key in {line:?}") });
+                self.problems.push(RowProblem { line: index + 1, message: format!("not a packed key and translation: {key:?} {translated:?}") });
+            }
+        }
+        // Templates' places in the command line's order, from the steps the part writes.
+        let mut place = 0usize;
+        for (index, line) in lines {
+            if line.is_empty() {
+                continue;
+            }
+            // `English<TAB>translation<TAB>step`.
+            let mut columns = line.split('\t');
+            let (Some(key), Some(translated), Some(Ok(step)), None) =
+                (columns.next(), columns.next(), columns.next().map(str::parse::<usize>), columns.next())
+            else {
+                self.problems.push(RowProblem { line: index + 1, message: format!("not a template row: {line:?}") });
+                continue;
+            };
+            if step == 0 || translated.is_empty() {
+                self.problems.push(RowProblem { line: index + 1, message: format!("not a template row: {line:?}") });
+                continue;
+            }
+            place = place.saturating_add(step);
+            match parse_source(key) {
+                Ok(source) => {
+                    self.keys.push(key.to_string());
+                    self.templates.retain(|t| t.source != source);
+                    let at = self.templates.partition_point(|t| t.order <= place);
+                    self.templates.insert(at, Template { source, target: translated.to_string(), order: place });
+                }
+                Err(message) => self.problems.push(RowProblem { line: index + 1, message }),
             }
         }
     }
@@ -398,7 +430,7 @@ Expires on {d}.\tLäuft am {d|date} ab.\n";
         let platform: std::collections::HashSet<&str> = ["read the foo"].into_iter().collect();
         let labels = "read the foo\tdas Foo lesen\n";
         let files = [("report.tsv", DE), ("permissions.tsv", "can read\tkann lesen\n"), ("android_labels.tsv", labels)];
-        let [common, android, ios, android_platform] = pack::pack("de", &files, &[], &platform);
+        let [common, android, ios, android_platform, _] = pack::pack("de", &files, &[], &platform);
         assert!(android_platform.contains("das Foo lesen") && !android.contains("das Foo lesen"), "Android's own words in their part");
         let mut c = Catalog::empty(Language::De);
         for part in [&common, &android, &ios, &android_platform] {

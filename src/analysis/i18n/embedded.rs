@@ -5,19 +5,24 @@ use super::pack::{self, Part};
 use super::{Catalog, Language};
 
 /// The catalog files of one language, in the order they are read (a later row replaces an earlier one).
-/// `script/build` packs the same files, in the same order, into `dist/i18n/<code>/<part>.tsv` (`parts`).
-/// A new file here goes to the page's part its name says (`Part::of_file`: `android*`/`permissions` to
-/// Android, `ios*` to iOS, any other to common).
+/// `script/build` packs the same files but `cli.tsv`, in the same order, into `dist/i18n/<code>/<part>.tsv`
+/// (`parts`). A new file here goes to the page's part its name says (`Part::of_file`: `android*`/`permissions`
+/// to Android, `ios*` to iOS, any other to common).
 pub fn files(language: Language) -> &'static [(&'static str, &'static str)] {
     macro_rules! tables {
         ($lang:literal) => {
             &[
                 ("ui.tsv", include_str!(concat!("../../../data/i18n/", $lang, "/ui.tsv"))),
+                // Before report.tsv: its templates were tried first when they were part of it.
+                ("policy.tsv", include_str!(concat!("../../../data/i18n/", $lang, "/policy.tsv"))),
                 ("report.tsv", include_str!(concat!("../../../data/i18n/", $lang, "/report.tsv"))),
                 ("permissions.tsv", include_str!(concat!("../../../data/i18n/", $lang, "/permissions.tsv"))),
                 ("android_labels.tsv", include_str!(concat!("../../../data/i18n/", $lang, "/android_labels.tsv"))),
                 ("ios.tsv", include_str!(concat!("../../../data/i18n/", $lang, "/ios.tsv"))),
                 ("android_tables.tsv", include_str!(concat!("../../../data/i18n/", $lang, "/android_tables.tsv"))),
+                // The command line's and the SARIF log's own words: not in the page's catalog (script/build
+                // leaves this file out), since the page never shows them.
+                ("cli.tsv", include_str!(concat!("../../../data/i18n/", $lang, "/cli.tsv"))),
             ]
         };
     }
@@ -72,13 +77,13 @@ pub const TABLES: &[(&str, &str)] = &[
 /// and puts the others in a part of their own, fetched only for a report that shows one (`Part::for_report`).
 /// The command line keeps them all; `tests/i18n.rs` checks that the parts translate every corpus report as
 /// the command line does.
-pub fn parts(language: Language) -> [(Part, String); 4] {
-    let [common, android, ios, platform] = pack_for_page(language, files(language));
-    [(Part::Common, common), (Part::Android, android), (Part::Ios, ios), (Part::AndroidPlatform, platform)]
+pub fn parts(language: Language) -> [(Part, String); 5] {
+    let [common, android, ios, platform, policy] = pack_for_page(language, files(language));
+    [(Part::Common, common), (Part::Android, android), (Part::Ios, ios), (Part::AndroidPlatform, platform), (Part::Policy, policy)]
 }
 
 /// `pack::pack` of these catalog files of a language, less the Android labels no report shows (`parts`).
-pub fn pack_for_page(language: Language, files: &[(&str, &str)]) -> [String; 4] {
+pub fn pack_for_page(language: Language, files: &[(&str, &str)]) -> [String; 5] {
     let shown = platform_texts_shown();
     let keep = |text: &str| -> String {
         text.lines()
@@ -90,6 +95,8 @@ pub fn pack_for_page(language: Language, files: &[(&str, &str)]) -> [String; 4] 
     let mut labels = labels.iter();
     let files: Vec<(&str, &str)> = files
         .iter()
+        // The command line's own words never show on the page.
+        .filter(|(name, _)| *name != "cli.tsv")
         .map(|&(name, text)| match name {
             "android_labels.tsv" => (name, labels.next().map_or(text, String::as_str)),
             _ => (name, text),

@@ -3,7 +3,7 @@
 //! The repository's files keep the English beside each translation (translators need it, and the command
 //! line embeds them whole). The page does not need the English of a fixed text: it only has to recognise it.
 //! So `script/build` (through `examples/i18n_pack.rs`) writes `dist/i18n/<lang>/<part>.tsv`, where
-//! - a fixed text's row is keyed by `key_hash` of its English, six characters instead of the text (the
+//! - a fixed text's row is keyed by `key_hash` of its English, five characters instead of the text (the
 //!   English column was ~45% of each gzipped catalog: ~21 of ~46 KB);
 //! - a template (`{placeholders}`) keeps its English pattern, since it must be matched against finished texts;
 //! - the rows are split in `Part`s: `common` (the page's words, the grade, categories, sentences every
@@ -11,14 +11,16 @@
 //!   `common` with the language and a platform's part when it shows a report of that platform, so a reader
 //!   downloads one language's common part and one platform part.
 //!
-//! Format of a part: lines `KEY<TAB>translation`; `#` lines are comments. A `KEY` that contains `{` is a
-//! template's English; otherwise it is `key_hash` of a fixed text (its alphabet has no `{`).
+//! Format of a part, after `#` comment lines: one line of the fixed texts' keys (`key_hash` of each English,
+//! `KEY_CHARS` characters each, no separator), then one line per key with its translation, in the same
+//! order; then one line per template, `English<TAB>translation<TAB>step`: its place among all templates is
+//! the sum of the steps so far in the part (counting from 1).
 //!
-//! Why 36 bits, and what a package could do with them. Every English key and every `tr()` string is
+//! Why 30 bits, and what a package could do with them. Every English key and every `tr()` string is
 //! checked to hash apart (`tests/i18n.rs`), so our own texts never mix. A text that is not a key (a name,
 //! an untranslated sentence quoting a file of the package) matches some key by chance with probability
-//! about keys / 2^36, below 1 in 20 million per text with 3,000 keys. A package can do better by design:
-//! about 2^36 / 3,000 ≈ 2·10^7 tries of a file name make one of its texts hash like one of our sentences,
+//! about keys / 2^30, below 1 in 300,000 per text with 3,000 keys. A package can do better by design:
+//! about 2^30 / 3,000 ≈ 3.6·10^5 tries of a file name make one of its texts hash like one of our sentences,
 //! and the German or French report then shows that sentence instead. Accepted, because of what it reaches:
 //! only a text that is not itself one of our keys (those hash apart), such as a sentence quoting the
 //! package (of `walk::TEXT_PATHS`, `warnings.*.message`, `limitations.*.message` and `code.hidden.*.message`
@@ -30,12 +32,13 @@
 
 use std::collections::{HashMap, HashSet};
 
-/// Characters of a packed key: 6 × 6 bits = 36 bits.
-pub const KEY_CHARS: usize = 6;
+/// Characters of a packed key: 5 × 6 bits = 30 bits (36 bits cost an Android reader 0.8 KB more gzipped,
+/// which the 40 KB budget did not leave).
+pub const KEY_CHARS: usize = 5;
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
-/// The 36-bit key of an English text: FNV-1a over its UTF-8 bytes, then SplitMix64's finaliser so that
-/// every bit depends on every byte (FNV's high bits alone mix poorly), top 36 bits.
+/// The 30-bit key of an English text: FNV-1a over its UTF-8 bytes, then SplitMix64's finaliser so that
+/// every bit depends on every byte (FNV's high bits alone mix poorly), top 30 bits.
 pub fn key_hash(english: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in english.bytes() {
@@ -80,10 +83,13 @@ pub enum Part {
     /// `platform_label`/`platform_description`): fetched only for a report that shows one. They are ~10 KB
     /// gzipped per language, and 7 of the corpus's 40 Android reports need any of them.
     AndroidPlatform,
+    /// An organisation policy's verdicts and reasons (`policy.tsv`): fetched only while a policy is in
+    /// effect, as most readers have none.
+    Policy,
 }
 
 impl Part {
-    pub const ALL: [Part; 4] = [Part::Common, Part::Android, Part::Ios, Part::AndroidPlatform];
+    pub const ALL: [Part; 5] = [Part::Common, Part::Android, Part::Ios, Part::AndroidPlatform, Part::Policy];
 
     /// The file's name in `dist/i18n/<lang>/`, without `.tsv`.
     pub fn name(self) -> &'static str {
@@ -92,6 +98,7 @@ impl Part {
             Part::Android => "android",
             Part::Ios => "ios",
             Part::AndroidPlatform => "android_platform",
+            Part::Policy => "policy",
         }
     }
 
@@ -128,6 +135,8 @@ impl Part {
     pub fn of_file(file: &str) -> Part {
         if file == "android_tables.tsv" {
             Part::Common
+        } else if file == "policy.tsv" {
+            Part::Policy
         } else if file.starts_with("android") || file == "permissions.tsv" {
             Part::Android
         } else if file.starts_with("ios") {
@@ -150,7 +159,7 @@ impl Part {
 }
 
 /// One language's catalog files as the command line reads them (`embedded::files`: name and text, in
-/// order, a later row replacing an earlier one), packed into the four parts' file texts (`Part::ALL`
+/// order, a later row replacing an earlier one), packed into the five parts' file texts (`Part::ALL`
 /// order). Each key goes to exactly one part, with the translation the command line uses:
 /// - a row of `ui.tsv` is common (the page's words must be there before any report);
 /// - a row of a platform's file (`permissions.tsv`, `android_*.tsv`, `ios*.tsv`) goes to that platform;
@@ -163,7 +172,7 @@ impl Part {
 ///
 /// Templates keep their order (the first that matches wins), which the merged parts preserve since a
 /// platform part's templates come from files read after the common ones.
-pub fn pack(language_code: &str, files: &[(&str, &str)], tables: &[(&str, &str)], platform: &HashSet<&str>) -> [String; 4] {
+pub fn pack(language_code: &str, files: &[(&str, &str)], tables: &[(&str, &str)], platform: &HashSet<&str>) -> [String; 5] {
     // Which platform's tables hold each cell (several: then no single platform claims it).
     let mut table_part: HashMap<&str, Option<Part>> = HashMap::new();
     for (name, text) in tables {
@@ -222,35 +231,43 @@ pub fn pack(language_code: &str, files: &[(&str, &str)], tables: &[(&str, &str)]
         }
     }
 
-    let mut out: [String; 4] = Default::default();
+    let mut out: [String; 5] = Default::default();
     for (part, text) in Part::ALL.iter().zip(out.iter_mut()) {
-        text.push_str(&format!(
-            "# AppLens page catalog: {language_code}, {} part. Generated by script/build from data/i18n/{language_code}/ \
-             (src/analysis/i18n/pack.rs); edit those files, not this one.\n",
-            part.name()
-        ));
+        text.push_str(&format!("# AppLens {language_code} {}: generated from data/i18n/{language_code}/ (src/analysis/i18n/pack.rs)\n", part.name()));
     }
     let part_of = |english: &str| match rows.get(english).and_then(|(_, p)| *p).unwrap_or(Part::Common) {
         Part::Android if platform.contains(english) => Part::AndroidPlatform,
         p => p,
     };
     let slot = |part: Part| Part::ALL.iter().position(|p| *p == part).unwrap_or(0);
+    // Fixed texts in columns: every key on one line, then the translations in the same order, sorted so that
+    // alike sentences sit together (random keys between them cost gzip ~3% of a part).
+    let mut fixed: [Vec<(String, &str)>; 5] = Default::default();
     for english in order.iter().filter(|e| !e.contains('{')) {
         let Some((translated, _)) = rows.get(english) else { continue };
-        if let Some(text) = out.get_mut(slot(part_of(english))) {
-            text.push_str(&encode_key(key_hash(english)));
-            text.push('\t');
+        if let Some(list) = fixed.get_mut(slot(part_of(english))) {
+            list.push((encode_key(key_hash(english)), translated));
+        }
+    }
+    for (text, list) in out.iter_mut().zip(fixed.iter_mut()) {
+        list.sort_by(|a, b| a.1.cmp(b.1));
+        text.extend(list.iter().map(|(key, _)| key.as_str()));
+        text.push('\n');
+        for (_, translated) in list.iter() {
             text.push_str(translated);
             text.push('\n');
         }
     }
-    for english in &templates {
+    // Each template with its place in the command line's order, so that the page tries them in that order
+    // whatever parts it has fetched, and in whatever order (`Catalog::add_packed`).
+    // Written as the step from the part's previous template (mostly 1: it costs almost nothing gzipped).
+    let mut last = [0usize; 5];
+    for (order, english) in templates.iter().enumerate() {
         let Some((translated, _)) = rows.get(english) else { continue };
-        if let Some(text) = out.get_mut(slot(part_of(english))) {
-            text.push_str(english);
-            text.push('\t');
-            text.push_str(translated);
-            text.push('\n');
+        let at = slot(part_of(english));
+        if let (Some(text), Some(last)) = (out.get_mut(at), last.get_mut(at)) {
+            text.push_str(&format!("{english}\t{translated}\t{}\n", order + 1 - *last));
+            *last = order + 1;
         }
     }
     out
@@ -278,7 +295,7 @@ mod tests {
     fn keys_round_trip() {
         for text in ["", "Location", "Standort", "can read your contacts"] {
             let h = key_hash(text);
-            assert!(h < 1 << 36);
+            assert!(h < 1 << 30);
             let written = encode_key(h);
             assert_eq!(written.len(), KEY_CHARS);
             assert!(!written.contains('{') && !written.contains('\t'));
@@ -301,10 +318,15 @@ mod tests {
             ("ios_rules.tsv", "id\ttitle\ny\tShared\n"),
             ("android_signing_findings.tsv", "id\ttitle\nz\tShared\n"),
         ];
-        let [common, android, ios, _] = pack("de", &files, &tables, &HashSet::new());
-        let has = |part: &str, english: &str| part.contains(&format!("{}\t", encode_key(key_hash(english))));
-        assert!(has(&common, "Location") && common.contains("\tOrt\n") && !common.contains("Standort"), "{common}");
-        assert!(has(&common, "Try a sample") && common.contains("Grade {g}\tNote {g}\n"));
+        let [common, android, ios, ..] = pack("de", &files, &tables, &HashSet::new());
+        let has = |part: &str, english: &str| {
+            let mut c = super::super::Catalog::empty(super::super::Language::De);
+            c.add_packed(part);
+            assert!(c.problems().is_empty(), "{:?}", c.problems());
+            c.lookup(english).is_some()
+        };
+        assert!(has(&common, "Location") && common.contains("\nOrt\n") && !common.contains("Standort"), "{common}");
+        assert!(has(&common, "Try a sample") && common.contains("Grade {g}\tNote {g}\t1\n"));
         assert!(has(&android, "The app is a debug build") && has(&android, "can read your contacts"), "{android}");
         assert!(has(&ios, "Receives push notifications"));
         assert!(has(&common, "Shared"), "a text of both platforms' tables is common");
