@@ -84,11 +84,15 @@ await test('size budget: what a visitor downloads before anything shows, and wha
   // on a finished report (catalog, templates, plural rules) and the tr() call sites (+17 KB on its branch),
   // with the grade's axes and card (372 KB measured after merging). The catalogs themselves are fetched
   // only when a reader picks a language (about 39 KB each). Issue 15's 200 KB goal for the page is open.
+  // The page's went from 380 down to 345 KB with issue 15's size work (373 -> 336 KB measured): the report
+  // is read by a small deserializer over serde_json::Value instead of serde_json's own (src/ui/report_read.rs),
+  // the worker's messages by hand. What the page's WebAssembly holds now, and what blocks 200 KB: README,
+  // "What the page downloads" (script/page-size prints the breakdown).
   const gz = (files) => files.reduce((sum, f) => sum + gzipSync(readFileSync(join(root, 'dist', f)), { level: 9 }).length, 0);
   const page = gz(['index.html', 'boot.js', 'workers.js', 'offline.js', 'frame.js', 'style.css', 'applens-web.js', 'applens-web_bg.wasm']);
   const worker = gz(['worker-boot.js', 'applens-worker.js', 'applens-worker_bg.wasm']);
-  console.log(`     page ${(page / 1000).toFixed(0)} KB gzipped (budget 380), worker ${(worker / 1000).toFixed(1)} KB (budget 825)`);
-  assert(page <= 380_000, `the page grew to ${page} bytes gzipped`);
+  console.log(`     page ${(page / 1000).toFixed(0)} KB gzipped (budget 345), worker ${(worker / 1000).toFixed(1)} KB (budget 825)`);
+  assert(page <= 345_000, `the page grew to ${page} bytes gzipped`);
   assert(worker <= 825_000, `the worker grew to ${worker} bytes gzipped`);
 });
 
