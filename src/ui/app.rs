@@ -20,7 +20,6 @@ use super::i18n::{self, tr, trf};
 use crate::analysis::i18n::pack::Part;
 use crate::analysis::i18n::{translate_json, Catalog, Language};
 use crate::analysis::policy::parse_policy;
-use crate::analysis::report::Report;
 
 #[derive(Default)]
 struct PageState(State);
@@ -154,7 +153,7 @@ pub fn app() -> Html {
                 FromWorker::Ready => {}
                 FromWorker::Progress { run_id, stage, overall } => dispatch_state.dispatch(Action::Progress { run_id, stage, overall }),
                 FromWorker::Report { run_id, report_json, millis, wasm_memory_bytes, stage_millis } => {
-                    match serde_json::from_str::<Report>(&report_json) {
+                    match super::report_read::read_report(&report_json) {
                         Ok(report) => dispatch_state.dispatch(Action::Finished {
                             run_id,
                             report: Rc::new(report),
@@ -385,10 +384,11 @@ fn translate_phase(phase: &Phase, catalog: Option<&Catalog>) -> Phase {
         (Phase::Done { report_json, stats, .. }, Some(catalog)) if catalog.language != Language::En => {
             // Through the JSON: the page has a reader for `Report` but no writer (see i18n/walk.rs).
             let translated = translate_json(report_json, catalog)
-                .and_then(|json| serde_json::from_str::<Report>(&json).map(|report| (report, json)));
+                .ok()
+                .and_then(|json| super::report_read::read_report(&json).ok().map(|report| (report, json)));
             match translated {
-                Ok((report, json)) => Phase::Done { report: Rc::new(report), report_json: Rc::from(json), stats: stats.clone() },
-                Err(_) => phase.clone(),
+                Some((report, json)) => Phase::Done { report: Rc::new(report), report_json: Rc::from(json), stats: stats.clone() },
+                None => phase.clone(),
             }
         }
         _ => phase.clone(),

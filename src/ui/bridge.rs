@@ -63,7 +63,7 @@ impl Analysis {
         // Posted at once: a worker still loading keeps it until its program runs (www/worker-boot.js).
         worker.post_message(&job).map_err(|e| format!("could not hand the file to the analysis: {e:?}"))?;
         let handler = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-            match serde_wasm_bindgen::from_value::<FromWorker>(event.data()) {
+            match read_message(&event.data()) {
                 Ok(message) => on_message.emit(message),
                 Err(e) => on_message.emit(FromWorker::Error {
                     run_id,
@@ -80,6 +80,54 @@ impl Analysis {
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         on_error.forget();
         Ok(Self { worker, _on_message: handler })
+    }
+}
+
+/// A worker's message, read field by field: `FromWorker` as the worker writes it with serde_wasm_bindgen
+/// (`{kind: "report", run_id, report_json, ...}`, `stage_millis` as `[[stage, ms], ...]`). Read by hand
+/// because serde's reader of an internally tagged enum (it buffers every field first) and
+/// serde_wasm_bindgen's deserializer were about 20 KB of the page's WebAssembly for these four messages.
+fn read_message(data: &JsValue) -> Result<FromWorker, String> {
+    let get = |key: &str| Reflect::get(data, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+    let text = |key: &str| get(key).as_string().ok_or_else(|| format!("no text {key}"));
+    let number = |key: &str| get(key).as_f64().ok_or_else(|| format!("no number {key}"));
+    let run_id = || {
+        let n = number("run_id")?;
+        if n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&n) {
+            Ok(n as u32)
+        } else {
+            Err("no run id".to_string())
+        }
+    };
+    let kind = text("kind")?;
+    match kind.as_str() {
+        "ready" => Ok(FromWorker::Ready),
+        "progress" => Ok(FromWorker::Progress { run_id: run_id()?, stage: text("stage")?, overall: number("overall")? }),
+        "report" => {
+            let mut stage_millis = Vec::new();
+            let stages = get("stage_millis");
+            if js_sys::Array::is_array(&stages) {
+                for entry in stages.unchecked_into::<js_sys::Array>().iter() {
+                    if !js_sys::Array::is_array(&entry) {
+                        return Err("a stage time is not a pair".into());
+                    }
+                    let pair = entry.unchecked_into::<js_sys::Array>();
+                    match (pair.get(0).as_string(), pair.get(1).as_f64()) {
+                        (Some(stage), Some(ms)) => stage_millis.push((stage, ms)),
+                        _ => return Err("a stage time is not a name and a number".into()),
+                    }
+                }
+            }
+            Ok(FromWorker::Report {
+                run_id: run_id()?,
+                report_json: text("report_json")?,
+                millis: number("millis")?,
+                wasm_memory_bytes: number("wasm_memory_bytes")?,
+                stage_millis,
+            })
+        }
+        "error" => Ok(FromWorker::Error { run_id: run_id()?, message: text("message")?, error_kind: text("error_kind").unwrap_or_default() }),
+        other => Err(format!("a message of unknown kind {other}")),
     }
 }
 

@@ -8,6 +8,7 @@ pub mod format;
 pub mod i18n;
 pub mod ios_format;
 pub mod messages;
+pub mod report_read;
 pub mod state;
 
 #[cfg(target_arch = "wasm32")]

@@ -270,8 +270,10 @@ fn with_policy(report: Rc<Report>, json: Rc<str>, policy: Option<&Policy>) -> (R
     if policy.is_none() && report.policy.is_none() {
         return (report, json);
     }
-    let mut r = (*report).clone();
-    r.policy = policy.map(|p| policy::evaluate(p, &r));
+    // Read again from its JSON rather than cloned: `Report::clone` was 10 KB of the page's WebAssembly, and
+    // the reader is there anyway. It read this very JSON once already, so it does not fail here.
+    let Ok(mut r) = super::report_read::read_report(&json) else { return (report, json) };
+    r.policy = policy.map(|p| policy::evaluate(p, &report));
     // The worker's JSON always has the key; were it missing, the page still shows the verdict.
     let json = splice_policy(&json, r.policy.as_ref()).map_or(json, Rc::from);
     (Rc::new(r), json)
@@ -305,7 +307,11 @@ mod tests {
     }
 
     fn finish(s: &State, run_id: u32, name: &str) -> State {
-        reduce(s, Action::Finished { run_id, report: report(name), report_json: Rc::from("{}"), stats: RunStats::default() })
+        // The report's own JSON, as the worker sends it: the policy's verdict is applied to a report read
+        // again from it.
+        let report = report(name);
+        let report_json = Rc::from(serde_json::to_string(&*report).unwrap());
+        reduce(s, Action::Finished { run_id, report, report_json, stats: RunStats::default() })
     }
 
     #[test]
