@@ -52,7 +52,8 @@ function sha256Of(path) {
 }
 
 async function waitForReport(page, timeout = 30_000) {
-  await page.getByTestId('report').or(page.getByTestId('error')).waitFor({ timeout });
+  // aria-busy: parts of the report are still being added, a frame at a time (src/ui/progressive.rs).
+  await page.locator('[data-testid=report]:not([aria-busy])').or(page.getByTestId('error')).waitFor({ timeout });
   const error = await page.getByTestId('error').count();
   if (error) throw new Error('analysis failed: ' + await page.getByTestId('error-message').textContent());
 }
@@ -84,11 +85,14 @@ await test('size budget: what a visitor downloads before anything shows, and wha
   // on a finished report (catalog, templates, plural rules) and the tr() call sites (+17 KB on its branch),
   // with the grade's axes and card (372 KB measured after merging). The catalogs themselves are fetched
   // only when a reader picks a language (about 39 KB each). Issue 15's 200 KB goal for the page is open.
+  // The page's went from 380 to 382 KB with the report rendered in pieces (issue 15, src/ui/progressive.rs:
+  // a list component, its chunks, the frame queue; 372.8 -> 380.6 KB measured on its branch, of which 3 KB
+  // were saved by making the deferred sections one-row lists instead of a component of their own).
   const gz = (files) => files.reduce((sum, f) => sum + gzipSync(readFileSync(join(root, 'dist', f)), { level: 9 }).length, 0);
   const page = gz(['index.html', 'boot.js', 'workers.js', 'offline.js', 'frame.js', 'style.css', 'applens-web.js', 'applens-web_bg.wasm']);
   const worker = gz(['worker-boot.js', 'applens-worker.js', 'applens-worker_bg.wasm']);
-  console.log(`     page ${(page / 1000).toFixed(0)} KB gzipped (budget 380), worker ${(worker / 1000).toFixed(1)} KB (budget 825)`);
-  assert(page <= 380_000, `the page grew to ${page} bytes gzipped`);
+  console.log(`     page ${(page / 1000).toFixed(0)} KB gzipped (budget 382), worker ${(worker / 1000).toFixed(1)} KB (budget 825)`);
+  assert(page <= 382_000, `the page grew to ${page} bytes gzipped`);
   assert(worker <= 825_000, `the worker grew to ${worker} bytes gzipped`);
 });
 
