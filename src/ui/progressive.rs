@@ -18,7 +18,8 @@ use super::bridge;
 
 /// A piece of rendering waiting for its frame; `alive` is false once its component is gone.
 struct Job {
-    /// Marked in the performance timeline when it runs (`applens:part-<what>`, for the benchmark).
+    /// Its mark in the performance timeline when it runs (`applens:part-section`, `-rows`, `-more`: the
+    /// render benchmark names the tasks by them).
     what: &'static str,
     alive: Rc<Cell<bool>>,
     run: Box<dyn FnOnce()>,
