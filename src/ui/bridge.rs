@@ -326,3 +326,53 @@ pub async fn fetch_catalog(code: &str, part: &str) -> Result<String, String> {
     let text = JsFuture::from(response.text().map_err(|e| format!("{e:?}"))?).await.map_err(|_| format!("{path} could not be read"))?;
     text.as_string().ok_or_else(|| format!("{path} is not text"))
 }
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = requestAnimationFrame)]
+    fn request_animation_frame_js(callback: &js_sys::Function) -> f64;
+    #[wasm_bindgen(js_namespace = performance, js_name = mark)]
+    fn performance_mark(name: &str);
+}
+
+/// Calls `f` once, at the browser's next animation frame (before that frame's style and layout, so what
+/// it renders is painted in the same frame; nothing runs while the tab is hidden).
+pub fn next_frame(f: impl FnOnce() + 'static) {
+    let callback = Closure::once_into_js(f);
+    request_animation_frame_js(callback.unchecked_ref());
+}
+
+/// Calls `f` once, in a task of its own (after what the browser has queued already, such as a frame):
+/// work split this way never adds up to one long task.
+pub fn next_task(f: impl FnOnce() + 'static) {
+    let Some(window) = web_sys::window() else { return };
+    let callback = Closure::once_into_js(f);
+    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), 0);
+}
+
+/// A mark in the browser's performance timeline (the render benchmark splits the page's tasks by them).
+pub fn mark(name: &str) {
+    performance_mark(name);
+}
+
+/// Calls `before` when the person (or a script) asks to print, before the print layout is made, and
+/// `after` when printing is done. Set once for the page's life.
+pub fn on_print(before: impl Fn() + 'static, after: impl Fn() + 'static) {
+    let Some(window) = web_sys::window() else { return };
+    let before = Closure::<dyn Fn()>::new(before);
+    let after = Closure::<dyn Fn()>::new(after);
+    let _ = window.add_event_listener_with_callback("beforeprint", before.as_ref().unchecked_ref());
+    let _ = window.add_event_listener_with_callback("afterprint", after.as_ref().unchecked_ref());
+    before.forget();
+    after.forget();
+}
+
+/// `aria-busy` on the report while parts of it are still being added (screen readers wait
+/// for it to clear before reading the changes; the end-to-end tests wait for it too).
+pub fn set_report_busy(busy: bool) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    // One report at a time is on the page (a comparison shows its own view, not two reports).
+    let Ok(Some(report)) = document.query_selector("[data-testid=report]") else { return };
+    let _ = if busy { report.set_attribute("aria-busy", "true") } else { report.remove_attribute("aria-busy") };
+}
+

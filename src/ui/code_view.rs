@@ -10,6 +10,7 @@ use super::i18n::{tr, trf, tx};
 use super::code_format::status_css;
 use crate::analysis::present::{adequacy_basis, by_country, code_read_sentence, country, found_in_words, lower_first, recipients_sentence, status_label, CountryGroup};
 use super::permissions_view::view_evidence_list;
+use super::progressive::Progressive;
 use crate::analysis::report::{AppFramework, Capability, CodeSummary, Domain, OtherCode, Report, Tracker};
 
 #[derive(Properties, PartialEq)]
@@ -71,11 +72,20 @@ fn view_other_code(o: &OtherCode) -> Html {
 
 /// The app's framework, the code it carries that Android does not load by itself, and the other files of
 /// code read outside the DEX files, folded (a Cordova app has hundreds).
-fn view_frameworks(code: &CodeSummary) -> Html {
+fn view_frameworks(report: &Rc<Report>, code: &CodeSummary) -> Html {
     if code.frameworks.is_empty() && code.other_code.is_empty() {
         return html! {};
     }
-    let (carried, files): (Vec<&OtherCode>, Vec<&OtherCode>) = code.other_code.iter().partition(|o| !o.loaded_by_system);
+    let carried: Vec<&OtherCode> = code.other_code.iter().filter(|o| !o.loaded_by_system).collect();
+    // Folded, and rendered a chunk per frame (src/ui/progressive.rs): found by their place in the report.
+    let files: Rc<Vec<usize>> = Rc::new(code.other_code.iter().enumerate().filter(|(_, o)| o.loaded_by_system).map(|(i, _)| i).collect());
+    let file_row = {
+        let report = report.clone();
+        let files = files.clone();
+        Callback::from(move |k: usize| {
+            files.get(k).and_then(|&i| report.code.as_ref()?.other_code.get(i)).map_or_else(Html::default, view_other_code)
+        })
+    };
     html! {
         <section class="al-code" data-testid="frameworks">
             <h2>{ if code.frameworks.is_empty() { tr("Code read beyond names") } else { tr("How the app is built") } }</h2>
@@ -88,7 +98,7 @@ fn view_frameworks(code: &CodeSummary) -> Html {
             if !files.is_empty() {
                 <details class="al-more" data-testid="other-code">
                     <summary>{trf("Files read ({n})", &[("n", &files.len().to_string())])}</summary>
-                    <ul class="al-perm-list">{ for files.iter().map(|o| view_other_code(o)) }</ul>
+                    <ul class="al-perm-list"><Progressive count={files.len()} first={0} chunk={100} row={file_row} /></ul>
                 </details>
             }
         </section>
@@ -153,7 +163,13 @@ pub fn code_view(props: &CodeProps) -> Html {
     let complete = code.complete;
     // An iOS report lists its SDKs in its own section (ios_view); this part adds hosts and frameworks.
     let ios = r.ios.is_some();
-    let (shown, folded) = r.domains.split_at(r.domains.len().min(HOSTS_SHOWN));
+    let shown = r.domains.len().min(HOSTS_SHOWN);
+    let folded = r.domains.len() - shown;
+    // Long lists render a chunk per frame (src/ui/progressive.rs); a row is found by its index.
+    let row = |f: fn(&Report, usize) -> Html| {
+        let report = r.clone();
+        Callback::from(move |i: usize| f(&report, i))
+    };
     html! {
         <>
             <section class="al-code al-recipients" data-testid="recipients">
@@ -172,7 +188,7 @@ pub fn code_view(props: &CodeProps) -> Html {
                     } }</p>
                 }
             </section>
-            { view_frameworks(code) }
+            { view_frameworks(r, code) }
             if !ios {
             <section class="al-code" data-testid="trackers">
                 <h2>{trf("Tracker code found ({n})", &[("n", &r.trackers.len().to_string())])}</h2>
@@ -184,7 +200,7 @@ pub fn code_view(props: &CodeProps) -> Html {
                         tr("No known tracker code was found in the code AppLens could read. Part of the code could not be examined, so there may be trackers AppLens cannot see.")
                     } }</p>
                 }
-                <ul class="al-perm-list">{ for r.trackers.iter().map(view_tracker) }</ul>
+                <ul class="al-perm-list"><Progressive count={r.trackers.len()} row={row(|r, i| r.trackers.get(i).map_or_else(Html::default, view_tracker))} /></ul>
             </section>
             }
             if !r.capabilities.is_empty() {
@@ -198,11 +214,14 @@ pub fn code_view(props: &CodeProps) -> Html {
                 <section class="al-code" data-testid="domains">
                     <h2>{trf("Internet addresses in the code ({n})", &[("n", &r.domains.len().to_string())])}</h2>
                     <p class="al-muted">{tr("Hosts named in the app's code. The app may contact them; AppLens never does.")}</p>
-                    <ul class="al-perm-list">{ for shown.iter().map(view_domain) }</ul>
-                    if !folded.is_empty() {
+                    <ul class="al-perm-list"><Progressive count={shown} row={row(|r, i| r.domains.get(i).map_or_else(Html::default, view_domain))} /></ul>
+                    if folded > 0 {
                         <details class="al-more">
-                            <summary>{format!("{} {}", folded.len(), tr("more"))}</summary>
-                            <ul class="al-perm-list">{ for folded.iter().map(view_domain) }</ul>
+                            <summary>{format!("{folded} {}", tr("more"))}</summary>
+                            <ul class="al-perm-list">
+                                <Progressive count={folded} first={0} chunk={100}
+                                    row={row(|r, i| r.domains.get(i + HOSTS_SHOWN).map_or_else(Html::default, view_domain))} />
+                            </ul>
                         </details>
                     }
                 </section>
@@ -239,7 +258,7 @@ pub fn code_view(props: &CodeProps) -> Html {
                     if !r.native_libraries.is_empty() {
                         <h3>{trf("Native libraries ({n})", &[("n", &r.native_libraries.len().to_string())])}</h3>
                         <ul class="al-perm-list" data-testid="native-libraries">
-                            { for r.native_libraries.iter().map(|n| html! {
+                            <Progressive count={r.native_libraries.len()} row={row(|r, i| r.native_libraries.get(i).map_or_else(Html::default, |n| html! {
                                 <li class="al-perm">
                                     <div class="al-perm-head">
                                         <span class="al-perm-name">{&n.name}</span>
@@ -247,7 +266,7 @@ pub fn code_view(props: &CodeProps) -> Html {
                                         <span class="al-badge al-badge-quiet">{n.abis.join(", ")}</span>
                                     </div>
                                 </li>
-                            }) }
+                            }))} />
                         </ul>
                     }
                 </section>

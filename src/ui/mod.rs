@@ -34,6 +34,8 @@ mod ios_view;
 #[cfg(target_arch = "wasm32")]
 mod policy_view;
 #[cfg(target_arch = "wasm32")]
+mod progressive;
+#[cfg(target_arch = "wasm32")]
 mod report_view;
 #[cfg(target_arch = "wasm32")]
 mod risk_view;

@@ -64,6 +64,17 @@ pub fn permissions_view(props: &PermissionsProps) -> Html {
         .collect();
     let total: usize = groups.iter().map(|g| g.items.len()).sum();
     let shown: usize = filtered.iter().map(|g| g.items.len()).sum();
+    // Rendered a few rows at once, then more each frame (src/ui/progressive.rs); the search and the
+    // filter work on the report, so they find rows not rendered yet.
+    let mut budget = super::progressive::use_growing_limit(shown, 40);
+    let rendered: Vec<Group<'_>> = filtered
+        .iter()
+        .map_while(|g| {
+            let take = g.items.len().min(budget);
+            budget -= take;
+            (take > 0).then(|| Group { category: g.category, items: g.items.get(..take).unwrap_or_default().to_vec() })
+        })
+        .collect();
     let on_search = {
         let query = query.clone();
         Callback::from(move |e: InputEvent| {
@@ -101,12 +112,17 @@ pub fn permissions_view(props: &PermissionsProps) -> Html {
             }
             // In a container of its own: Yew matches unkeyed children from the end, so a list that shrinks
             // beside the search field would otherwise replace the field (and lose what is being typed).
-            <div class="al-perm-groups">{ for filtered.iter().map(|g| view_group(g, r, &special)) }</div>
+            <div class="al-perm-groups">{ for rendered.iter().map(|g| view_group(g, r, &special, filtered_len(&filtered, g))) }</div>
         </section>
     }
 }
 
-fn view_group(group: &Group<'_>, report: &Report, special: &HashSet<&str>) -> Html {
+/// How many rows the group has after the filter (its heading counts them all, rendered or not yet).
+fn filtered_len(filtered: &[Group<'_>], group: &Group<'_>) -> usize {
+    filtered.iter().find(|g| g.id() == group.id()).map_or(group.items.len(), |g| g.items.len())
+}
+
+fn view_group(group: &Group<'_>, report: &Report, special: &HashSet<&str>, count: usize) -> Html {
     let weight = group.weight();
     let level = match weight {
         8.. => "al-w-high",
@@ -115,7 +131,7 @@ fn view_group(group: &Group<'_>, report: &Report, special: &HashSet<&str>) -> Ht
     };
     html! {
         <div class={classes!("al-perm-group", level)} data-category={group.id()}>
-            <h3>{format!("{} ({})", tx(group.title()), group.items.len())}</h3>
+            <h3>{format!("{} ({count})", tx(group.title()))}</h3>
             <p class="al-muted">{tx(group.description())}</p>
             <ul class="al-perm-list">{ for group.items.iter().map(|i| match i {
                 Item::Permission(p) => view_permission(p, report, special.contains(p.name.as_str())),

@@ -17,6 +17,7 @@ use super::risk_view::RiskView;
 use super::ios_view::{IosPermissions, IosView};
 use super::signing_view::SigningView;
 use super::summary_view::SummaryView;
+use super::progressive::deferred;
 use crate::analysis::report::{Platform, Report};
 
 #[derive(Properties, PartialEq)]
@@ -58,6 +59,7 @@ pub fn report_view(props: &ReportProps) -> Html {
         let expanded = expanded.clone();
         Callback::from(move |_: MouseEvent| expanded.set(!*expanded))
     };
+    use_effect_with(props.report.file.sha256.clone(), |_| super::bridge::mark("applens:report-rendered"));
     if props.compact && !*expanded {
         return html! {
             <article class="al-report al-report-compact" data-testid="report" aria-label={tr("Report")}>
@@ -79,20 +81,24 @@ pub fn report_view(props: &ReportProps) -> Html {
             }
             <SummaryView report={r.clone()} report_json={props.report_json.clone()} on_select={on_select.clone()} on_compare={props.on_compare.clone()} />
             <RiskView report={r.clone()} selected={(*selected).clone()} on_select={on_select} />
-            if r.platform == Platform::Ios {
-                <section class="al-permissions" data-testid="permissions">
-                    <h2>{tr("What it asks for")}</h2>
-                    <IosPermissions report={r.clone()} />
-                </section>
+            // Below the summary and the breakdown, one section per frame (src/ui/progressive.rs): the report
+            // is on screen, and scrollable, while the rest is added.
+            { deferred(if r.platform == Platform::Ios {
+                html! {
+                    <section class="al-permissions" data-testid="permissions">
+                        <h2>{tr("What it asks for")}</h2>
+                        <IosPermissions report={r.clone()} />
+                    </section>
+                }
             } else {
-                <PermissionsView report={r.clone()} />
-            }
-            <FindingsView report={r.clone()} />
-            <super::bundle_view::BundleView report={props.report.clone()} />
-            <SigningView report={props.report.clone()} />
-            <super::code_view::CodeView report={r.clone()} />
-            <IosView report={r.clone()} />
-            <DetailsView report={r.clone()} />
+                html! { <PermissionsView report={r.clone()} /> }
+            }) }
+            { deferred(html! { <FindingsView report={r.clone()} /> }) }
+            { deferred(html! { <super::bundle_view::BundleView report={props.report.clone()} /> }) }
+            { deferred(html! { <SigningView report={props.report.clone()} /> }) }
+            { deferred(html! { <super::code_view::CodeView report={r.clone()} /> }) }
+            { deferred(html! { <IosView report={r.clone()} /> }) }
+            { deferred(html! { <DetailsView report={r.clone()} /> }) }
             if !r.limitations.is_empty() {
                 <section class="al-limitations" data-testid="limitations" aria-labelledby="al-limitations-title">
                     <h2 id="al-limitations-title">{tr("Not examined")}</h2>

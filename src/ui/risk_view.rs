@@ -178,9 +178,12 @@ pub fn risk_view(props: &RiskProps) -> Html {
                 }
             </div>
             // Printed reports carry the whole breakdown (the screen shows it on demand).
-            <div class="al-print-only al-trace">
-                { view_all(risk, false) }
-            </div>
+            // Rendered after the report is on screen (src/ui/progressive.rs), and at once when printing.
+            { super::progressive::deferred(html! {
+                <div class="al-print-only al-trace">
+                    { view_all(risk, false) }
+                </div>
+            }) }
             <details class="al-how">
                 <summary>{tr("How is the grade worked out?")}</summary>
                 <p>{tr("Every permission Android would give the app, every special access it declares, every finding and every tracker counts in one category, with points from 0 to 10: a permission by how much harm its misuse could do, a finding by its severity (high 6, medium 3, low 1), a tracker by its kind (advertising 6, analytics 4), and each company behind trackers 3 more under \"Where the data goes\".")}</p>

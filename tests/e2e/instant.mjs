@@ -33,7 +33,7 @@ async function open(context, url = home) {
 }
 
 async function waitForReport(page, timeout = 60_000) {
-  await page.getByTestId('report').or(page.getByTestId('error')).waitFor({ timeout });
+  await page.locator('[data-testid=report]:not([aria-busy])').or(page.getByTestId('error')).waitFor({ timeout });
   if (await page.getByTestId('error').count()) throw new Error('analysis failed: ' + await page.getByTestId('error-message').textContent());
 }
 
@@ -71,8 +71,8 @@ await test('a small package: progress in the first frame, the report without a l
   assert(first?.progress, 'the first frame after the drop does not show the progress');
   // The goal is none over 50 ms. Measured here (2 cores shared with other work): none for hello-world
   // in a quiet minute, one of 68 ms for the sample (Yew rendering its ~950 elements in one task), up to
-  // 170 ms when the machine is busy. Rendering the report in pieces is what is left; this guards against
-  // a page that freezes.
+  // 170 ms when the machine is busy. The report is now rendered in pieces (src/ui/progressive.rs;
+  // tests/e2e/render.mjs holds the 50 ms goal); this guards against a page that freezes.
   assert(long.every((d) => d <= 250), `a long task on the page's thread: ${long.join(', ')} ms`);
   assert(/idle-warm-up=\d+/.test(stages), 'the worker was not warmed up while the page was idle');
   await context.close();

@@ -189,6 +189,7 @@ await test('widget on the demo intranet page: drop, events, verdict, theming, ho
   const compactHeight = await page.evaluate(() => document.querySelector('applens-check').getBoundingClientRect().height);
   await frame.getByTestId('show-full').click();
   await frame.getByTestId('permissions').waitFor();
+  await frame.locator('[data-testid=report]:not([aria-busy])').waitFor();
   await assertFits(page, frame, 'full report');
   const fullHeight = await page.evaluate(() => document.querySelector('applens-check').getBoundingClientRect().height);
   assert(fullHeight > compactHeight * 2, `the frame did not grow with the full report (${compactHeight} -> ${fullHeight})`);
