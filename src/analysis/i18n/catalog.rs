@@ -126,7 +126,8 @@ impl Catalog {
     /// by the hash of their English, templates by their English.
     pub fn add_packed(&mut self, text: &str) {
         self.packed = true;
-        let mut lines = text.lines().enumerate().filter(|(_, l)| !l.starts_with('#'));
+        // Comments only open a part: a translation may itself begin with `#`.
+        let mut lines = text.lines().enumerate().skip_while(|(_, l)| l.starts_with('#'));
         // The keys' line, then as many translations (`pack::pack`).
         let keys = lines.next().map_or("", |(_, l)| l);
         let keys: Vec<&str> = keys.as_bytes().chunks(pack::KEY_CHARS).filter_map(|c| std::str::from_utf8(c).ok()).collect();
@@ -429,16 +430,17 @@ Expires on {d}.\tLäuft am {d|date} ab.\n";
     fn a_packed_catalog_translates_as_the_files_do() {
         let platform: std::collections::HashSet<&str> = ["read the foo"].into_iter().collect();
         let labels = "read the foo\tdas Foo lesen\n";
-        let files = [("report.tsv", DE), ("permissions.tsv", "can read\tkann lesen\n"), ("android_labels.tsv", labels)];
+        let files = [("report.tsv", DE), ("permissions.tsv", "can read\tkann lesen\nfirst place\t#1 der Liste\n"), ("android_labels.tsv", labels)];
         let [common, android, ios, android_platform, _] = pack::pack("de", &files, &[], &platform);
         assert!(android_platform.contains("das Foo lesen") && !android.contains("das Foo lesen"), "Android's own words in their part");
         let mut c = Catalog::empty(Language::De);
         for part in [&common, &android, &ios, &android_platform] {
             c.add_packed(part);
         }
-        let files = Catalog::parse(Language::De, &format!("{DE}can read\tkann lesen\n{labels}"));
+        let files = Catalog::parse(Language::De, &format!("{DE}can read\tkann lesen\nfirst place\t#1 der Liste\n{labels}"));
         assert!(c.problems().is_empty(), "{:?}", c.problems());
         assert!(!common.contains("Location") && !android.contains("can read"), "fixed texts go by their hash");
+        assert_eq!(c.lookup("first place").as_deref(), Some("#1 der Liste"), "a translation may begin with #");
         for text in ["Location", "location", "Can read", "Read the foo", "Asks for 3 permissions", "Expires on 2027-01-31.", "Standort", "Ab12Cd"] {
             assert_eq!(c.lookup(text), files.lookup(text), "{text}");
         }
