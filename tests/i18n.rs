@@ -21,19 +21,6 @@ use applens::analysis::Report;
 /// translations land; never raise them (a new English text needs its German and French in the same change).
 const MAX_UNTRANSLATED: usize = 5;
 
-fn corpus_reports() -> Vec<Report> {
-    let mut reports = Vec::new();
-    if let Some(sample) = common::sample_apk() {
-        reports.extend(common::analyze_path(&sample).ok());
-    }
-    if let Some(corpus) = common::corpus("i18n") {
-        for path in common::corpus_packages(&corpus) {
-            reports.extend(common::analyze_path(&path).ok());
-        }
-    }
-    reports
-}
-
 /// The report as JSON with its texts blanked: what must not change when it is translated.
 fn skeleton(report: &Report) -> serde_json::Value {
     let mut value = serde_json::to_value(report).unwrap();
@@ -79,45 +66,10 @@ fn ui_strings() -> BTreeSet<String> {
                     rest = after;
                     continue;
                 }
-                let end = closing_quote(after);
-                out.insert(unescape(&after[..end]));
+                let end = common::closing_quote(after);
+                out.insert(common::unescape(&after[..end]));
                 rest = &after[end..];
             }
-        }
-    }
-    out
-}
-
-/// Where a Rust string literal's text ends (the first `"` not escaped).
-fn closing_quote(s: &str) -> usize {
-    let mut escaped = false;
-    for (i, c) in s.char_indices() {
-        match c {
-            '\\' if !escaped => escaped = true,
-            '"' if !escaped => return i,
-            _ => escaped = false,
-        }
-    }
-    s.len()
-}
-
-/// The text a Rust string literal stands for (the escapes the page's code uses: `\"`, `\\`, `\u{…}`).
-fn unescape(s: &str) -> String {
-    let mut out = String::new();
-    let mut chars = s.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('u') => {
-                let code: String = chars.by_ref().skip(1).take_while(|&c| c != '}').collect();
-                out.extend(u32::from_str_radix(&code, 16).ok().and_then(char::from_u32));
-            }
-            Some('n') => out.push('\n'),
-            Some(other) => out.push(other),
-            None => {}
         }
     }
     out
@@ -137,7 +89,7 @@ fn every_ui_string_is_translated() {
 
 #[test]
 fn translated_reports_differ_only_in_texts_and_leave_no_english() {
-    let reports = corpus_reports();
+    let reports = common::sample_and_corpus_reports("i18n");
     if reports.is_empty() {
         return;
     }
@@ -175,7 +127,7 @@ fn translated_reports_differ_only_in_texts_and_leave_no_english() {
 #[test]
 fn english_stays_byte_identical() {
     // The translation step is the only thing that changes texts: English reports are what the analysis wrote.
-    for r in corpus_reports() {
+    for r in common::sample_and_corpus_reports("i18n") {
         let en = translate_report(&r, &Catalog::empty(Language::En));
         assert_eq!(serde_json::to_string(&en).unwrap(), serde_json::to_string(&r).unwrap());
     }
@@ -275,7 +227,7 @@ fn the_page_words_are_in_the_common_part() {
 /// one platform needs went to the other platform's part).
 #[test]
 fn the_parts_a_report_fetches_translate_it_as_the_cli_does() {
-    let reports = corpus_reports();
+    let reports = common::sample_and_corpus_reports("i18n");
     for lang in [Language::De, Language::Fr] {
         let whole = embedded::catalog(lang);
         for r in &reports {
@@ -470,7 +422,7 @@ fn cli_strings() -> BTreeSet<String> {
                     continue;
                 }
                 let literal = &after[1..];
-                out.insert(unescape(&literal[..closing_quote(literal)]));
+                out.insert(common::unescape(&literal[..common::closing_quote(literal)]));
             }
         }
     }

@@ -264,10 +264,10 @@ fn source_texts() -> Texts {
             // The first literal is the id, the second the message (possibly inside format!).
             let Some(id_start) = rest.find('"') else { break };
             let after_id = &rest[id_start + 1..];
-            let after_id = &after_id[closing_quote(after_id) + 1..];
+            let after_id = &after_id[common::closing_quote(after_id) + 1..];
             let Some(msg_start) = after_id.find('"') else { break };
             let msg = &after_id[msg_start + 1..];
-            let message = unescape(&msg[..closing_quote(msg)]);
+            let message = common::unescape(&msg[..common::closing_quote(msg)]);
             for filled in fill_samples(&message) {
                 t.add("src/analysis/ios", filled);
             }
@@ -319,42 +319,6 @@ fn fill_samples(format: &str) -> Vec<String> {
             out
         })
         .collect()
-}
-
-/// Where a Rust string literal's text ends (the first `"` not escaped).
-fn closing_quote(s: &str) -> usize {
-    let mut escaped = false;
-    for (i, c) in s.char_indices() {
-        match c {
-            '\\' if !escaped => escaped = true,
-            '"' if !escaped => return i,
-            _ => escaped = false,
-        }
-    }
-    s.len()
-}
-
-/// The text of a Rust string literal (`\"`, `\\`, `\n`, and a `\` at a line's end continuing the string).
-fn unescape(s: &str) -> String {
-    let mut out = String::new();
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('\n') => {
-                while chars.peek().is_some_and(|c| c.is_whitespace()) {
-                    chars.next();
-                }
-            }
-            Some('n') => out.push('\n'),
-            Some(other) => out.push(other),
-            None => {}
-        }
-    }
-    out
 }
 
 #[test]

@@ -19,6 +19,7 @@
 //!
 //! Besides the tables, the sentences written as literals in `src/analysis/android/**` and
 //! `src/analysis/risk/**` are checked (`literal_sentences_of_the_android_and_risk_code_are_translated`).
+mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -405,19 +406,10 @@ fn literals(source: &str) -> Vec<(usize, String, bool)> {
                 break;
             }
             let after = &rest[open + 1..];
-            let mut end = None;
-            let mut escaped = false;
-            for (j, c) in after.char_indices() {
-                match c {
-                    '\\' if !escaped => escaped = true,
-                    '"' if !escaped => {
-                        end = Some(j);
-                        break;
-                    }
-                    _ => escaped = false,
-                }
+            let end = common::closing_quote(after);
+            if end == after.len() {
+                break; // no closing quote on this line
             }
-            let Some(end) = end else { break };
             let is_format = ["format!(", "push_str(&format!(", "write!(", "format_args!("].iter().any(|m| before.trim_end().ends_with(m.trim_end_matches('(')) || before.ends_with(m));
             // Raw strings and byte strings are not texts.
             if !before.ends_with('r') && !before.ends_with('b') && !before.ends_with('#') {

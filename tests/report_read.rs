@@ -7,22 +7,9 @@ use applens::analysis::i18n::{embedded, translate_json, Language};
 use applens::analysis::Report;
 use applens::ui::report_read::read_report;
 
-fn corpus_reports() -> Vec<Report> {
-    let mut reports = Vec::new();
-    if let Some(sample) = common::sample_apk() {
-        reports.extend(common::analyze_path(&sample).ok());
-    }
-    if let Some(corpus) = common::corpus("report_read") {
-        for path in common::corpus_packages(&corpus) {
-            reports.extend(common::analyze_path(&path).ok());
-        }
-    }
-    reports
-}
-
 #[test]
 fn reads_every_report_as_serde_json_does() {
-    let reports = corpus_reports();
+    let reports = common::sample_and_corpus_reports("report_read");
     let german = embedded::catalog(Language::De);
     let mut read = 0;
     for report in &reports {

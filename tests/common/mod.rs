@@ -120,3 +120,59 @@ pub fn hermes_fixture(name: &str) -> Option<PathBuf> {
         None
     }
 }
+
+/// The reports of the sample and of every corpus package that gives one (none when they are missing).
+pub fn sample_and_corpus_reports(test: &str) -> Vec<Report> {
+    let mut reports = Vec::new();
+    if let Some(sample) = sample_apk() {
+        reports.extend(analyze_path(&sample).ok());
+    }
+    if let Some(corpus) = corpus(test) {
+        for path in corpus_packages(&corpus) {
+            reports.extend(analyze_path(&path).ok());
+        }
+    }
+    reports
+}
+
+/// Where a Rust string literal's text ends (the first `"` not escaped); the text's length when none does.
+/// For the tests that read the code's own texts (tr() strings, limitation messages, sentences).
+pub fn closing_quote(s: &str) -> usize {
+    let mut escaped = false;
+    for (i, c) in s.char_indices() {
+        match c {
+            '\\' if !escaped => escaped = true,
+            '"' if !escaped => return i,
+            _ => escaped = false,
+        }
+    }
+    s.len()
+}
+
+/// The text a Rust string literal stands for: `\"`, `\\`, `\n`, `\u{…}`, and a `\` at a line's end
+/// continuing the string on the next line without its indentation.
+pub fn unescape(s: &str) -> String {
+    let mut out = String::new();
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('\n') => {
+                while chars.peek().is_some_and(|c| c.is_whitespace()) {
+                    chars.next();
+                }
+            }
+            Some('u') => {
+                let code: String = chars.by_ref().skip(1).take_while(|&c| c != '}').collect();
+                out.extend(u32::from_str_radix(&code, 16).ok().and_then(char::from_u32));
+            }
+            Some('n') => out.push('\n'),
+            Some(other) => out.push(other),
+            None => {}
+        }
+    }
+    out
+}
