@@ -41,6 +41,19 @@ export function runner() {
   return { test, failures: () => failures };
 }
 
+/** Routes every request of a browser context (the page, its frames and workers, its service worker): one to
+ * `origins` (or a blob: or data: URL) goes through, any other is added to `foreign` and aborted. `seen`
+ * gets each request first, for the tests that record them. */
+export async function keepToOrigins(context, origins, foreign, seen = () => {}) {
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    seen(route.request());
+    if (url.startsWith('blob:') || url.startsWith('data:') || origins.some((o) => url.startsWith(o + '/'))) return route.continue();
+    foreign.push(url);
+    return route.abort();
+  });
+}
+
 /** Console errors, page errors and dialogs of `page` go to `problems`: any of them fails the run. */
 export function watchProblems(page, problems) {
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });

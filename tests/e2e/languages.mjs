@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '../../script/serve.mjs';
-import { assert, axeCheck, launchChromium, runner, watchProblems } from './harness.mjs';
+import { assert, axeCheck, keepToOrigins, launchChromium, runner, watchProblems } from './harness.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const corpus = resolve(root, '../shared/corpus');
@@ -31,12 +31,7 @@ const found = {};
 
 async function newPage(lang, query = '') {
   const context = await browser.newContext({ viewport: { width: 360, height: 800 }, locale: 'en-GB' });
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url.startsWith(origin + '/') || url.startsWith('blob:') || url.startsWith('data:')) return route.continue();
-    foreign.push(url);
-    return route.abort();
-  });
+  await keepToOrigins(context, [origin], foreign);
   const page = await context.newPage();
   watchProblems(page, problems);
   await page.goto(`${origin}/?lang=${lang}${query}`);

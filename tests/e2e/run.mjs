@@ -11,7 +11,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSyn
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '../../script/serve.mjs';
-import { assert, axeCheck, launchChromium, runner, watchProblems } from './harness.mjs';
+import { assert, axeCheck, keepToOrigins, launchChromium, runner, watchProblems } from './harness.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const corpus = resolve(root, '../shared/corpus');
@@ -32,16 +32,10 @@ const { test, failures } = runner();
 
 async function newPage(viewport = { width: 1280, height: 900 }, colorScheme = 'light', { locale, path = '/' } = {}) {
   const context = await browser.newContext({ viewport, colorScheme, ...(locale ? { locale } : {}) });
-  // Route every request of the context (page and its workers): record it, and stop anything foreign.
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    // The service worker's precache fetches every file of the build, every language's catalog included, at
-    // a moment of its own: kept apart, so that what the page itself asked for can be checked.
-    (route.request().serviceWorker() ? precached : requests).push(url);
-    if (url.startsWith(origin + '/') || url.startsWith('blob:') || url.startsWith('data:')) return route.continue();
-    foreign.push(url);
-    return route.abort();
-  });
+  // Every request of the context (page and its workers) recorded, anything foreign stopped. The service
+  // worker's precache fetches every file of the build, every language's catalog included, at a moment of
+  // its own: kept apart, so that what the page itself asked for can be checked.
+  await keepToOrigins(context, [origin], foreign, (r) => (r.serviceWorker() ? precached : requests).push(r.url()));
   const page = await context.newPage();
   watchProblems(page, problems);
   await page.goto(origin + path);

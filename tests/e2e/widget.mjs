@@ -11,7 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { serve } from '../../script/serve.mjs';
-import { assert, axeCheck, launchChromium, runner, watchProblems } from './harness.mjs';
+import { assert, axeCheck, keepToOrigins, launchChromium, runner, watchProblems } from './harness.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const dist = join(root, 'dist');
@@ -51,13 +51,7 @@ const { test, failures } = runner();
 
 async function newPage(url, { viewport = { width: 1280, height: 900 }, colorScheme = 'light' } = {}) {
   const context = await browser.newContext({ viewport, colorScheme, acceptDownloads: true });
-  await context.route('**/*', (route) => {
-    const u = route.request().url();
-    requests.push(u);
-    if (u.startsWith(appOrigin + '/') || u.startsWith(hostOrigin + '/') || u.startsWith('blob:') || u.startsWith('data:')) return route.continue();
-    foreign.push(u);
-    return route.abort();
-  });
+  await keepToOrigins(context, [appOrigin, hostOrigin], foreign, (r) => requests.push(r.url()));
   const page = await context.newPage();
   watchProblems(page, problems);
   // CSP violations of the host page and of AppLens's frame both count as failures.

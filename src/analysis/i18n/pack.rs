@@ -102,15 +102,6 @@ impl Part {
         }
     }
 
-    /// The part a report of this platform (the report's `app.platform`: `android`, `ios`) needs.
-    pub fn for_platform(platform: &str) -> Option<Part> {
-        match platform {
-            "android" => Some(Part::Android),
-            "ios" => Some(Part::Ios),
-            _ => None,
-        }
-    }
-
     /// The platform parts a finished report needs beside `Common`: its platform's, and for an Android report
     /// that shows Android's own words for a permission (`platform_label`/`platform_description`), those.
     pub fn for_report(report: &crate::analysis::report::Report) -> Vec<Part> {
