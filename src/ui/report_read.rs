@@ -19,6 +19,9 @@ use crate::analysis::report::Report;
 /// Reads a report written by the analysis (schema version 1).
 pub fn read_report(json: &str) -> Result<Report, String> {
     let value: Value = serde_json::from_str(json).map_err(|e| format!("the report is not JSON: {e}"))?;
+    // The render benchmark splits reading into parsing the text and reading the tree (bench-render.mjs).
+    #[cfg(target_arch = "wasm32")]
+    super::bridge::mark("applens:report-value");
     read_report_value(&value)
 }
 

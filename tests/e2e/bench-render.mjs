@@ -6,7 +6,8 @@
 // answers with it, see render-lib.mjs); the clock runs from the worker's answer to the first frame painted
 // with the report, then the page is scrolled to its end and the time to the next frame is added
 // ("rendered and scrollable"). Chromium's timeline (tracing) splits each of the page's tasks over 20 ms
-// into script, style, layout and paint, with the page's own marks (applens:report-parsed,
+// into script, style, layout and paint, with the page's own marks (applens:report-value: the text parsed;
+// applens:report-parsed: the report read from it;
 // applens:report-rendered). First load: navigation start to the page interactive (the sample button
 // enabled, i.e. the page's program has run), and Chromium's own first contentful paint.
 //
