@@ -133,10 +133,16 @@ pub fn by_country(recipients: &[Recipient]) -> Vec<CountryGroup<'_>> {
 /// "Data may go to companies in: United States (Google, Meta), China (ByteDance)." or None when there
 /// are no recipients.
 pub fn recipients_sentence(recipients: &[Recipient]) -> Option<String> {
+    recipients_sentence_named(recipients, &str::to_string)
+}
+
+/// `recipients_sentence` with each country's name as `name` gives it (`Catalog::country`: "USA (Google)"
+/// in German); the sentence around the list is then translated as a whole, its `{list}` kept as it is.
+pub fn recipients_sentence_named(recipients: &[Recipient], name: &dyn Fn(&str) -> String) -> Option<String> {
     if recipients.is_empty() {
         return None;
     }
-    let parts: Vec<String> = by_country(recipients).into_iter().map(|g| format!("{} ({})", g.name, g.companies.join(", "))).collect();
+    let parts: Vec<String> = by_country(recipients).into_iter().map(|g| format!("{} ({})", name(&g.name), g.companies.join(", "))).collect();
     Some(format!("Data may go to companies in: {}.", parts.join(", ")))
 }
 

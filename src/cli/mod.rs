@@ -66,7 +66,7 @@ pub fn run_with(args: impl IntoIterator<Item = OsString>, out: &mut dyn Write, e
     match cli.command {
         Command::Check(a) => run_check(&a, &catalog, out, err, terminal),
         Command::Compare(a) => run_compare(&a, &catalog, out, err),
-        Command::Policy(PolicyCommand::Check { file }) => run_policy_check(&file, out, err),
+        Command::Policy(PolicyCommand::Check { file }) => run_policy_check(&file, &catalog, out, err),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "applens", out);
             0
@@ -102,7 +102,7 @@ fn run_check(a: &CheckArgs, catalog: &Catalog, out: &mut dyn Write, err: &mut dy
     let policy = match a.policy.as_deref().map(|p| load_policy(&p.to_string_lossy())).transpose() {
         Ok(p) => p,
         Err(message) => {
-            let _ = writeln!(err, "applens: {message}");
+            let _ = writeln!(err, "applens: {}", catalog.text(&message));
             return 2;
         }
     };
@@ -322,33 +322,37 @@ fn run_compare(a: &CompareArgs, catalog: &Catalog, out: &mut dyn Write, err: &mu
     0
 }
 
-/// `applens policy check FILE`: "valid" and the rules as AppLens understood them, or the refusal (2).
-fn run_policy_check(file: &Path, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+/// `applens policy check FILE`: "valid" and the rules as AppLens understood them, or the refusal (2), in the
+/// catalog's language (rule ids, the policy's own name, description and values stay as written).
+fn run_policy_check(file: &Path, catalog: &Catalog, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let shown = file.to_string_lossy();
     let p = match load_policy(&shown) {
         Ok(p) => p,
         Err(message) => {
-            let _ = writeln!(err, "applens: {message}");
+            let _ = writeln!(err, "applens: {}", catalog.text(&message));
             return 2;
         }
     };
-    let rules = policy::describe(&p);
-    let mut s = format!("{shown}: valid\n  \u{201c}{}\u{201d}", p.name);
-    if let Some(d) = &p.description {
-        let _ = write!(s, ": {d}");
-    }
+    let rules = policy::describe_in(&p, catalog);
+    let mut s = catalog.format("{file}: valid", &[("file", &shown)]) + "\n  ";
+    s += &match &p.description {
+        Some(d) => catalog.format("\u{201c}{name}\u{201d}: {description}", &[("name", &p.name), ("description", d)]),
+        None => catalog.format("\u{201c}{name}\u{201d}", &[("name", &p.name)]),
+    };
     s.push('\n');
     if let Some(c) = &p.contact {
-        let _ = writeln!(s, "  contact: {c}");
+        let _ = writeln!(s, "  {}", catalog.format("contact: {contact}", &[("contact", c)]));
     }
-    let count = |action: &str| rules.iter().filter(|r| r.action == action).count();
-    let _ = writeln!(s, "  {} rules: {} block, {} warn, {} allow", rules.len(), count("block"), count("warn"), count("allow"));
+    let count = |action: &str| rules.iter().filter(|r| r.action == action).count().to_string();
+    let counts = [("n", rules.len().to_string()), ("block", count("block")), ("warn", count("warn")), ("allow", count("allow"))];
+    let counts: Vec<(&str, &str)> = counts.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let _ = writeln!(s, "  {}", catalog.format("{n} {n|rule|rules}: {block} block, {warn} warn, {allow} allow", &counts));
     let width = rules.iter().map(|r| r.rule.len()).max().unwrap_or(0);
     for r in &rules {
         let _ = writeln!(s, "    {:<width$}  {}", r.rule, r.matches);
     }
     if rules.is_empty() {
-        s.push_str("  it sets no rule: every app is allowed\n");
+        let _ = writeln!(s, "  {}", catalog.format("it sets no rule: every app is allowed", &[]));
     }
     let _ = out.write_all(s.as_bytes());
     0

@@ -50,6 +50,16 @@ pub fn tx(english: &str) -> String {
     }
 }
 
+/// A country's name standing alone ("United States" in "Google · United States", a list) in the reader's
+/// language: `Catalog::country` (`countries.tsv`), not `tx`, whose rows for a country carry a sentence's
+/// preposition.
+pub fn country_tx(english: &str) -> String {
+    match catalog() {
+        Some(c) => c.country(english),
+        None => english.to_string(),
+    }
+}
+
 /// A text with values in the reader's language; `{name|one|other}` picks the singular or the plural by the
 /// language's rule for the value `name`, `{name|num}` writes a decimal number the language's way.
 pub fn trf(english: &str, values: &[(&str, &str)]) -> String {
