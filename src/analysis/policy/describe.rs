@@ -39,7 +39,7 @@ pub fn describe_in(policy: &Policy, c: &Catalog) -> Vec<RuleSummary> {
         }
     }
     if !policy.allow_signers.is_empty() {
-        let matches = c.text(&format!("apps signed with the certificate {}", list(&policy.allow_signers, Joiner::Or, c)));
+        let matches = c.format("apps signed with the certificate {l}", &[("l", &list(&policy.allow_signers, Joiner::Or, c))]);
         out.push(RuleSummary { rule: "allow.signers".into(), action: "allow", matches });
     }
     if !policy.allow_apps.is_empty() {
@@ -51,51 +51,54 @@ pub fn describe_in(policy: &Policy, c: &Catalog) -> Vec<RuleSummary> {
                 None => a.id.clone(),
             })
             .collect();
-        let matches = c.text(&format!("the apps {}", list(&apps, Joiner::And, c)));
+        let matches = c.format("the apps {l}", &[("l", &list(&apps, Joiner::And, c))]);
         out.push(RuleSummary { rule: "allow.apps".into(), action: "allow", matches });
     }
     out
 }
 
-/// The keys a rule set uses, with what each matches.
+/// The keys a rule set uses, with what each matches. Each phrase is a row of `cli.tsv` filled by
+/// `Catalog::format` (looked up as written, so a more general template of the report's cannot take it).
 fn rule_set(r: &RuleSet, c: &Catalog) -> Vec<(&'static str, String)> {
     let mut out = Vec::new();
-    let mut add = |key: &'static str, text: Option<String>| {
-        if let Some(text) = text {
-            out.push((key, c.text(&text)));
+    let mut add = |key: &'static str, phrase: Option<(&str, String)>| {
+        if let Some((template, value)) = phrase {
+            // Every phrase has at most one value; its placeholder is `{l}` for a list, else its own name.
+            let name = template.split('{').nth(1).and_then(|p| p.split(['}', '|']).next()).unwrap_or("l");
+            out.push((key, c.format(template, &[(name, &value)])));
         }
     };
-    let some_list = |items: &[String], text: &dyn Fn(String) -> String, joiner: Joiner| (!items.is_empty()).then(|| text(list(items, joiner, c)));
+    let some_list = |items: &[String], template: &'static str, joiner: Joiner| (!items.is_empty()).then(|| (template, list(items, joiner, c)));
     let or = Joiner::Or;
     let and = Joiner::And;
-    add("max_grade", r.max_grade.map(|g| format!("apps AppLens grades worse than {g}")));
-    add("permissions", some_list(&r.permissions, &|l| format!("apps that ask for {l} (and Android would give it)"), or));
+    add("max_grade", r.max_grade.map(|g| ("apps AppLens grades worse than {g}", g.to_string())));
+    add("permissions", some_list(&r.permissions, "apps that ask for {l} (and Android would give it)", or));
     // "an accessibility service, which can read everything on the screen…": the name before its explanation.
     let special: Vec<String> = r
         .special_access
         .iter()
         .map(|k| special_access_name(k).and_then(|n| n.what.split(',').next()).map_or_else(|| k.clone(), |what| c.text(what)))
         .collect();
-    add("special_access", some_list(&special, &|l| format!("apps with {l}"), or));
-    add("trackers", some_list(&r.trackers, &|l| format!("apps that contain the tracker {l}"), or));
-    add("tracker_companies", some_list(&r.tracker_companies, &|l| format!("apps that contain a tracker from {l}"), or));
+    add("special_access", some_list(&special, "apps with {l}", or));
+    add("trackers", some_list(&r.trackers, "apps that contain the tracker {l}", or));
+    add("tracker_companies", some_list(&r.tracker_companies, "apps that contain a tracker from {l}", or));
     let categories: Vec<String> = r.tracker_categories.iter().map(|k| c.text(category_words(k))).collect();
-    add("tracker_categories", some_list(&categories, &|l| format!("apps that contain a tracker for {l}"), or));
-    add("max_trackers", r.max_trackers.map(|n| format!("apps that contain more than {n} tracker{}", if n == 1 { "" } else { "s" })));
+    add("tracker_categories", some_list(&categories, "apps that contain a tracker for {l}", or));
+    add("max_trackers", r.max_trackers.map(|n| ("apps that contain more than {n} {n|tracker|trackers}", n.to_string())));
     let countries: Vec<String> = r.recipient_countries.iter().map(|k| country_name(k).map_or_else(|| k.clone(), |n| format!("{} ({k})", c.country(n)))).collect();
-    add("recipient_countries", some_list(&countries, &|l| format!("apps that may send data to a company based in {l}"), or));
+    add("recipient_countries", some_list(&countries, "apps that may send data to a company based in {l}", or));
+    let fixed = |on: bool, text: &'static str| on.then(|| (text, String::new()));
     add(
         "recipients_without_adequacy",
-        r.recipients_without_adequacy
-            .then(|| "apps that may send data to a company in a country whose data protection the EU does not recognise as adequate".to_string()),
+        fixed(r.recipients_without_adequacy, "apps that may send data to a company in a country whose data protection the EU does not recognise as adequate"),
     );
-    add("hidden_code", r.hidden_code.then(|| "apps whose code is partly hidden from analysis (a packer, or code loaded while they run)".to_string()));
-    add("findings", some_list(&r.findings, &|l| format!("apps with the finding {l}"), or));
-    add("finding_severity", r.finding_severity.map(|s| format!("apps with a finding of {} severity or worse", s.as_str())));
-    add("min_target_sdk", r.min_target_sdk.map(|n| format!("Android apps built for an API level below {n}")));
-    add("apps", some_list(&r.apps, &|l| format!("the apps {l}"), and));
-    add("signers", some_list(&r.signers, &|l| format!("apps signed with the certificate {l}"), or));
-    add("untrusted_distribution", some_list(&r.untrusted_distribution, &|l| format!("iOS apps distributed with a {l} profile"), or));
+    add("hidden_code", fixed(r.hidden_code, "apps whose code is partly hidden from analysis (a packer, or code loaded while they run)"));
+    add("findings", some_list(&r.findings, "apps with the finding {l}", or));
+    add("finding_severity", r.finding_severity.map(|s| ("apps with a finding of {s} severity or worse", s.as_str().to_string())));
+    add("min_target_sdk", r.min_target_sdk.map(|n| ("Android apps built for an API level below {n}", n.to_string())));
+    add("apps", some_list(&r.apps, "the apps {l}", and));
+    add("signers", some_list(&r.signers, "apps signed with the certificate {l}", or));
+    add("untrusted_distribution", some_list(&r.untrusted_distribution, "iOS apps distributed with a {l} profile", or));
     out
 }
 
