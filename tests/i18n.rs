@@ -471,6 +471,12 @@ fn country_names_in_lists_are_translated() {
             assert!(!sentence.starts_with("Data may go"), "{}: {sentence}", lang.code());
             let left: Vec<&&str> = english.iter().filter(|n| sentence.contains(&format!("{n} ("))).collect();
             assert!(left.is_empty() && !sentence.contains("unknown country"), "{} {}: English left {left:?}: {sentence}", lang.code(), r.file.name);
+            // Each country's own sentence names its companies joined in the language (the page's list).
+            let and = whole.lookup("list: and").unwrap();
+            for g in applens::analysis::present::by_country(&r.recipients).iter().filter(|g| g.companies.len() > 1) {
+                let said = whole.text(&g.sentence_joined(&and));
+                assert!(!said.contains(" and ") && !said.starts_with("Data may go"), "{}: {said}", lang.code());
+            }
         }
     }
     eprintln!("{lists} lists of recipients checked in German and French");

@@ -84,11 +84,18 @@ impl CountryGroup<'_> {
     /// "Data may go to ByteDance in China. Neither the EU nor the UK recognises data protection there as
     /// adequate.": the group's companies, where they are, and what the EU and the UK say of it.
     pub fn sentence(&self) -> String {
+        self.sentence_joined("and")
+    }
+
+    /// `sentence` with the companies joined by `and` ("Google und Mapbox"): the sentence around them is
+    /// translated as a whole and keeps its `{company}` as it is, so the joining word must already be the
+    /// reader's (`list: and` in the catalogs).
+    pub fn sentence_joined(&self, and: &str) -> String {
         let companies: Vec<String> = self.companies.iter().map(|c| (*c).to_string()).collect();
         let joined = match companies.as_slice() {
             [] => String::new(),
             [one] => one.clone(),
-            [init @ .., last] => format!("{} and {last}", init.join(", ")),
+            [init @ .., last] => format!("{} {and} {last}", init.join(", ")),
         };
         recipient_sentence(&Recipient {
             company: joined,

@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::i18n::{country_tx, tr, trf, tx};
+use super::i18n::{country_tx, tr, trf, tx, word};
 
 use super::code_format::status_css;
 use crate::analysis::present::{adequacy_basis, by_country, code_read_sentence, country, found_in_words, lower_first, recipients_sentence_named, status_label, CountryGroup};
@@ -144,7 +144,7 @@ fn view_country(g: &CountryGroup<'_>) -> Html {
         <li data-country={g.code.map(str::to_string)}>
             <strong>{country_tx(&g.name)}</strong>{": "}{g.companies.join(", ")}
             if g.adequacy_sentence().is_some() {
-                <span class="al-adequacy" data-testid="adequacy">{tx(&g.sentence())}</span>
+                <span class="al-adequacy" data-testid="adequacy">{tx(&g.sentence_joined(&word("list: and", "and")))}</span>
             }
             if !basis.is_empty() {
                 <details class="al-adequacy-basis">
