@@ -766,3 +766,34 @@ fn country_names_in_the_human_summary_are_translated() {
         }
     }
 }
+
+/// `applens compare --lang de|fr` leaves no English: the sentences, the axes' grades, the lists inside them
+/// ("und 3 weitere") and the countries of recipients ("Alibaba en Chine").
+#[test]
+fn compare_in_german_and_french_has_no_english_left() {
+    let Some(dir) = corpus("compare in German and French") else { return };
+    let (a, b) = (dir.join("apk/hello-world.apk"), dir.join("apk/tiger_snes_2.4.4_adsdks.apk"));
+    let args = ["compare", a.to_str().unwrap(), b.to_str().unwrap()];
+    let (en, _, code) = binary(&args, None);
+    assert_eq!(code, Some(0));
+    const ENGLISH: &[&str] = &[" against ", "grade ", " more", "; and ", "asks for", " adds ", "may send data", " in China", "is riskier"];
+    let present: Vec<&&str> = ENGLISH.iter().filter(|p| en.contains(**p)).collect();
+    assert_eq!(present.len(), ENGLISH.len(), "the English comparison should have every phrase:\n{en}");
+    for (lang, words) in [("de", ["und 8 weitere", "Alibaba in China", "Note D für"]), ("fr", ["et 8 autres", "Alibaba en Chine", "note D pour"])] {
+        let mut with_lang = vec!["--lang", lang];
+        with_lang.extend(args);
+        let (out, _, code) = binary(&with_lang, None);
+        assert_eq!(code, Some(0));
+        let left: Vec<&&str> = ENGLISH.iter().filter(|p| **p != " in China" && out.contains(**p)).collect();
+        assert!(left.is_empty(), "{lang}: English left: {left:?}\n{out}");
+        for w in words {
+            assert!(out.contains(w), "{lang}: {w:?} missing\n{out}");
+        }
+        // --json: the comparison's texts (sentences and recipients' items) in the language too.
+        with_lang.push("--json");
+        let (json, _, _) = binary(&with_lang, None);
+        let v: Value = serde_json::from_str(&json).unwrap();
+        let added: Vec<&str> = v["recipients"]["added"].as_array().unwrap().iter().map(|i| i["text"].as_str().unwrap()).collect();
+        assert!(!added.is_empty() && added.iter().all(|t| !t.contains(" in the ")), "{lang}: {added:?}");
+    }
+}

@@ -28,7 +28,7 @@ use self::inputs::{Item, Skipped};
 use self::output::{Format, Sink};
 use self::pool::{run_ordered, Event};
 use self::progress::Progress;
-use crate::analysis::compare::compare;
+use crate::analysis::compare::compare_in;
 use crate::analysis::i18n::{self, Catalog, Language};
 use crate::analysis::policy::{self, Policy};
 use crate::analysis::report::{PolicyVerdict, Report};
@@ -298,7 +298,7 @@ fn run_compare(a: &CompareArgs, catalog: &Catalog, out: &mut dyn Write, err: &mu
     let [first, second] = reports.as_slice() else { return 1 };
     // Compared from the translated reports (so the items the sentences quote are in the language), then the
     // sentences themselves translated, as the page does.
-    let mut c = compare(&i18n::translate_report(first, catalog), &i18n::translate_report(second, catalog));
+    let mut c = compare_in(&i18n::translate_report(first, catalog), &i18n::translate_report(second, catalog), catalog);
     for line in c.summary.iter_mut().chain(c.categories.iter_mut().map(|k| &mut k.name)) {
         *line = catalog.text(line);
     }

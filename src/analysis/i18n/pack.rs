@@ -137,12 +137,16 @@ impl Part {
         }
     }
 
-    /// The platform whose knowledge table `data/<file>` is, by the tables' naming (`android_*`, `ios_*`).
+    /// The platform whose knowledge table `data/<file>` is, by the tables' naming (`android_*`, `ios_*`);
+    /// `policy_*` tables (the policy's names for special access) are only ever quoted by a policy's reasons,
+    /// so their texts wait in the policy's part.
     pub fn of_table(file: &str) -> Part {
         if file.starts_with("android_") {
             Part::Android
         } else if file.starts_with("ios_") {
             Part::Ios
+        } else if file.starts_with("policy_") {
+            Part::Policy
         } else {
             Part::Common
         }
