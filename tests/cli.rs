@@ -797,3 +797,22 @@ fn compare_in_german_and_french_has_no_english_left() {
         assert!(!added.is_empty() && added.iter().all(|t| !t.contains(" in the ")), "{lang}: {added:?}");
     }
 }
+
+/// What `check` says on stderr about a folder's other files is in the language too.
+#[test]
+fn skipped_files_are_counted_in_german_and_french() {
+    let tmp = TempDir::new("skipped-lang");
+    fs::write(tmp.path("a.apk"), small_apk("org.example.a")).unwrap();
+    fs::write(tmp.path("notes.txt"), "x").unwrap();
+    fs::write(tmp.path("more.txt"), "y").unwrap();
+    let shown = tmp.shown();
+    for (lang, expected) in [
+        ("en", "applens: skipped 2 files that are not app packages\n"),
+        ("de", "applens: übersprungen: 2 Dateien, die keine App-Pakete sind\n"),
+        ("fr", "applens: ignorés : 2 fichiers qui ne sont pas des paquets d'app\n"),
+    ] {
+        let (_, err, code) = binary(&["--lang", lang, "check", &shown, "--jsonl"], None);
+        assert_eq!(code, Some(0), "{err}");
+        assert_eq!(err, expected, "{lang}");
+    }
+}

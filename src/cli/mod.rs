@@ -204,11 +204,11 @@ fn run_check(a: &CheckArgs, catalog: &Catalog, out: &mut dyn Write, err: &mut dy
     if write_error.is_none() {
         write_error = sink.end().err();
     }
-    say_skipped(err, &skipped);
+    say_skipped(err, &skipped, catalog);
     if let Some(e) = write_error {
         // A reader that stopped reading (`| head`) is not a failure of the check.
         if e.kind() != io::ErrorKind::BrokenPipe {
-            let _ = writeln!(err, "applens: cannot write the output: {e}");
+            let _ = writeln!(err, "applens: {}", catalog.format("cannot write the output: {error}", &[("error", &e.to_string())]));
             return 1;
         }
     }
@@ -229,23 +229,24 @@ fn shown(item: &Item) -> &str {
     }
 }
 
-fn say_skipped(err: &mut dyn Write, s: &Skipped) {
-    let plural = |n: usize, one: &str, many: &str| if n == 1 { format!("1 {one}") } else { format!("{n} {many}") };
+fn say_skipped(err: &mut dyn Write, s: &Skipped, c: &Catalog) {
+    let count = |n: usize, template: &str| c.format(template, &[("n", &n.to_string())]);
     let mut parts = Vec::new();
     if s.not_packages > 0 {
-        parts.push(if s.not_packages == 1 { "1 file that is not an app package".to_string() } else { format!("{} files that are not app packages", s.not_packages) });
+        parts.push(count(s.not_packages, "{n} {n|file that is not an app package|files that are not app packages}"));
     }
     if s.links > 0 {
-        parts.push(format!("{} (not followed)", plural(s.links, "symbolic link", "symbolic links")));
+        parts.push(count(s.links, "{n} {n|symbolic link|symbolic links} (not followed)"));
     }
     if s.special > 0 {
-        parts.push(format!("{} that {} not regular files (pipes, sockets, devices)", plural(s.special, "entry", "entries"), if s.special == 1 { "is" } else { "are" }));
+        parts.push(count(s.special, "{n} {n|entry that is|entries that are} not regular files (pipes, sockets, devices)"));
     }
     if !parts.is_empty() {
-        let _ = writeln!(err, "applens: skipped {}", parts.join(", "));
+        let _ = writeln!(err, "applens: {}", c.format("skipped {list}", &[("list", &parts.join(", "))]));
     }
     for dir in &s.too_deep {
-        let _ = writeln!(err, "applens: not searched: {dir} is more than {} folders deep", inputs::MAX_DEPTH);
+        let message = c.format("not searched: {dir} is more than {n} folders deep", &[("dir", dir), ("n", &inputs::MAX_DEPTH.to_string())]);
+        let _ = writeln!(err, "applens: {message}");
     }
 }
 
