@@ -138,7 +138,7 @@ fn trackers(r: &Report) -> Vec<DiffItem> {
 fn recipient_item(x: &Recipient, c: &Catalog) -> DiffItem {
     let words = adequacy_words(&x.adequacy).map(|w| format!(" ({w})")).unwrap_or_default();
     let place = place(x.country.as_deref());
-    let located = c.lookup(&place).unwrap_or_else(|| format!("in {place}"));
+    let located = c.word(&place).map_or_else(|| format!("in {place}"), str::to_string);
     DiffItem { id: x.company.clone(), text: format!("{} {located}{words}", x.company) }
 }
 
@@ -192,8 +192,7 @@ fn some(items: &[DiffItem], c: &Catalog) -> String {
     let rest = items.len().saturating_sub(3);
     let mut text = shown.join("; ");
     if rest > 0 {
-        let and = c.lookup("list: and").unwrap_or_else(|| "and".into());
-        let more = c.lookup("list: more").unwrap_or_else(|| "more".into());
+        let (and, more) = (c.word("list: and").unwrap_or("and"), c.word("list: more").unwrap_or("more"));
         text.push_str(&format!("; {and} {rest} {more}"));
     }
     text

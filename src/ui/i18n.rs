@@ -63,7 +63,7 @@ pub fn country_tx(english: &str) -> String {
 /// A word the catalogs key apart from any English text (`list: and`, which joins names inside a sentence
 /// translated as a whole), or `english` when the language has none.
 pub fn word(key: &str, english: &str) -> String {
-    catalog().and_then(|c| c.lookup(key)).unwrap_or_else(|| english.to_string())
+    catalog().and_then(|c| c.word(key).map(str::to_string)).unwrap_or_else(|| english.to_string())
 }
 
 /// A text with values in the reader's language; `{name|one|other}` picks the singular or the plural by the

@@ -211,7 +211,13 @@ impl Catalog {
     /// the sentence forms that carry a preposition ("the United States" → "in den USA"). The English name
     /// when no row has it (English, or a code AppLens has no name for).
     pub fn country(&self, english: &str) -> String {
-        self.fixed(&format!("{COUNTRY_KEY}{english}")).cloned().unwrap_or_else(|| english.to_string())
+        self.word(&format!("{COUNTRY_KEY}{english}")).unwrap_or(english).to_string()
+    }
+
+    /// A fixed text's translation by its exact English only (no template, no other first-letter case): the
+    /// words keyed apart from any sentence (`list: and`, `country: …`) and a country's sentence form.
+    pub fn word(&self, english: &str) -> Option<&str> {
+        self.fixed(english).map(String::as_str)
     }
 
     /// The translation of a finished English text, or the text itself when no row matches.

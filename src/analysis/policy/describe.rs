@@ -113,13 +113,13 @@ enum Joiner {
 /// match any English sentence with an "or" in it.
 fn list(items: &[String], joiner: Joiner, c: &Catalog) -> String {
     let word = match joiner {
-        Joiner::Or => c.lookup("list: or").unwrap_or_else(|| "or".into()),
-        Joiner::And => c.lookup("list: and").unwrap_or_else(|| "and".into()),
+        Joiner::Or => c.word("list: or").unwrap_or("or"),
+        Joiner::And => c.word("list: and").unwrap_or("and"),
     };
     let shown: Vec<&str> = items.iter().take(SHOWN_VALUES).map(String::as_str).collect();
     let rest = items.len().saturating_sub(SHOWN_VALUES);
     if rest > 0 {
-        let more = c.lookup("list: more").unwrap_or_else(|| "more".into());
+        let more = c.word("list: more").unwrap_or("more");
         return format!("{} {word} {rest} {more}", shown.join(", "));
     }
     match shown.split_last() {
