@@ -83,7 +83,8 @@ pub enum Part {
     /// `platform_label`/`platform_description`): fetched only for a report that shows one. They are ~10 KB
     /// gzipped per language, and 7 of the corpus's 40 Android reports need any of them.
     AndroidPlatform,
-    /// An organisation policy's verdicts and reasons (`policy.tsv`): fetched only while a policy is in
+    /// An organisation policy's verdicts and reasons (`policy.tsv`, and the policy's names for special
+    /// access from `data/policy_*` tables, which only its reasons quote): fetched only while a policy is in
     /// effect, as most readers have none.
     Policy,
 }
