@@ -651,3 +651,168 @@ fn the_human_summary_in_german_and_french_has_no_english_left() {
         }
     }
 }
+
+/// The built binary, with its locale variables set as given (and the others cleared).
+fn binary(args: &[&str], lang_env: Option<&str>) -> (String, String, Option<i32>) {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_applens"));
+    cmd.args(args).env_remove("LC_ALL").env_remove("LC_MESSAGES").env_remove("LANG");
+    if let Some(l) = lang_env {
+        cmd.env("LANG", l);
+    }
+    let out = cmd.output().unwrap();
+    (String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned(), out.status.code())
+}
+
+/// `applens policy check --lang de|fr` (and `LANG`) writes its own words, the rules' phrases, the words that
+/// join their values and the countries' names in the language; only ids, values and the policy's own texts
+/// stay as written.
+#[test]
+fn policy_check_in_german_and_french_has_no_english_left() {
+    let tmp = TempDir::new("policy-check-lang");
+    let file = tmp.path("every-rule.json");
+    let many: Vec<String> = (0..10).map(|i| format!("\"com.example.app{i}\"")).collect();
+    let every = r#"{"permissions": ["android.permission.READ_SMS", "android.permission.CAMERA"], "special_access": ["accessibility_service", "vpn", "overlay"],
+        "trackers": ["Google AdMob", "Facebook Ads"], "tracker_companies": ["Google", "Meta"], "tracker_categories": ["Advertisement", "Analytics"],
+        "max_trackers": 2, "recipient_countries": ["US", "CN", "GB", "IN"], "recipients_without_adequacy": true, "hidden_code": true,
+        "findings": ["android.manifest.debuggable", "android.signing.*"], "finding_severity": "medium", "min_target_sdk": 30,
+        "max_grade": "C", "untrusted_distribution": ["development", "enterprise"]}"#;
+    let signer = "ab".repeat(32);
+    fs::write(
+        &file,
+        format!(
+            r#"{{"applens_policy": 1, "name": "P", "description": "D", "contact": "K", "block": {every}, "warn": {every},
+                "allow": {{"apps": [{}, {{"id": "com.example.vpn", "signer": "{signer}"}}], "signers": ["{signer}", "{signer}"]}}}}"#,
+            many.join(", ")
+        ),
+    )
+    .unwrap();
+    let path = file.to_str().unwrap();
+    let (en, _, code) = binary(&["policy", "check", path], None);
+    assert_eq!(code, Some(0), "{en}");
+    const ENGLISH: &[&str] = &[
+        ": valid\n", "contact:", " rules:", " block,", " warn,", " allow\n", "apps that", "apps with", "the apps", " or ", " and ", " more", "signed with", "United States",
+        "United Kingdom", "India", "an accessibility service", "a VPN", "advertising", "analytics", " severity or", "API level", "\u{201c}P\u{201d}",
+    ];
+    let present: Vec<&&str> = ENGLISH.iter().filter(|p| en.contains(**p)).collect();
+    assert_eq!(present.len(), ENGLISH.len(), "the English output should have every phrase:\n{en}");
+    for (lang, env, words) in [
+        ("de", "de_DE.UTF-8", &["gültig", "Kontakt: K", "Regeln", "oder", "weitere", "USA (US)", "Vereinigtes Königreich (GB)", "Indien (IN)"]),
+        ("fr", "fr_FR.UTF-8", &["valide", "contact : K", "règles", " ou ", "autres", "États-Unis (US)", "Royaume-Uni (GB)", "Inde (IN)"]),
+    ] {
+        let (by_flag, _, code) = binary(&["--lang", lang, "policy", "check", path], None);
+        assert_eq!(code, Some(0));
+        let (by_locale, _, _) = binary(&["policy", "check", path], Some(env));
+        assert_eq!(by_flag, by_locale, "{lang}: LANG={env} is the same as --lang {lang}");
+        let left: Vec<&&str> = ENGLISH.iter().filter(|p| by_flag.contains(**p)).collect();
+        assert!(left.is_empty(), "{lang}: English left: {left:?}\n{by_flag}");
+        let missing: Vec<&&str> = words.iter().filter(|w| !by_flag.contains(**w)).collect();
+        assert!(missing.is_empty(), "{lang}: missing {missing:?}\n{by_flag}");
+        // Ids and values stay as written.
+        for id in ["block.recipient_countries", "warn.max_grade", "allow.apps", "android.permission.READ_SMS", "com.example.app0"] {
+            assert!(by_flag.contains(id), "{lang}: {id} missing\n{by_flag}");
+        }
+        let (english_again, _, _) = binary(&["--lang", "en", "policy", "check", path], Some(env));
+        assert_eq!(english_again, en, "--lang en wins over LANG={env}");
+    }
+}
+
+/// A policy AppLens cannot use is refused in the reader's language too (the key it names stays as written).
+#[test]
+fn a_refused_policy_is_explained_in_german_and_french() {
+    let tmp = TempDir::new("policy-refused-lang");
+    let cases = [
+        (r#"{"applens_policy": 1, "name": "T", "block": {"permisions": []}}"#, "`block.permisions`"),
+        (r#"{"applens_policy": 1, "name": "T", "block": {"recipient_countries": ["USA"]}}"#, "USA"),
+        (r#"{"applens_policy": 1, "name": "T", "block": {"max_trackers": -1}}"#, "max_trackers"),
+        ("not json", "JSON"),
+    ];
+    for (i, (text, kept)) in cases.iter().enumerate() {
+        let file = tmp.path(&format!("bad{i}.json"));
+        fs::write(&file, text).unwrap();
+        let path = file.to_str().unwrap();
+        let (_, en, code) = binary(&["policy", "check", path], None);
+        assert_eq!(code, Some(2));
+        assert!(en.contains("this policy cannot be used"), "{en}");
+        for lang in ["de", "fr"] {
+            let (out, err, code) = binary(&["--lang", lang, "policy", "check", path], None);
+            assert_eq!(code, Some(2));
+            assert!(out.is_empty());
+            assert!(err.contains(path) && err.contains(kept), "{lang}: {err}");
+            for english in ["this policy cannot be used", " must be ", " is not ", "found ", " the keys are"] {
+                assert!(!err.contains(english), "{lang}: English left ({english:?}): {err}");
+            }
+        }
+    }
+}
+
+/// Countries named alone in the human summary (a tracker's line, the list of who may get the data) are in
+/// the language: "USA (Google)", "États-Unis (Google)", not "United States".
+#[test]
+fn country_names_in_the_human_summary_are_translated() {
+    let Some(dir) = corpus("country names in German and French") else { return };
+    let file = dir.join("apk/tiger_snes_2.4.4_adsdks.apk");
+    let path = file.to_str().unwrap();
+    let (en, _, code) = binary(&["check", path], None);
+    assert_eq!(code, Some(0));
+    assert!(en.contains("United States (") && en.contains("India (") && en.contains(", United States\n"), "{en}");
+    for (lang, words) in [("de", ["USA (", "Indien (", ", USA\n"]), ("fr", ["États-Unis (", "Inde (", ", États-Unis\n"])] {
+        let (out, _, code) = binary(&["--lang", lang, "check", path], None);
+        assert_eq!(code, Some(0));
+        for english in ["United States", "India", "an unknown country"] {
+            assert!(!out.contains(english), "{lang}: {english} left\n{out}");
+        }
+        for w in words {
+            assert!(out.contains(w), "{lang}: {w:?} missing\n{out}");
+        }
+    }
+}
+
+/// `applens compare --lang de|fr` leaves no English: the sentences, the axes' grades, the lists inside them
+/// ("und 3 weitere") and the countries of recipients ("Alibaba en Chine").
+#[test]
+fn compare_in_german_and_french_has_no_english_left() {
+    let Some(dir) = corpus("compare in German and French") else { return };
+    let (a, b) = (dir.join("apk/hello-world.apk"), dir.join("apk/tiger_snes_2.4.4_adsdks.apk"));
+    let args = ["compare", a.to_str().unwrap(), b.to_str().unwrap()];
+    let (en, _, code) = binary(&args, None);
+    assert_eq!(code, Some(0));
+    const ENGLISH: &[&str] = &[" against ", "grade ", " more", "; and ", "asks for", " adds ", "may send data", " in China", "is riskier"];
+    let present: Vec<&&str> = ENGLISH.iter().filter(|p| en.contains(**p)).collect();
+    assert_eq!(present.len(), ENGLISH.len(), "the English comparison should have every phrase:\n{en}");
+    for (lang, words) in [("de", ["und 8 weitere", "Alibaba in China", "Note D für"]), ("fr", ["et 8 autres", "Alibaba en Chine", "note D pour"])] {
+        let mut with_lang = vec!["--lang", lang];
+        with_lang.extend(args);
+        let (out, _, code) = binary(&with_lang, None);
+        assert_eq!(code, Some(0));
+        let left: Vec<&&str> = ENGLISH.iter().filter(|p| **p != " in China" && out.contains(**p)).collect();
+        assert!(left.is_empty(), "{lang}: English left: {left:?}\n{out}");
+        for w in words {
+            assert!(out.contains(w), "{lang}: {w:?} missing\n{out}");
+        }
+        // --json: the comparison's texts (sentences and recipients' items) in the language too.
+        with_lang.push("--json");
+        let (json, _, _) = binary(&with_lang, None);
+        let v: Value = serde_json::from_str(&json).unwrap();
+        let added: Vec<&str> = v["recipients"]["added"].as_array().unwrap().iter().map(|i| i["text"].as_str().unwrap()).collect();
+        assert!(!added.is_empty() && added.iter().all(|t| !t.contains(" in the ")), "{lang}: {added:?}");
+    }
+}
+
+/// What `check` says on stderr about a folder's other files is in the language too.
+#[test]
+fn skipped_files_are_counted_in_german_and_french() {
+    let tmp = TempDir::new("skipped-lang");
+    fs::write(tmp.path("a.apk"), small_apk("org.example.a")).unwrap();
+    fs::write(tmp.path("notes.txt"), "x").unwrap();
+    fs::write(tmp.path("more.txt"), "y").unwrap();
+    let shown = tmp.shown();
+    for (lang, expected) in [
+        ("en", "applens: skipped 2 files that are not app packages\n"),
+        ("de", "applens: übersprungen: 2 Dateien, die keine App-Pakete sind\n"),
+        ("fr", "applens: ignorés : 2 fichiers qui ne sont pas des paquets d'app\n"),
+    ] {
+        let (_, err, code) = binary(&["--lang", lang, "check", &shown, "--jsonl"], None);
+        assert_eq!(code, Some(0), "{err}");
+        assert_eq!(err, expected, "{lang}");
+    }
+}

@@ -441,3 +441,44 @@ fn every_cli_string_is_translated() {
     eprintln!("{} strings of the command line and the SARIF log", strings.len());
     assert!(missing.is_empty(), "command-line strings without a translation ({}):\n{}", missing.len(), missing.join("\n"));
 }
+
+/// Countries named alone (the page's and the command line's list of who may get the data, a tracker's line, the
+/// summary image) have their own rows (`countries.tsv`, `Catalog::country`), apart from the sentence forms with
+/// their preposition: every name of `data/countries.tsv` has one in German and French, in the page's common part,
+/// and no corpus report's list of recipients keeps an English name ("USA (Google)", "États-Unis (Google)").
+#[test]
+fn country_names_in_lists_are_translated() {
+    let names: Vec<&str> =
+        include_str!("../data/countries.tsv").lines().filter(|l| !l.starts_with('#')).skip(1).filter_map(|l| l.split('\t').nth(1)).collect();
+    assert!(names.len() > 30, "{names:?}");
+    let reports = common::sample_and_corpus_reports("i18n country names");
+    let mut lists = 0;
+    for lang in [Language::De, Language::Fr] {
+        let whole = embedded::catalog(lang);
+        let common = embedded::page_catalog(lang, &[Part::Common]);
+        for name in names.iter().copied().chain(["an unknown country"]) {
+            assert!(whole.has_key(&format!("country: {name}")), "{}: no name standing alone for {name}", lang.code());
+            assert_eq!(common.country(name), whole.country(name), "{}: {name} is not in the common part", lang.code());
+            // The sentence form ("in den USA") is another row: a bare name never takes a preposition.
+            let bare = whole.country(name);
+            assert!(!bare.starts_with("in ") && !bare.starts_with("en ") && !bare.starts_with("aux "), "{}: {name} -> {bare}", lang.code());
+        }
+        let english: Vec<&str> = names.iter().copied().filter(|n| whole.country(n) != *n).collect();
+        for r in &reports {
+            let Some(list) = applens::analysis::present::recipients_sentence_named(&r.recipients, &|n| whole.country(n)) else { continue };
+            let sentence = whole.text(&list);
+            lists += 1;
+            assert!(!sentence.starts_with("Data may go"), "{}: {sentence}", lang.code());
+            let left: Vec<&&str> = english.iter().filter(|n| sentence.contains(&format!("{n} ("))).collect();
+            assert!(left.is_empty() && !sentence.contains("unknown country"), "{} {}: English left {left:?}: {sentence}", lang.code(), r.file.name);
+            // Each country's own sentence names its companies joined in the language (the page's list).
+            let and = whole.lookup("list: and").unwrap();
+            for g in applens::analysis::present::by_country(&r.recipients).iter().filter(|g| g.companies.len() > 1) {
+                let said = whole.text(&g.sentence_joined(&and));
+                assert!(!said.contains(" and ") && !said.starts_with("Data may go"), "{}: {said}", lang.code());
+            }
+        }
+    }
+    eprintln!("{lists} lists of recipients checked in German and French");
+    assert_eq!(embedded::catalog(Language::En).country("United States"), "United States");
+}

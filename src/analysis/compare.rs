@@ -9,6 +9,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::i18n::{Catalog, Language};
 use super::knowledge::jurisdictions::without_adequacy;
 use super::present::{adequacy_words, place};
 use super::report::{PermissionStatus, Recipient, Report};
@@ -132,19 +133,22 @@ fn trackers(r: &Report) -> Vec<DiffItem> {
         .collect()
 }
 
-/// "ByteDance in China (EU: no, UK: no)".
-fn recipient_item(x: &Recipient) -> DiffItem {
+/// "ByteDance in China (EU: no, UK: no)"; in the catalog's language, the country as its sentences name it
+/// ("in den USA", "aux États-Unis"). The adequacy values stay as the JSON spells them.
+fn recipient_item(x: &Recipient, c: &Catalog) -> DiffItem {
     let words = adequacy_words(&x.adequacy).map(|w| format!(" ({w})")).unwrap_or_default();
-    DiffItem { id: x.company.clone(), text: format!("{} in {}{words}", x.company, place(x.country.as_deref())) }
+    let place = place(x.country.as_deref());
+    let located = c.word(&place).map_or_else(|| format!("in {place}"), str::to_string);
+    DiffItem { id: x.company.clone(), text: format!("{} {located}{words}", x.company) }
 }
 
-fn recipients(r: &Report) -> Vec<DiffItem> {
-    r.recipients.iter().map(recipient_item).collect()
+fn recipients(r: &Report, c: &Catalog) -> Vec<DiffItem> {
+    r.recipients.iter().map(|x| recipient_item(x, c)).collect()
 }
 
 /// Recipients of `r` named in `items` that are in a country the EU does not recognise as adequate.
-fn without_adequacy_among(r: &Report, items: &[DiffItem]) -> Vec<DiffItem> {
-    r.recipients.iter().filter(|x| without_adequacy(x) && items.iter().any(|i| i.id == x.company)).map(recipient_item).collect()
+fn without_adequacy_among(r: &Report, items: &[DiffItem], c: &Catalog) -> Vec<DiffItem> {
+    r.recipients.iter().filter(|x| without_adequacy(x) && items.iter().any(|i| i.id == x.company)).map(|x| recipient_item(x, c)).collect()
 }
 
 fn findings(r: &Report) -> Vec<DiffItem> {
@@ -182,19 +186,27 @@ fn side_name(r: &Report, same_app: bool, other: &Report) -> String {
     name
 }
 
-/// Names of up to three items, then "and N more".
-fn some(items: &[DiffItem]) -> String {
+/// Names of up to three items, then "and N more" (in the catalog's words: `list: and`, `list: more`).
+fn some(items: &[DiffItem], c: &Catalog) -> String {
     let shown: Vec<String> = items.iter().take(3).map(|i| i.text.clone()).collect();
     let rest = items.len().saturating_sub(3);
     let mut text = shown.join("; ");
     if rest > 0 {
-        text.push_str(&format!("; and {rest} more"));
+        let (and, more) = (c.word("list: and").unwrap_or("and"), c.word("list: more").unwrap_or("more"));
+        text.push_str(&format!("; {and} {rest} {more}"));
     }
     text
 }
 
 /// Compares two reports: `first` is the "before" side (the older version, or the app one starts from).
 pub fn compare(first: &Report, second: &Report) -> Comparison {
+    compare_in(first, second, &Catalog::empty(Language::En))
+}
+
+/// `compare` of two reports in the catalog's language: the words its sentences put inside a list (the
+/// countries of recipients, "and 3 more") are the catalog's, so that each sentence, translated as a whole
+/// afterwards, keeps its list as it is.
+pub fn compare_in(first: &Report, second: &Report, c: &Catalog) -> Comparison {
     let same_app = matches!((&first.app.id, &second.app.id), (Some(a), Some(b)) if a == b);
     let a_name = side_name(first, same_app, second);
     let b_name = side_name(second, same_app, first);
@@ -223,7 +235,7 @@ pub fn compare(first: &Report, second: &Report) -> Comparison {
     let special_access = diff(special_access(first), special_access(second));
     let trackers = diff(trackers(first), trackers(second));
     let findings = diff(findings(first), findings(second));
-    let recipients = diff(recipients(first), recipients(second));
+    let recipients = diff(recipients(first, c), recipients(second, c));
     let counted = diff(counted(first), counted(second));
     let signers_before = signers(first);
     let signers_after = signers(second);
@@ -269,20 +281,20 @@ pub fn compare(first: &Report, second: &Report) -> Comparison {
             if !items.is_empty() {
                 let noun = if items.len() == 1 { one } else { many };
                 let verb = verb.replace("{n}", &items.len().to_string());
-                summary.push(format!("{} {verb} {noun}: {}.", capitalize(&b_name), some(items)));
+                summary.push(format!("{} {verb} {noun}: {}.", capitalize(&b_name), some(items, c)));
             }
         }
     }
     // Data reachable by another state: said on its own, whatever the grade makes of it. "Without adequacy"
     // is `without_adequacy`'s meaning: the EU has no adequacy decision for the country.
     for (items, verb) in [
-        (without_adequacy_among(second, &recipients.added), "may send data to {n} more"),
-        (without_adequacy_among(first, &recipients.removed), "drops {n}"),
+        (without_adequacy_among(second, &recipients.added, c), "may send data to {n} more"),
+        (without_adequacy_among(first, &recipients.removed, c), "drops {n}"),
     ] {
         if !items.is_empty() {
             let noun = if items.len() == 1 { "company in a country" } else { "companies in countries" };
             let verb = verb.replace("{n}", &items.len().to_string());
-            summary.push(format!("{} {verb} {noun} the EU does not recognise as adequate for data protection: {}.", capitalize(&b_name), some(&items)));
+            summary.push(format!("{} {verb} {noun} the EU does not recognise as adequate for data protection: {}.", capitalize(&b_name), some(&items, c)));
         }
     }
     if lists.iter().all(|(d, ..)| d.is_empty()) && counted.is_empty() {
@@ -426,7 +438,7 @@ mod tests {
         let added: Vec<&str> = c.recipients.added.iter().map(|i| i.text.as_str()).collect();
         assert_eq!(added, ["ByteDance in China (EU: no, UK: no)", "Criteo in France (EU: eea, UK: eea)"]);
         assert_eq!(c.recipients.removed[0].text, "Yandex in Russia (EU: no, UK: no)");
-        assert_eq!(recipient_item(&recipient("Google", "US")).text, "Google in the United States (EU: partial, UK: partial)");
+        assert_eq!(recipient_item(&recipient("Google", "US"), &Catalog::empty(Language::En)).text, "Google in the United States (EU: partial, UK: partial)");
         assert!(
             c.summary.iter().any(|s| s == "Version 2.0 may send data to 1 more company in a country the EU does not recognise as adequate for data protection: ByteDance in China (EU: no, UK: no)."),
             "{:?}",

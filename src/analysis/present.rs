@@ -84,11 +84,18 @@ impl CountryGroup<'_> {
     /// "Data may go to ByteDance in China. Neither the EU nor the UK recognises data protection there as
     /// adequate.": the group's companies, where they are, and what the EU and the UK say of it.
     pub fn sentence(&self) -> String {
+        self.sentence_joined("and")
+    }
+
+    /// `sentence` with the companies joined by `and` ("Google und Mapbox"): the sentence around them is
+    /// translated as a whole and keeps its `{company}` as it is, so the joining word must already be the
+    /// reader's (`list: and` in the catalogs).
+    pub fn sentence_joined(&self, and: &str) -> String {
         let companies: Vec<String> = self.companies.iter().map(|c| (*c).to_string()).collect();
         let joined = match companies.as_slice() {
             [] => String::new(),
             [one] => one.clone(),
-            [init @ .., last] => format!("{} and {last}", init.join(", ")),
+            [init @ .., last] => format!("{} {and} {last}", init.join(", ")),
         };
         recipient_sentence(&Recipient {
             company: joined,
@@ -133,10 +140,16 @@ pub fn by_country(recipients: &[Recipient]) -> Vec<CountryGroup<'_>> {
 /// "Data may go to companies in: United States (Google, Meta), China (ByteDance)." or None when there
 /// are no recipients.
 pub fn recipients_sentence(recipients: &[Recipient]) -> Option<String> {
+    recipients_sentence_named(recipients, &str::to_string)
+}
+
+/// `recipients_sentence` with each country's name as `name` gives it (`Catalog::country`: "USA (Google)"
+/// in German); the sentence around the list is then translated as a whole, its `{list}` kept as it is.
+pub fn recipients_sentence_named(recipients: &[Recipient], name: &dyn Fn(&str) -> String) -> Option<String> {
     if recipients.is_empty() {
         return None;
     }
-    let parts: Vec<String> = by_country(recipients).into_iter().map(|g| format!("{} ({})", g.name, g.companies.join(", "))).collect();
+    let parts: Vec<String> = by_country(recipients).into_iter().map(|g| format!("{} ({})", name(&g.name), g.companies.join(", "))).collect();
     Some(format!("Data may go to companies in: {}.", parts.join(", ")))
 }
 

@@ -81,7 +81,7 @@ pub fn summary(r: &Report, c: &Catalog) -> String {
         let _ = writeln!(s, "  {}", t(c, "tracker code present: {n}", &[("n", &r.trackers.len().to_string())]));
         for tr in &r.trackers {
             let found = present::found_in_label(tr).map(|l| format!(" ({})", c.text(&l))).unwrap_or_default();
-            let _ = writeln!(s, "    {} — {}, {}{found}", tr.name, tr.company, present::country(tr.country.as_deref()));
+            let _ = writeln!(s, "    {} — {}, {}{found}", tr.name, tr.company, c.country(&present::country(tr.country.as_deref())));
         }
         for o in code.other_code.iter().filter(|o| !o.loaded_by_system && !o.path.contains('!')) {
             let _ = writeln!(s, "  {}", t(c, "carried code read ({kind}, not loaded by Android by itself): {path}", &[("kind", &o.kind), ("path", &o.path)]));
@@ -147,7 +147,7 @@ fn summarize_policy(s: &mut String, p: &PolicyResult, c: &Catalog) {
 /// Who may get the data, then one line per recipient: where it is and, in the table's own words, what the EU
 /// and the UK say of it.
 fn summarize_recipients(s: &mut String, r: &Report, c: &Catalog) {
-    if let Some(sentence) = present::recipients_sentence(&r.recipients) {
+    if let Some(sentence) = present::recipients_sentence_named(&r.recipients, &|name| c.country(name)) {
         let _ = writeln!(s, "  {}", c.text(&sentence));
     }
     for x in &r.recipients {

@@ -28,7 +28,7 @@ use self::inputs::{Item, Skipped};
 use self::output::{Format, Sink};
 use self::pool::{run_ordered, Event};
 use self::progress::Progress;
-use crate::analysis::compare::compare;
+use crate::analysis::compare::compare_in;
 use crate::analysis::i18n::{self, Catalog, Language};
 use crate::analysis::policy::{self, Policy};
 use crate::analysis::report::{PolicyVerdict, Report};
@@ -66,7 +66,7 @@ pub fn run_with(args: impl IntoIterator<Item = OsString>, out: &mut dyn Write, e
     match cli.command {
         Command::Check(a) => run_check(&a, &catalog, out, err, terminal),
         Command::Compare(a) => run_compare(&a, &catalog, out, err),
-        Command::Policy(PolicyCommand::Check { file }) => run_policy_check(&file, out, err),
+        Command::Policy(PolicyCommand::Check { file }) => run_policy_check(&file, &catalog, out, err),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "applens", out);
             0
@@ -102,7 +102,7 @@ fn run_check(a: &CheckArgs, catalog: &Catalog, out: &mut dyn Write, err: &mut dy
     let policy = match a.policy.as_deref().map(|p| load_policy(&p.to_string_lossy())).transpose() {
         Ok(p) => p,
         Err(message) => {
-            let _ = writeln!(err, "applens: {message}");
+            let _ = writeln!(err, "applens: {}", catalog.text(&message));
             return 2;
         }
     };
@@ -204,11 +204,11 @@ fn run_check(a: &CheckArgs, catalog: &Catalog, out: &mut dyn Write, err: &mut dy
     if write_error.is_none() {
         write_error = sink.end().err();
     }
-    say_skipped(err, &skipped);
+    say_skipped(err, &skipped, catalog);
     if let Some(e) = write_error {
         // A reader that stopped reading (`| head`) is not a failure of the check.
         if e.kind() != io::ErrorKind::BrokenPipe {
-            let _ = writeln!(err, "applens: cannot write the output: {e}");
+            let _ = writeln!(err, "applens: {}", catalog.format("cannot write the output: {error}", &[("error", &e.to_string())]));
             return 1;
         }
     }
@@ -229,23 +229,24 @@ fn shown(item: &Item) -> &str {
     }
 }
 
-fn say_skipped(err: &mut dyn Write, s: &Skipped) {
-    let plural = |n: usize, one: &str, many: &str| if n == 1 { format!("1 {one}") } else { format!("{n} {many}") };
+fn say_skipped(err: &mut dyn Write, s: &Skipped, c: &Catalog) {
+    let count = |n: usize, template: &str| c.format(template, &[("n", &n.to_string())]);
     let mut parts = Vec::new();
     if s.not_packages > 0 {
-        parts.push(if s.not_packages == 1 { "1 file that is not an app package".to_string() } else { format!("{} files that are not app packages", s.not_packages) });
+        parts.push(count(s.not_packages, "{n} {n|file that is not an app package|files that are not app packages}"));
     }
     if s.links > 0 {
-        parts.push(format!("{} (not followed)", plural(s.links, "symbolic link", "symbolic links")));
+        parts.push(count(s.links, "{n} {n|symbolic link|symbolic links} (not followed)"));
     }
     if s.special > 0 {
-        parts.push(format!("{} that {} not regular files (pipes, sockets, devices)", plural(s.special, "entry", "entries"), if s.special == 1 { "is" } else { "are" }));
+        parts.push(count(s.special, "{n} {n|entry that is|entries that are} not regular files (pipes, sockets, devices)"));
     }
     if !parts.is_empty() {
-        let _ = writeln!(err, "applens: skipped {}", parts.join(", "));
+        let _ = writeln!(err, "applens: {}", c.format("skipped {list}", &[("list", &parts.join(", "))]));
     }
     for dir in &s.too_deep {
-        let _ = writeln!(err, "applens: not searched: {dir} is more than {} folders deep", inputs::MAX_DEPTH);
+        let message = c.format("not searched: {dir} is more than {n} folders deep", &[("dir", dir), ("n", &inputs::MAX_DEPTH.to_string())]);
+        let _ = writeln!(err, "applens: {message}");
     }
 }
 
@@ -298,7 +299,7 @@ fn run_compare(a: &CompareArgs, catalog: &Catalog, out: &mut dyn Write, err: &mu
     let [first, second] = reports.as_slice() else { return 1 };
     // Compared from the translated reports (so the items the sentences quote are in the language), then the
     // sentences themselves translated, as the page does.
-    let mut c = compare(&i18n::translate_report(first, catalog), &i18n::translate_report(second, catalog));
+    let mut c = compare_in(&i18n::translate_report(first, catalog), &i18n::translate_report(second, catalog), catalog);
     for line in c.summary.iter_mut().chain(c.categories.iter_mut().map(|k| &mut k.name)) {
         *line = catalog.text(line);
     }
@@ -322,33 +323,37 @@ fn run_compare(a: &CompareArgs, catalog: &Catalog, out: &mut dyn Write, err: &mu
     0
 }
 
-/// `applens policy check FILE`: "valid" and the rules as AppLens understood them, or the refusal (2).
-fn run_policy_check(file: &Path, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+/// `applens policy check FILE`: "valid" and the rules as AppLens understood them, or the refusal (2), in the
+/// catalog's language (rule ids, the policy's own name, description and values stay as written).
+fn run_policy_check(file: &Path, catalog: &Catalog, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let shown = file.to_string_lossy();
     let p = match load_policy(&shown) {
         Ok(p) => p,
         Err(message) => {
-            let _ = writeln!(err, "applens: {message}");
+            let _ = writeln!(err, "applens: {}", catalog.text(&message));
             return 2;
         }
     };
-    let rules = policy::describe(&p);
-    let mut s = format!("{shown}: valid\n  \u{201c}{}\u{201d}", p.name);
-    if let Some(d) = &p.description {
-        let _ = write!(s, ": {d}");
-    }
+    let rules = policy::describe_in(&p, catalog);
+    let mut s = catalog.format("{file}: valid", &[("file", &shown)]) + "\n  ";
+    s += &match &p.description {
+        Some(d) => catalog.format("\u{201c}{name}\u{201d}: {description}", &[("name", &p.name), ("description", d)]),
+        None => catalog.format("\u{201c}{name}\u{201d}", &[("name", &p.name)]),
+    };
     s.push('\n');
     if let Some(c) = &p.contact {
-        let _ = writeln!(s, "  contact: {c}");
+        let _ = writeln!(s, "  {}", catalog.format("contact: {contact}", &[("contact", c)]));
     }
-    let count = |action: &str| rules.iter().filter(|r| r.action == action).count();
-    let _ = writeln!(s, "  {} rules: {} block, {} warn, {} allow", rules.len(), count("block"), count("warn"), count("allow"));
+    let count = |action: &str| rules.iter().filter(|r| r.action == action).count().to_string();
+    let counts = [("n", rules.len().to_string()), ("block", count("block")), ("warn", count("warn")), ("allow", count("allow"))];
+    let counts: Vec<(&str, &str)> = counts.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let _ = writeln!(s, "  {}", catalog.format("{n} {n|rule|rules}: {block} block, {warn} warn, {allow} allow", &counts));
     let width = rules.iter().map(|r| r.rule.len()).max().unwrap_or(0);
     for r in &rules {
         let _ = writeln!(s, "    {:<width$}  {}", r.rule, r.matches);
     }
     if rules.is_empty() {
-        s.push_str("  it sets no rule: every app is allowed\n");
+        let _ = writeln!(s, "  {}", catalog.format("it sets no rule: every app is allowed", &[]));
     }
     let _ = out.write_all(s.as_bytes());
     0

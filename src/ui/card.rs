@@ -208,7 +208,7 @@ pub fn summary_svg(report: &Report) -> String {
         let groups = by_country(&report.recipients);
         for g in groups.iter().take(4) {
             let facts = adequacy_short(g.adequacy).map(|f| format!(" ({})", super::i18n::tx(f))).unwrap_or_default();
-            let line = format!("{}: {}{facts}", g.name, g.companies.join(", "));
+            let line = format!("{}: {}{facts}", super::i18n::country_tx(&g.name), g.companies.join(", "));
             y = lines(&mut body, MARGIN, y, 28, r#"font-size="20""#, &wrap(&line, 96, 2)) + 4;
         }
         if groups.len() > 4 {

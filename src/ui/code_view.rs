@@ -5,10 +5,10 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::i18n::{tr, trf, tx};
+use super::i18n::{country_tx, tr, trf, tx, word};
 
 use super::code_format::status_css;
-use crate::analysis::present::{adequacy_basis, by_country, code_read_sentence, country, found_in_words, lower_first, recipients_sentence, status_label, CountryGroup};
+use crate::analysis::present::{adequacy_basis, by_country, code_read_sentence, country, found_in_words, lower_first, recipients_sentence_named, status_label, CountryGroup};
 use super::permissions_view::view_evidence_list;
 use super::progressive::Progressive;
 use crate::analysis::report::{AppFramework, Capability, CodeSummary, Domain, OtherCode, Report, Tracker};
@@ -35,7 +35,7 @@ fn view_tracker(t: &Tracker) -> Html {
         <li class="al-perm" data-tracker={t.name.clone()}>
             <div class="al-perm-head">
                 <span class="al-tracker-name">{&t.name}</span>
-                <span class="al-perm-label">{format!("{} · {}", t.company, country(t.country.as_deref()))}</span>
+                <span class="al-perm-label">{format!("{} · {}", t.company, country_tx(&country(t.country.as_deref())))}</span>
                 { for t.categories.iter().map(|c| html! { <span class="al-badge">{super::code_format::tracker_category(c)}</span> }) }
                 if let Some(words) = found_in_words(&t.found_in) {
                     <span class="al-badge al-badge-quiet" data-testid="found-in" data-found-in={t.found_in.join(" ")}>{tx(&words)}</span>
@@ -120,8 +120,8 @@ fn view_capability(c: &Capability) -> Html {
 
 fn view_domain(d: &Domain) -> Html {
     let owner = match (&d.company, &d.tracker) {
-        (Some(c), Some(t)) => format!("{c} ({t}) · {}", country(d.country.as_deref())),
-        (Some(c), None) => format!("{c} · {}", country(d.country.as_deref())),
+        (Some(c), Some(t)) => format!("{c} ({t}) · {}", country_tx(&country(d.country.as_deref()))),
+        (Some(c), None) => format!("{c} · {}", country_tx(&country(d.country.as_deref()))),
         _ => tr("owner not known to AppLens"),
     };
     html! {
@@ -142,9 +142,9 @@ fn view_country(g: &CountryGroup<'_>) -> Html {
     let basis = adequacy_basis(g.adequacy);
     html! {
         <li data-country={g.code.map(str::to_string)}>
-            <strong>{&g.name}</strong>{": "}{g.companies.join(", ")}
+            <strong>{country_tx(&g.name)}</strong>{": "}{g.companies.join(", ")}
             if g.adequacy_sentence().is_some() {
-                <span class="al-adequacy" data-testid="adequacy">{tx(&g.sentence())}</span>
+                <span class="al-adequacy" data-testid="adequacy">{tx(&g.sentence_joined(&word("list: and", "and")))}</span>
             }
             if !basis.is_empty() {
                 <details class="al-adequacy-basis">
@@ -174,7 +174,7 @@ pub fn code_view(props: &CodeProps) -> Html {
         <>
             <section class="al-code al-recipients" data-testid="recipients">
                 <h2>{tr("Who may get the data")}</h2>
-                if let Some(sentence) = recipients_sentence(&r.recipients) {
+                if let Some(sentence) = recipients_sentence_named(&r.recipients, &country_tx) {
                     <p class="al-summary" data-testid="recipients-summary">{tx(&sentence)}</p>
                     <ul class="al-country-list">
                         { for by_country(&r.recipients).iter().map(view_country) }

@@ -15,7 +15,7 @@ use super::format::display_text;
 use super::risk_view::bar;
 use super::state::{Action, Phase};
 use super::summary_view::{grade_badge, grade_class, title_words, version_words};
-use crate::analysis::compare::{compare, Comparison, Diff};
+use crate::analysis::compare::{compare_in, Comparison, Diff};
 use crate::analysis::report::Report;
 
 #[derive(Properties, PartialEq)]
@@ -189,8 +189,10 @@ pub fn compare_view(props: &CompareProps) -> Html {
     let both: Option<(Rc<Report>, Rc<Report>)> = report(&props.first).zip(report(&props.second));
     // Compared from the reports as shown (already in the page's language), then its sentences translated.
     let comparison = both.as_ref().map(|(a, b)| {
-        let mut c = compare(a, b);
-        if let Some(catalog) = super::i18n::catalog() {
+        let catalog = super::i18n::catalog();
+        let english = crate::analysis::i18n::Catalog::empty(crate::analysis::i18n::Language::En);
+        let mut c = compare_in(a, b, catalog.as_deref().unwrap_or(&english));
+        if let Some(catalog) = catalog {
             for line in c.summary.iter_mut().chain(c.categories.iter_mut().map(|k| &mut k.name)) {
                 *line = catalog.text(line);
             }

@@ -50,6 +50,22 @@ pub fn tx(english: &str) -> String {
     }
 }
 
+/// A country's name standing alone ("United States" in "Google · United States", a list) in the reader's
+/// language: `Catalog::country` (`countries.tsv`), not `tx`, whose rows for a country carry a sentence's
+/// preposition.
+pub fn country_tx(english: &str) -> String {
+    match catalog() {
+        Some(c) => c.country(english),
+        None => english.to_string(),
+    }
+}
+
+/// A word the catalogs key apart from any English text (`list: and`, which joins names inside a sentence
+/// translated as a whole), or `english` when the language has none.
+pub fn word(key: &str, english: &str) -> String {
+    catalog().and_then(|c| c.word(key).map(str::to_string)).unwrap_or_else(|| english.to_string())
+}
+
 /// A text with values in the reader's language; `{name|one|other}` picks the singular or the plural by the
 /// language's rule for the value `name`, `{name|num}` writes a decimal number the language's way.
 pub fn trf(english: &str, values: &[(&str, &str)]) -> String {

@@ -161,6 +161,16 @@ if (existsSync(join(corpus, 'apk/blooddonation.apk'))) {
   await test('languages: a report with trackers, recipients and code read in German and French', () => inEveryLanguage('trackers', async (page) => {
     await page.getByTestId('file-input').setInputFiles(join(corpus, 'apk/blooddonation.apk'));
     await page.getByTestId('report').waitFor({ timeout: 60_000 });
+    // A country named alone (the list of who may get the data, a tracker's line) is in the language too: two
+    // words, so the sentence check above would not see it (countries.tsv, Catalog::country).
+    const lang = await page.evaluate(() => document.documentElement.lang);
+    const alone = { en: 'United States', de: 'USA', fr: 'États-Unis' }[lang];
+    const recipients = await page.getByTestId('recipients').textContent();
+    assert(recipients.includes(`${alone} (Google`), `${lang}: recipients list: ${recipients}`);
+    // ("United States of America" stays in the title of the UK's regulations the decisions quote.)
+    assert(lang === 'en' || !recipients.includes('United States ('), `${lang}: English country name left: ${recipients}`);
+    // The companies of one country are joined in the language inside its sentence ("Google und Mapbox").
+    assert(recipients.includes({ en: 'Google and Mapbox', de: 'Google und Mapbox', fr: 'Google et Mapbox' }[lang]), `${lang}: ${recipients}`);
   }));
 }
 

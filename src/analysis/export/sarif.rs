@@ -16,7 +16,7 @@ use sha2::{Digest, Sha256};
 use super::rules::{finding_rules, reference_uri, template_words};
 use crate::analysis::error::Error;
 use crate::analysis::i18n::{Catalog, Language};
-use crate::analysis::policy::{describe, Policy};
+use crate::analysis::policy::{describe_in, Policy};
 use crate::analysis::report::{Evidence, PolicyReason, Report, Severity};
 
 pub const SARIF_VERSION: &str = "2.1.0";
@@ -85,13 +85,13 @@ impl SarifLog {
             log.add_rule(rule);
         }
         if let Some(p) = policy {
-            for s in describe(p) {
+            for s in describe_in(p, catalog) {
                 let level = match s.action {
                     "block" => "error",
                     "warn" => "warning",
                     _ => "note",
                 };
-                let text = t("Policy \u{201c}{name}\u{201d} ({action}): {matches}.", &[("name", &p.name), ("action", s.action), ("matches", &catalog.text(&s.matches))]);
+                let text = t("Policy \u{201c}{name}\u{201d} ({action}): {matches}.", &[("name", &p.name), ("action", s.action), ("matches", &s.matches)]);
                 let help = match &p.contact {
                     Some(contact) => format!("{text}\n\n{contact}"),
                     None => text.clone(),
@@ -99,7 +99,7 @@ impl SarifLog {
                 log.add_rule(json!({
                     "id": format!("policy.{}", s.rule),
                     "name": rule_name(&format!("policy.{}", s.rule)),
-                    "shortDescription": { "text": t("Policy rule {rule}: {matches}", &[("rule", &s.rule), ("matches", &catalog.text(&s.matches))]) },
+                    "shortDescription": { "text": t("Policy rule {rule}: {matches}", &[("rule", &s.rule), ("matches", &s.matches)]) },
                     "fullDescription": { "text": text },
                     "help": { "text": help },
                     "defaultConfiguration": { "level": level },

@@ -36,6 +36,9 @@ const MATCH_BUDGET: usize = 5_000;
 const MAX_TEXT: usize = 4_096;
 /// Nesting of `{x|t}` translations inside translations.
 const MAX_DEPTH: usize = 4;
+/// What keys a country's name standing alone in `countries.tsv` (`Catalog::country`): no template and no
+/// report text starts so.
+pub const COUNTRY_KEY: &str = "country: ";
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Seg {
@@ -201,6 +204,20 @@ impl Catalog {
     /// The translation of a finished English text, or `None` when no row matches.
     pub fn lookup(&self, english: &str) -> Option<String> {
         self.lookup_at(english, 0)
+    }
+
+    /// A country's name standing alone (in a list, after a company's name) in the catalog's language, from
+    /// `countries.tsv`: its rows are keyed `COUNTRY_KEY` + the English name (`present::country`), apart from
+    /// the sentence forms that carry a preposition ("the United States" → "in den USA"). The English name
+    /// when no row has it (English, or a code AppLens has no name for).
+    pub fn country(&self, english: &str) -> String {
+        self.word(&format!("{COUNTRY_KEY}{english}")).unwrap_or(english).to_string()
+    }
+
+    /// A fixed text's translation by its exact English only (no template, no other first-letter case): the
+    /// words keyed apart from any sentence (`list: and`, `country: …`) and a country's sentence form.
+    pub fn word(&self, english: &str) -> Option<&str> {
+        self.fixed(english).map(String::as_str)
     }
 
     /// The translation of a finished English text, or the text itself when no row matches.

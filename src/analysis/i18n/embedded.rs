@@ -16,6 +16,8 @@ pub fn files(language: Language) -> &'static [(&'static str, &'static str)] {
                 // Before report.tsv: its templates were tried first when they were part of it.
                 ("policy.tsv", include_str!(concat!("../../../data/i18n/", $lang, "/policy.tsv"))),
                 ("report.tsv", include_str!(concat!("../../../data/i18n/", $lang, "/report.tsv"))),
+                // Country names standing alone (lists): keyed apart from report.tsv's sentence forms.
+                ("countries.tsv", include_str!(concat!("../../../data/i18n/", $lang, "/countries.tsv"))),
                 ("permissions.tsv", include_str!(concat!("../../../data/i18n/", $lang, "/permissions.tsv"))),
                 ("android_labels.tsv", include_str!(concat!("../../../data/i18n/", $lang, "/android_labels.tsv"))),
                 ("ios.tsv", include_str!(concat!("../../../data/i18n/", $lang, "/ios.tsv"))),

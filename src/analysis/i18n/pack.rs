@@ -83,7 +83,8 @@ pub enum Part {
     /// `platform_label`/`platform_description`): fetched only for a report that shows one. They are ~10 KB
     /// gzipped per language, and 7 of the corpus's 40 Android reports need any of them.
     AndroidPlatform,
-    /// An organisation policy's verdicts and reasons (`policy.tsv`): fetched only while a policy is in
+    /// An organisation policy's verdicts and reasons (`policy.tsv`, and the policy's names for special
+    /// access from `data/policy_*` tables, which only its reasons quote): fetched only while a policy is in
     /// effect, as most readers have none.
     Policy,
 }
@@ -137,12 +138,16 @@ impl Part {
         }
     }
 
-    /// The platform whose knowledge table `data/<file>` is, by the tables' naming (`android_*`, `ios_*`).
+    /// The platform whose knowledge table `data/<file>` is, by the tables' naming (`android_*`, `ios_*`);
+    /// `policy_*` tables (the policy's names for special access) are only ever quoted by a policy's reasons,
+    /// so their texts wait in the policy's part.
     pub fn of_table(file: &str) -> Part {
         if file.starts_with("android_") {
             Part::Android
         } else if file.starts_with("ios_") {
             Part::Ios
+        } else if file.starts_with("policy_") {
+            Part::Policy
         } else {
             Part::Common
         }

@@ -8,7 +8,7 @@ mod describe;
 mod parse;
 mod rules;
 
-pub use describe::{describe, RuleSummary};
+pub use describe::{describe, describe_in, RuleSummary};
 pub use parse::{parse_policy, PolicyError, GRADES, MAX_POLICY_BYTES, POLICY_VERSION, TRACKER_CATEGORIES};
 
 use crate::analysis::report::{PolicyReason, PolicyResult, PolicyVerdict, Report, Severity};

@@ -2,9 +2,8 @@
 //! act on, with the report's own evidence.
 
 use super::{Policy, RuleSet};
-use crate::analysis::knowledge::companies::country_name;
 use crate::analysis::knowledge::jurisdictions::without_adequacy;
-use crate::analysis::present::recipient_sentence;
+use crate::analysis::present::{place, recipient_sentence};
 use crate::analysis::knowledge::policy::special_access_name;
 use crate::analysis::report::{Evidence, PermissionStatus, Platform, PolicyReason, Report, Severity};
 
@@ -102,7 +101,8 @@ pub fn matches(rules: &RuleSet, action: &str, report: &Report) -> Vec<PolicyReas
             .collect();
         let via: Vec<&str> = rec.trackers.iter().chain(&rec.domains).map(String::as_str).take(4).collect();
         if let Some(code) = by_country {
-            let country = country_name(code).unwrap_or(code);
+            // "in the United States", as every other sentence of the report names it.
+            let country = place(Some(code));
             let message = format!(
                 "Data may go to {} in {country} (through {}): recipients in {country} {}.",
                 rec.company,

@@ -167,6 +167,9 @@ fn recipient_countries_rule() {
     let v = verdict(r#"{"applens_policy": 1, "name": "T", "block": {"recipient_countries": ["CN"]}}"#, &cn);
     assert_eq!(v.reasons[0].message, "Data may go to ByteDance in China (through TikTok SDK): recipients in China are blocked.");
     assert_eq!(v.reasons[0].evidence.len(), 1);
+    // A country that takes "the" in a sentence has it here too (translations look up that form).
+    let v = verdict(r#"{"applens_policy": 1, "name": "T", "block": {"recipient_countries": ["US"]}}"#, &us);
+    assert_eq!(v.reasons[0].message, "Data may go to Google in the United States (through Google AdMob): recipients in the United States are blocked.");
 }
 
 #[test]
