@@ -378,6 +378,8 @@ fn needed_parts(state: &State) -> Vec<Part> {
             Phase::Done { report, .. } => Part::for_report(report),
             Phase::Running { file_name, .. } if file_name.to_ascii_lowercase().ends_with(".ipa") => vec![Part::Ios],
             Phase::Running { .. } => vec![Part::Android],
+            // A failed analysis shows the parser's own message (`view_failure`).
+            Phase::Failed { .. } => vec![Part::Diagnostics],
             _ => Vec::new(),
         };
         for part in wanted {

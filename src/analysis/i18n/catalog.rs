@@ -431,7 +431,7 @@ Expires on {d}.\tLäuft am {d|date} ab.\n";
         let platform: std::collections::HashSet<&str> = ["read the foo"].into_iter().collect();
         let labels = "read the foo\tdas Foo lesen\n";
         let files = [("report.tsv", DE), ("permissions.tsv", "can read\tkann lesen\nfirst place\t#1 der Liste\n"), ("android_labels.tsv", labels)];
-        let [common, android, ios, android_platform, _] = pack::pack("de", &files, &[], &platform);
+        let [common, android, ios, android_platform, ..] = pack::pack("de", &files, &[], &platform);
         assert!(android_platform.contains("das Foo lesen") && !android.contains("das Foo lesen"), "Android's own words in their part");
         let mut c = Catalog::empty(Language::De);
         for part in [&common, &android, &ios, &android_platform] {
