@@ -222,3 +222,133 @@ fn the_scan_sees_messages_and_missing_rows() {
     assert!(empty.lookup("the document has no elements").is_none());
     assert_eq!(skeleton("chunk {size} at 0x{off:x}"), skeleton("chunk {n} at 0x{o}"));
 }
+
+/// Five English words in a row, in lower case (so not a name), copied into a translation: a row that
+/// matched with a placeholder swallowing an English message (as `tests/i18n_ios.rs` checks).
+fn english_left(english: &str, translated: &str) -> Option<String> {
+    let plain = |w: &str| {
+        let core = w.trim_matches(|c: char| ",.;:()".contains(c));
+        !core.is_empty() && core.chars().all(|c| c.is_ascii_lowercase() || c == '\'')
+    };
+    let words: Vec<&str> = english.split(' ').collect();
+    words.windows(5).filter(|w| w.iter().all(|x| plain(x))).map(|w| w.join(" ")).find(|run| translated.contains(run.as_str()))
+}
+
+/// Small xorshift generator: the damaged copies are the same on every run.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// The packages to read: the sample, the built fixtures (hostile strings, code, manifest rules, iOS, Hermes),
+/// the Hermes fixtures each as an APK's bundle, and the corpus.
+fn packages() -> Vec<(String, Vec<u8>)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut paths = Vec::new();
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        for path in entries.flatten().map(|e| e.path()) {
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| ["apk", "ipa", "aab", "xapk", "apks", "apkm"].contains(&e.to_string_lossy().as_ref())) {
+                out.push(path);
+            }
+        }
+    }
+    for dir in ["target/sample", "target/fixtures", "target/ios-fixtures", "target/hermes-fixtures"] {
+        walk(&root.join(dir), &mut paths);
+    }
+    if let Some(corpus) = common::corpus("i18n_diagnostics") {
+        paths.extend(common::corpus_packages(&corpus));
+    }
+    paths.sort();
+    let mut out: Vec<(String, Vec<u8>)> = paths.iter().map(|p| (p.display().to_string(), std::fs::read(p).unwrap())).collect();
+    if let Ok(entries) = std::fs::read_dir(root.join("tests/fixtures/hermes")) {
+        let mut hermes: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+        hermes.sort();
+        for path in hermes {
+            let mut zip = common::zipgen::ZipBuilder::new();
+            zip.add_stored("AndroidManifest.xml", &common::axml::simple_manifest("org.applens.hermes", &[]));
+            zip.add_stored("assets/index.android.bundle", &std::fs::read(&path).unwrap());
+            out.push((format!("{} as an APK's bundle", path.display()), zip.finish()));
+        }
+    }
+    out
+}
+
+/// A package, cut short and damaged in a few seeded places (fewer than `tests/robustness.rs` tries: the
+/// point is the messages they bring out, not the parsers' safety).
+fn damaged_copies(bytes: &[u8], seed: u64) -> Vec<Vec<u8>> {
+    let len = bytes.len();
+    let mut out = Vec::new();
+    for cut in [len / 2, len.saturating_sub(22), len.saturating_sub(1), len * 9 / 10] {
+        out.push(bytes[..cut].to_vec());
+    }
+    let mut rng = Rng(seed | 1);
+    for _ in 0..40 {
+        let mut copy = bytes.to_vec();
+        // A run of changed bytes at one place: a header, a size, a table.
+        let at = rng.below(len);
+        for i in at..(at + 1 + rng.below(8)).min(len) {
+            copy[i] = rng.next() as u8;
+        }
+        out.push(copy);
+    }
+    out
+}
+
+#[test]
+fn hostile_and_corpus_messages_are_translated() {
+    const MAX_BYTES: usize = 8 << 20;
+    let packages = packages();
+    assert!(!packages.is_empty(), "no package to read: run script/build-sample and the fixture scripts");
+    // Every English message once, with where it came from.
+    let mut messages: BTreeMap<String, String> = BTreeMap::new();
+    for (index, (name, bytes)) in packages.iter().enumerate() {
+        let mut inputs = vec![bytes.clone()];
+        if bytes.len() <= MAX_BYTES {
+            inputs.extend(damaged_copies(bytes, index as u64 * 7919 + bytes.len() as u64));
+        }
+        for input in &inputs {
+            match common::analyze_bytes(input, "package") {
+                Ok(report) => {
+                    for w in &report.warnings {
+                        messages.entry(w.message.clone()).or_insert_with(|| format!("{name}: warning of {}", w.part));
+                    }
+                }
+                Err(e) => {
+                    // As the page, the widget and the command line's stderr show it, and as its JSON says it.
+                    messages.entry(e.to_string()).or_insert_with(|| format!("{name}: error"));
+                    messages.entry(e.message.clone()).or_insert_with(|| format!("{name}: error's message"));
+                }
+            }
+        }
+    }
+    eprintln!("{} packages and their damaged copies: {} distinct warning and error messages", packages.len(), messages.len());
+    assert!(messages.len() > 40, "only {} messages came out: are the fixtures built?", messages.len());
+    let mut report = Vec::new();
+    for lang in [Language::De, Language::Fr] {
+        let catalog = embedded::catalog(lang);
+        for (english, from) in &messages {
+            match catalog.lookup(english) {
+                None => report.push(format!("{}: untranslated: {english:?} ({from})", lang.code())),
+                Some(done) if done == *english => report.push(format!("{}: the same as English: {english:?} ({from})", lang.code())),
+                Some(done) => {
+                    if let Some(run) = english_left(english, &done) {
+                        report.push(format!("{}: {run:?} left in English: {done:?} ({from})", lang.code()));
+                    }
+                }
+            }
+        }
+    }
+    assert!(report.is_empty(), "messages left in English ({}):\n{}", report.len(), report.join("\n"));
+}
