@@ -298,8 +298,9 @@ fn damaged_copies(bytes: &[u8], seed: u64) -> Vec<Vec<u8>> {
         let mut copy = bytes.to_vec();
         // A run of changed bytes at one place: a header, a size, a table.
         let at = rng.below(len);
-        for i in at..(at + 1 + rng.below(8)).min(len) {
-            copy[i] = rng.next() as u8;
+        let end = (at + 1 + rng.below(8)).min(len);
+        for byte in copy.iter_mut().take(end).skip(at) {
+            *byte = rng.next() as u8;
         }
         out.push(copy);
     }
