@@ -7,7 +7,7 @@ use super::{Catalog, Language};
 /// The catalog files of one language, in the order they are read (a later row replaces an earlier one).
 /// `script/build` packs the same files but `cli.tsv`, in the same order, into `dist/i18n/<code>/<part>.tsv`
 /// (`parts`). A new file here goes to the page's part its name says (`Part::of_file`: `android*`/`permissions`
-/// to Android, `ios*` to iOS, any other to common).
+/// to Android, `ios*` to iOS, `policy.tsv` and `diagnostics.tsv` to their own parts, any other to common).
 pub fn files(language: Language) -> &'static [(&'static str, &'static str)] {
     macro_rules! tables {
         ($lang:literal) => {

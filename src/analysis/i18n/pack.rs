@@ -9,7 +9,8 @@
 //! - the rows are split in `Part`s: `common` (the page's words, the grade, categories, sentences every
 //!   report has), `android` and `ios` (the texts of each platform's knowledge tables). The page fetches
 //!   `common` with the language and a platform's part when it shows a report of that platform, so a reader
-//!   downloads one language's common part and one platform part.
+//!   downloads one language's common part and one platform part; three more parts come only where shown
+//!   (Android's own permission words, a policy's texts, the parsers' messages: `Part`).
 //!
 //! Format of a part, after `#` comment lines: one line of the fixed texts' keys (`key_hash` of each English,
 //! `KEY_CHARS` characters each, no separator), then one line per key with its translation, in the same
