@@ -353,3 +353,35 @@ fn hostile_and_corpus_messages_are_translated() {
     }
     assert!(report.is_empty(), "messages left in English ({}):\n{}", report.len(), report.join("\n"));
 }
+
+/// The command line with `--lang`: a file it cannot analyse is reported in the language on stderr and in the
+/// JSON error object (whose `part` stays a name); English stays as it was.
+#[test]
+fn the_command_line_says_a_parser_error_in_the_language() {
+    let Some(sample) = common::sample_apk() else { return };
+    let bytes = std::fs::read(&sample).unwrap();
+    let dir = std::env::temp_dir().join(format!("applens-diag-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let cut = dir.join("cut-short.apk");
+    std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
+    let run = |lang: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_applens")).args(["check", "--json", "--lang", lang]).arg(&cut).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{lang}");
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        (json["error"]["part"].as_str().unwrap().to_string(), json["error"]["message"].as_str().unwrap().to_string(), String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    let english = "no end-of-central-directory record: this is not a ZIP archive, or it is truncated";
+    let (part, message, stderr) = run("en");
+    assert_eq!((part.as_str(), message.as_str()), ("zip", english));
+    assert!(stderr.contains(&format!("cannot be analysed: zip: {english}")), "{stderr}");
+    for (lang, words, line) in [
+        ("de", "kein Endeintrag des zentralen Verzeichnisses", "kann nicht analysiert werden: ZIP: kein Endeintrag"),
+        ("fr", "aucun enregistrement de fin du répertoire central", "impossible à analyser : ZIP : aucun enregistrement"),
+    ] {
+        let (part, message, stderr) = run(lang);
+        assert_eq!(part, "zip", "{lang}: the part is a name");
+        assert!(message.starts_with(words), "{lang}: {message}");
+        assert!(stderr.contains(line), "{lang}: {stderr}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
