@@ -124,8 +124,11 @@ impl Part {
             }
         };
         // The parsers' messages reach a report as its warnings, and quoted in the limitations of a manifest, a
-        // resource table or a provisioning profile that could not be read.
-        let quoted = |id: &str| matches!(id, "android.manifest" | "android.resources" | "ios.provisioning");
+        // resource table or a provisioning profile that could not be read, of carried code and of Flutter's
+        // strings (`{e|tt}` in those rows).
+        let quoted = |id: &str| {
+            matches!(id, "android.manifest" | "android.resources" | "ios.provisioning" | "android.code.carried" | "android.code.flutter")
+        };
         if !report.warnings.is_empty() || report.limitations.iter().any(|l| quoted(&l.id)) {
             parts.push(Part::Diagnostics);
         }
