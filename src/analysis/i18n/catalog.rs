@@ -469,6 +469,9 @@ Expires on {d}.\tLäuft am {d|date} ab.\n";
         assert_eq!(c.text("lib/x.so: entry not found"), "lib/x.so: Eintrag nicht gefunden");
         assert_eq!(c.text("file: entry not found"), "Datei: Eintrag nicht gefunden");
         assert_eq!(c.lookup("Grade F because: entry not found"), None, "a sentence before a colon is not a part");
+        // A word capture at the end makes an earlier capture grow past the same words inside the message.
+        let c = Catalog::parse(Language::De, "{m} at 0x{o|word}\t{m|t} (bei Offset 0x{o})\nitem at 0x{a} is bad\tEintrag bei 0x{a} ist schlecht\n");
+        assert_eq!(c.text("item at 0x10 is bad at 0x20"), "Eintrag bei 0x10 ist schlecht (bei Offset 0x20)");
     }
 
     #[test]

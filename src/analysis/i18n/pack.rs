@@ -89,7 +89,7 @@ pub enum Part {
     Policy,
     /// The parsers' messages about malformed parts, limits and unreadable files (`diagnostics.tsv`): fetched
     /// only for a report with warnings (or a limitation quoting one), or a failed analysis (most reports have
-    /// neither: 4 of the corpus's 50 reports).
+    /// neither: 6 of the corpus's 50 reports).
     Diagnostics,
 }
 
