@@ -42,6 +42,10 @@ pub fn code_read_sentence(code: &CodeSummary, ios: bool) -> String {
             parts.push(plural(n, one, many));
         }
     }
+    if parts.is_empty() {
+        // An iOS app whose programs are all missing or unreadable (the warnings say which).
+        return "Code read: none.".to_string();
+    }
     format!("Code read: {}.", parts.join("; "))
 }
 

@@ -65,7 +65,8 @@ impl<'w> Sink<'w> {
     /// A file that could not be analysed: an error object, an error row or an error result (the human
     /// summary has only the line on stderr, as before).
     pub fn error(&mut self, shown: &str, e: &Error) -> io::Result<()> {
-        let object = || serde_json::json!({ "file": { "name": shown }, "error": { "part": e.part, "message": e.message, "offset": e.offset } });
+        // The message in the report's language (`data/i18n/<lang>/diagnostics.tsv`); `part` is a name, kept.
+        let object = || serde_json::json!({ "file": { "name": shown }, "error": { "part": e.part, "message": self.catalog.text(&e.message), "offset": e.offset } });
         match self.format {
             Format::Human => return Ok(()),
             Format::Json => self.json_element(&object())?,

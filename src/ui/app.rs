@@ -53,6 +53,8 @@ pub fn app() -> Html {
     let fetched = use_mut_ref(Vec::<(Language, Part, Rc<str>)>::new);
     let generation = use_mut_ref(|| Cell::new(0u32));
     let parts = needed_parts(&state.0);
+    // Whether the catalog holds every part the page needs now (a failure's message waits for its part).
+    let complete = *lang == Language::En || catalog.as_ref().is_some_and(|(c, have)| c.language == *lang && *have == parts);
     {
         let catalog = catalog.clone();
         use_effect_with((*lang, parts), move |(lang, parts)| {
@@ -304,7 +306,9 @@ pub fn app() -> Html {
     // The widget's host hears of the progress, the result and errors (summaries only: `ui::embed`), in the
     // language the widget shows them: the translated report, each message marked with its `lang`.
     {
-        let message = if params.embed { host_message(&state.0, phase0, params.share_fingerprint, shown) } else { None };
+        // A failure is told once its message can be in the widget's language (its part is fetched after it).
+        let waiting = matches!(phase0, Phase::Failed { .. }) && !complete;
+        let message = if params.embed && !waiting { host_message(&state.0, phase0, params.share_fingerprint, shown) } else { None };
         use_effect_with(message, |message| {
             if let Some(m) = message {
                 bridge::tell_host(m);
@@ -378,6 +382,8 @@ fn needed_parts(state: &State) -> Vec<Part> {
             Phase::Done { report, .. } => Part::for_report(report),
             Phase::Running { file_name, .. } if file_name.to_ascii_lowercase().ends_with(".ipa") => vec![Part::Ios],
             Phase::Running { .. } => vec![Part::Android],
+            // A failed analysis shows the parser's own message (`view_failure`).
+            Phase::Failed { .. } => vec![Part::Diagnostics],
             _ => Vec::new(),
         };
         for part in wanted {

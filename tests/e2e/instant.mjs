@@ -129,7 +129,7 @@ await test('offline: once opened, the page reloads and analyses the sample and a
   assert(JSON.stringify(stored.urls.sort()) === JSON.stringify(expected), `cached ${stored.urls.length} files, the build has ${expected.length}: ${stored.urls.filter((u) => !expected.includes(u)).join(', ')}`);
   assert(!stored.urls.some((u) => u.includes('blooddonation')), 'a package was cached');
   // Every language's catalog parts are in the build's list, so a reader can switch language offline.
-  for (const part of ['de/common', 'de/android', 'de/ios', 'fr/common', 'fr/android', 'fr/ios']) {
+  for (const part of ['de/common', 'de/android', 'de/ios', 'de/diagnostics', 'fr/common', 'fr/android', 'fr/ios', 'fr/diagnostics']) {
     assert(expected.includes(`/applens/i18n/${part}.tsv`), `i18n/${part}.tsv is not precached`);
   }
   await page.goto(`${home}?lang=de`);

@@ -1,4 +1,5 @@
-// German and French end to end (issue 16): the sample, a comparison, an error state and a policy verdict,
+// German and French end to end (issue 16): the sample, a comparison, error states (a file that is not a package, a
+// parser's own message), a report's warnings and a policy verdict,
 // each in German and in French, on a phone-wide screen (360 px) with every fold opened: axe finds nothing
 // serious, the page does not overflow sideways (German words are long), and no English sentence of the page
 // is left. "Left in English" is measured against the same state in English: a text node (or an aria-label,
@@ -8,7 +9,7 @@
 //
 // usage: node tests/e2e/languages.mjs   (after script/build; script/test runs it after run.mjs)
 //        APPLENS_E2E_ONLY=compare node tests/e2e/languages.mjs
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '../../script/serve.mjs';
@@ -152,6 +153,40 @@ await test('languages: an error state in German and French', () => inEveryLangua
   const expected = { en: 'a PDF document', de: 'ein PDF-Dokument', fr: 'un document PDF' }[lang];
   assert(message.includes(expected), `${lang}: error message ${message}`);
 }));
+
+// A parser's own message (src/analysis/**, data/i18n/<lang>/diagnostics.tsv), fetched as the `diagnostics` part
+// only when an analysis fails or a report has warnings: the sample cut short fails in the ZIP reader.
+await test('languages: a parser\'s error in German and French', () => inEveryLanguage('parser-error', async (page) => {
+  const cut = join(out, 'cut-short.apk');
+  const apk = readFileSync(join(root, 'dist/applens-sample.apk'));
+  writeFileSync(cut, apk.subarray(0, apk.length >> 1));
+  await page.getByTestId('file-input').setInputFiles(cut);
+  await page.getByTestId('error').waitFor();
+  const lang = await page.evaluate(() => document.documentElement.lang);
+  const expected = {
+    en: 'no end-of-central-directory record: this is not a ZIP archive, or it is truncated',
+    de: 'kein Endeintrag des zentralen Verzeichnisses: Das ist kein ZIP-Archiv, oder es ist unvollständig',
+    fr: 'aucun enregistrement de fin du répertoire central : ce n’est pas une archive ZIP, ou elle est tronquée',
+  }[lang];
+  // The part arrives after the failure: wait for it rather than read at once.
+  await page.waitForFunction((t) => document.querySelector('[data-testid="error-message"]')?.textContent.includes(t), expected, { timeout: 10_000 })
+    .catch(async () => assert(false, `${lang}: error message ${await page.getByTestId('error-message').textContent()}`));
+}));
+
+if (existsSync(join(corpus, 'ipa/fastlane_iOSAppOnly.ipa'))) {
+  await test('languages: a report\'s warnings in German and French', () => inEveryLanguage('warnings', async (page) => {
+    await page.getByTestId('file-input').setInputFiles(join(corpus, 'ipa/fastlane_iOSAppOnly.ipa'));
+    await page.getByTestId('report').waitFor({ timeout: 60_000 });
+    const lang = await page.evaluate(() => document.documentElement.lang);
+    const expected = {
+      en: 'the main program named by CFBundleExecutable is missing',
+      de: 'das von CFBundleExecutable genannte Hauptprogramm fehlt',
+      fr: 'le programme principal désigné par CFBundleExecutable est absent',
+    }[lang];
+    await page.waitForFunction((t) => document.querySelector('[data-testid="warnings"]')?.textContent.includes(t), expected, { timeout: 10_000 })
+      .catch(async () => assert(false, `${lang}: warnings ${await page.getByTestId('warnings').textContent()}`));
+  }));
+}
 
 if (existsSync(join(corpus, 'apk/blooddonation.apk'))) {
   await test('languages: a comparison in German and French', () => inEveryLanguage('compare', async (page) => {

@@ -101,11 +101,12 @@ await test('size budget: what a visitor downloads before anything shows, and wha
   // and one platform's, so a reader downloads common + the larger platform part at most (budget 40 KB each
   // language; tests/i18n.rs checks the same before any build, and with every knowledge table translated).
   for (const lang of readdirSync(join(root, 'dist/i18n'))) {
-    const [common, android, ios, platform, policy] = ['common', 'android', 'ios', 'android_platform', 'policy'].map((p) => gz([`i18n/${lang}/${p}.tsv`]));
+    const [common, android, ios, platform, policy, diagnostics] = ['common', 'android', 'ios', 'android_platform', 'policy', 'diagnostics'].map((p) => gz([`i18n/${lang}/${p}.tsv`]));
     // Android's own words for uncatalogued permissions and a policy's texts come only with the reports and
     // pages that show them (pack.rs): printed, not counted in the budget.
     console.log(`     ${lang}: common ${(common / 1000).toFixed(1)} + android ${(android / 1000).toFixed(1)} / ios ${(ios / 1000).toFixed(1)} KB gzipped (budget 40 for common + one platform); ` +
-      `only when shown: Android's own permission words ${(platform / 1000).toFixed(1)}, policy ${(policy / 1000).toFixed(1)} KB`);
+      `only when shown: Android's own permission words ${(platform / 1000).toFixed(1)}, policy ${(policy / 1000).toFixed(1)}, ` +
+      `the parsers' messages (warnings, errors) ${(diagnostics / 1000).toFixed(1)} KB`);
     assert(common + Math.max(android, ios) <= 40_000, `${lang}: a reader downloads ${common + Math.max(android, ios)} bytes gzipped`);
   }
 });

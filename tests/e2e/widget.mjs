@@ -294,6 +294,15 @@ await test('widget: the lang attribute sets the widget\'s language, and its even
     const [error] = await waitForEvent(page, 'applens-error');
     const expected = { de: 'ein PDF-Dokument', fr: 'un document PDF' }[lang];
     assert(error.lang === lang && error.message.includes(expected), `${lang}: applens-error ${JSON.stringify(error)}`);
+    // A parser's own message (the sample cut short: the ZIP reader's), told once its part is in: one event, translated.
+    const cut = join(out, 'cut-short.apk');
+    const apk = readFileSync(samplePath);
+    writeFileSync(cut, apk.subarray(0, apk.length >> 1));
+    await frame.getByTestId('file-input').setInputFiles(cut);
+    const parserErrors = await waitForEvent(page, 'applens-error', 2);
+    const parser = { de: 'kein Endeintrag des zentralen Verzeichnisses', fr: 'aucun enregistrement de fin du répertoire central' }[lang];
+    const last = parserErrors[parserErrors.length - 1];
+    assert(last.lang === lang && last.message.includes(parser), `${lang}: applens-error ${JSON.stringify(last)}`);
     await page.close();
   }
 });

@@ -11,7 +11,8 @@
 //! Syntax of a row: `English<TAB>translation`. Lines starting with `#` and the header row (`en<TAB>…`) are
 //! skipped. In the English column:
 //! - `{name}` captures at least one character, as few as let the rest of the row match;
-//! - `{name|one|other}` matches either word (English's singular or plural) and captures nothing.
+//! - `{name|one|other}` matches either word (English's singular or plural) and captures nothing;
+//! - `{name|word}` captures one word: no space (a file's name where a sentence would also match).
 //!
 //! In the translation column:
 //! - `{name}` the captured text as it was; `{name|t}` the captured text translated by this catalog (a
@@ -43,7 +44,8 @@ pub const COUNTRY_KEY: &str = "country: ";
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Seg {
     Lit(String),
-    Cap(String),
+    /// A capture; `true`: one word (`{name|word}`: no space in it).
+    Cap(String, bool),
     Alt(Vec<String>),
 }
 
@@ -351,11 +353,11 @@ fn parse_source(english: &str) -> Result<Vec<Seg>, String> {
         if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
             return Err(format!("placeholder {{{inner}}} has no plain name in {english:?}"));
         }
-        if words.is_empty() {
-            if matches!(segs.last(), Some(Seg::Cap(_))) {
+        if words.is_empty() || words == ["word"] {
+            if matches!(segs.last(), Some(Seg::Cap(..))) {
                 return Err(format!("two placeholders touch in {english:?}: they could split their text anywhere"));
             }
-            segs.push(Seg::Cap(name.to_string()));
+            segs.push(Seg::Cap(name.to_string(), !words.is_empty()));
         } else {
             segs.push(Seg::Alt(words));
         }
@@ -381,9 +383,9 @@ where
         Seg::Alt(words) => {
             words.iter().any(|w| text.strip_prefix(w.as_str()).is_some_and(|after| match_segs(rest, after, captures, budget)))
         }
-        Seg::Cap(name) => {
+        Seg::Cap(name, word) => {
             if rest.is_empty() {
-                if text.is_empty() {
+                if text.is_empty() || (*word && text.contains(' ')) {
                     return false;
                 }
                 captures.push((name.as_str(), text));
@@ -397,6 +399,9 @@ where
                     return false;
                 }
                 let (head, tail) = (text.get(..end).unwrap_or(""), text.get(end..).unwrap_or(""));
+                if *word && head.ends_with(' ') {
+                    return false;
+                }
                 let starts_next = match rest.first() {
                     Some(Seg::Lit(lit)) => tail.starts_with(lit.as_str()),
                     Some(Seg::Alt(words)) => words.iter().any(|w| tail.starts_with(w.as_str())),
@@ -448,7 +453,7 @@ Expires on {d}.\tLäuft am {d|date} ab.\n";
         let platform: std::collections::HashSet<&str> = ["read the foo"].into_iter().collect();
         let labels = "read the foo\tdas Foo lesen\n";
         let files = [("report.tsv", DE), ("permissions.tsv", "can read\tkann lesen\nfirst place\t#1 der Liste\n"), ("android_labels.tsv", labels)];
-        let [common, android, ios, android_platform, _] = pack::pack("de", &files, &[], &platform);
+        let [common, android, ios, android_platform, ..] = pack::pack("de", &files, &[], &platform);
         assert!(android_platform.contains("das Foo lesen") && !android.contains("das Foo lesen"), "Android's own words in their part");
         let mut c = Catalog::empty(Language::De);
         for part in [&common, &android, &ios, &android_platform] {
@@ -472,6 +477,18 @@ Expires on {d}.\tLäuft am {d|date} ab.\n";
         let c = Catalog::parse(Language::De, "{a} and {b}.\t{a|t} und {b|t}.\nCan read\tKann lesen\n");
         assert_eq!(c.text("Can read and can write."), "Can read and can write.");
         assert_eq!(c.text("Can read and can read."), "Kann lesen und kann lesen.");
+    }
+
+    #[test]
+    fn a_word_capture_takes_no_space() {
+        let c = Catalog::parse(Language::De, "{part|word}: {m}\t{part|tt}: {m|t}\nentry not found\tEintrag nicht gefunden\nfile\tDatei\n");
+        assert!(c.problems().is_empty(), "{:?}", c.problems());
+        assert_eq!(c.text("lib/x.so: entry not found"), "lib/x.so: Eintrag nicht gefunden");
+        assert_eq!(c.text("file: entry not found"), "Datei: Eintrag nicht gefunden");
+        assert_eq!(c.lookup("Grade F because: entry not found"), None, "a sentence before a colon is not a part");
+        // A word capture at the end makes an earlier capture grow past the same words inside the message.
+        let c = Catalog::parse(Language::De, "{m} at 0x{o|word}\t{m|t} (bei Offset 0x{o})\nitem at 0x{a} is bad\tEintrag bei 0x{a} ist schlecht\n");
+        assert_eq!(c.text("item at 0x10 is bad at 0x20"), "Eintrag bei 0x10 ist schlecht (bei Offset 0x20)");
     }
 
     #[test]

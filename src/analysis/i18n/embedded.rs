@@ -7,7 +7,7 @@ use super::{Catalog, Language};
 /// The catalog files of one language, in the order they are read (a later row replaces an earlier one).
 /// `script/build` packs the same files but `cli.tsv`, in the same order, into `dist/i18n/<code>/<part>.tsv`
 /// (`parts`). A new file here goes to the page's part its name says (`Part::of_file`: `android*`/`permissions`
-/// to Android, `ios*` to iOS, any other to common).
+/// to Android, `ios*` to iOS, `policy.tsv` and `diagnostics.tsv` to their own parts, any other to common).
 pub fn files(language: Language) -> &'static [(&'static str, &'static str)] {
     macro_rules! tables {
         ($lang:literal) => {
@@ -22,6 +22,9 @@ pub fn files(language: Language) -> &'static [(&'static str, &'static str)] {
                 ("android_labels.tsv", include_str!(concat!("../../../data/i18n/", $lang, "/android_labels.tsv"))),
                 ("ios.tsv", include_str!(concat!("../../../data/i18n/", $lang, "/ios.tsv"))),
                 ("android_tables.tsv", include_str!(concat!("../../../data/i18n/", $lang, "/android_tables.tsv"))),
+                // The parsers' messages (warnings, a failed analysis's error): after the others, so that its
+                // catch-all templates (`{part}: {message}`) are tried last. A page part of its own.
+                ("diagnostics.tsv", include_str!(concat!("../../../data/i18n/", $lang, "/diagnostics.tsv"))),
                 // The command line's and the SARIF log's own words: not in the page's catalog (script/build
                 // leaves this file out), since the page never shows them.
                 ("cli.tsv", include_str!(concat!("../../../data/i18n/", $lang, "/cli.tsv"))),
@@ -79,13 +82,20 @@ pub const TABLES: &[(&str, &str)] = &[
 /// and puts the others in a part of their own, fetched only for a report that shows one (`Part::for_report`).
 /// The command line keeps them all; `tests/i18n.rs` checks that the parts translate every corpus report as
 /// the command line does.
-pub fn parts(language: Language) -> [(Part, String); 5] {
-    let [common, android, ios, platform, policy] = pack_for_page(language, files(language));
-    [(Part::Common, common), (Part::Android, android), (Part::Ios, ios), (Part::AndroidPlatform, platform), (Part::Policy, policy)]
+pub fn parts(language: Language) -> [(Part, String); 6] {
+    let [common, android, ios, platform, policy, diagnostics] = pack_for_page(language, files(language));
+    [
+        (Part::Common, common),
+        (Part::Android, android),
+        (Part::Ios, ios),
+        (Part::AndroidPlatform, platform),
+        (Part::Policy, policy),
+        (Part::Diagnostics, diagnostics),
+    ]
 }
 
 /// `pack::pack` of these catalog files of a language, less the Android labels no report shows (`parts`).
-pub fn pack_for_page(language: Language, files: &[(&str, &str)]) -> [String; 5] {
+pub fn pack_for_page(language: Language, files: &[(&str, &str)]) -> [String; 6] {
     let shown = platform_texts_shown();
     let keep = |text: &str| -> String {
         text.lines()

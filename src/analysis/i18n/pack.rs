@@ -9,7 +9,8 @@
 //! - the rows are split in `Part`s: `common` (the page's words, the grade, categories, sentences every
 //!   report has), `android` and `ios` (the texts of each platform's knowledge tables). The page fetches
 //!   `common` with the language and a platform's part when it shows a report of that platform, so a reader
-//!   downloads one language's common part and one platform part.
+//!   downloads one language's common part and one platform part; three more parts come only where shown
+//!   (Android's own permission words, a policy's texts, the parsers' messages: `Part`).
 //!
 //! Format of a part, after `#` comment lines: one line of the fixed texts' keys (`key_hash` of each English,
 //! `KEY_CHARS` characters each, no separator), then one line per key with its translation, in the same
@@ -87,10 +88,14 @@ pub enum Part {
     /// access from `data/policy_*` tables, which only its reasons quote): fetched only while a policy is in
     /// effect, as most readers have none.
     Policy,
+    /// The parsers' messages about malformed parts, limits and unreadable files (`diagnostics.tsv`): fetched
+    /// only for a report with warnings (or a limitation quoting one), or a failed analysis (most reports have
+    /// neither: 6 of the corpus's 50 reports).
+    Diagnostics,
 }
 
 impl Part {
-    pub const ALL: [Part; 5] = [Part::Common, Part::Android, Part::Ios, Part::AndroidPlatform, Part::Policy];
+    pub const ALL: [Part; 6] = [Part::Common, Part::Android, Part::Ios, Part::AndroidPlatform, Part::Policy, Part::Diagnostics];
 
     /// The file's name in `dist/i18n/<lang>/`, without `.tsv`.
     pub fn name(self) -> &'static str {
@@ -100,6 +105,7 @@ impl Part {
             Part::Ios => "ios",
             Part::AndroidPlatform => "android_platform",
             Part::Policy => "policy",
+            Part::Diagnostics => "diagnostics",
         }
     }
 
@@ -107,7 +113,7 @@ impl Part {
     /// that shows Android's own words for a permission (`platform_label`/`platform_description`), those.
     pub fn for_report(report: &crate::analysis::report::Report) -> Vec<Part> {
         use crate::analysis::report::Platform;
-        match report.platform {
+        let mut parts = match report.platform {
             Platform::Ios => vec![Part::Ios],
             Platform::Android => {
                 let own_words = report.permissions.iter().any(|p| p.platform_label.is_some() || p.platform_description.is_some());
@@ -117,7 +123,17 @@ impl Part {
                     vec![Part::Android]
                 }
             }
+        };
+        // The parsers' messages reach a report as its warnings, and quoted in the limitations of a manifest, a
+        // resource table or a provisioning profile that could not be read, of carried code and of Flutter's
+        // strings (`{e|tt}` in those rows).
+        let quoted = |id: &str| {
+            matches!(id, "android.manifest" | "android.resources" | "ios.provisioning" | "android.code.carried" | "android.code.flutter")
+        };
+        if !report.warnings.is_empty() || report.limitations.iter().any(|l| quoted(&l.id)) {
+            parts.push(Part::Diagnostics);
         }
+        parts
     }
 
     /// The part a file of `data/i18n/<lang>/` goes to by its name (rows of the common files may still move
@@ -129,6 +145,8 @@ impl Part {
             Part::Common
         } else if file == "policy.tsv" {
             Part::Policy
+        } else if file == "diagnostics.tsv" {
+            Part::Diagnostics
         } else if file.starts_with("android") || file == "permissions.tsv" {
             Part::Android
         } else if file.starts_with("ios") {
@@ -155,7 +173,7 @@ impl Part {
 }
 
 /// One language's catalog files as the command line reads them (`embedded::files`: name and text, in
-/// order, a later row replacing an earlier one), packed into the five parts' file texts (`Part::ALL`
+/// order, a later row replacing an earlier one), packed into the six parts' file texts (`Part::ALL`
 /// order). Each key goes to exactly one part, with the translation the command line uses:
 /// - a row of `ui.tsv` is common (the page's words must be there before any report);
 /// - a row of a platform's file (`permissions.tsv`, `android_*.tsv`, `ios*.tsv`) goes to that platform;
@@ -168,7 +186,7 @@ impl Part {
 ///
 /// Templates keep their order (the first that matches wins), which the merged parts preserve since a
 /// platform part's templates come from files read after the common ones.
-pub fn pack(language_code: &str, files: &[(&str, &str)], tables: &[(&str, &str)], platform: &HashSet<&str>) -> [String; 5] {
+pub fn pack(language_code: &str, files: &[(&str, &str)], tables: &[(&str, &str)], platform: &HashSet<&str>) -> [String; 6] {
     // Which platform's tables hold each cell (several: then no single platform claims it).
     let mut table_part: HashMap<&str, Option<Part>> = HashMap::new();
     for (name, text) in tables {
@@ -227,7 +245,7 @@ pub fn pack(language_code: &str, files: &[(&str, &str)], tables: &[(&str, &str)]
         }
     }
 
-    let mut out: [String; 5] = Default::default();
+    let mut out: [String; 6] = Default::default();
     for (part, text) in Part::ALL.iter().zip(out.iter_mut()) {
         text.push_str(&format!("# AppLens {language_code} {}: generated from data/i18n/{language_code}/ (src/analysis/i18n/pack.rs)\n", part.name()));
     }
@@ -238,7 +256,7 @@ pub fn pack(language_code: &str, files: &[(&str, &str)], tables: &[(&str, &str)]
     let slot = |part: Part| Part::ALL.iter().position(|p| *p == part).unwrap_or(0);
     // Fixed texts in columns: every key on one line, then the translations in the same order, sorted so that
     // alike sentences sit together (random keys between them cost gzip ~3% of a part).
-    let mut fixed: [Vec<(String, &str)>; 5] = Default::default();
+    let mut fixed: [Vec<(String, &str)>; 6] = Default::default();
     for english in order.iter().filter(|e| !e.contains('{')) {
         let Some((translated, _)) = rows.get(english) else { continue };
         if let Some(list) = fixed.get_mut(slot(part_of(english))) {
@@ -257,7 +275,7 @@ pub fn pack(language_code: &str, files: &[(&str, &str)], tables: &[(&str, &str)]
     // Each template with its place in the command line's order, so that the page tries them in that order
     // whatever parts it has fetched, and in whatever order (`Catalog::add_packed`).
     // Written as the step from the part's previous template (mostly 1: it costs almost nothing gzipped).
-    let mut last = [0usize; 5];
+    let mut last = [0usize; 6];
     for (order, english) in templates.iter().enumerate() {
         let Some((translated, _)) = rows.get(english) else { continue };
         let at = slot(part_of(english));
