@@ -16,7 +16,7 @@ use super::format::{human_bytes, human_duration};
 use super::messages::FromWorker;
 use super::report_view::ReportView;
 use super::state::{reduce, Action, Failure, Phase, PolicyState, RunStats, State};
-use super::i18n::{self, tr, trf};
+use super::i18n::{self, policy_error_tx, tr, trf};
 use crate::analysis::i18n::pack::Part;
 use crate::analysis::i18n::{translate_json, Catalog, Language};
 use crate::analysis::policy::parse_policy;
@@ -432,7 +432,7 @@ fn host_message(s: &State, shown: &Phase, share_fingerprint: bool, lang: Languag
     let message = match &slot.phase {
         Phase::Idle => match &s.policy {
             PolicyState::Failed { source, message } => {
-                embed::error(&trf("The policy {source} cannot be used: {message}", &[("source", source), ("message", message)]))
+                embed::error(&trf("The policy {source} cannot be used: {message}", &[("source", source), ("message", &policy_error_tx(message))]))
             }
             _ => return None,
         },

@@ -66,6 +66,18 @@ pub fn word(key: &str, english: &str) -> String {
     catalog().and_then(|c| c.word(key).map(str::to_string)).unwrap_or_else(|| english.to_string())
 }
 
+/// Why a policy cannot be used (`policy::parse`'s message: "this policy cannot be used: `block.permisions` is
+/// not a key …", or a reason without a key) in the reader's language, without its opening words, which every
+/// place that shows it already says: the key as the policy wrote it, the reason through the catalog (its rows
+/// are in `policy.tsv`, the part the page fetches while a policy is given, refused ones too).
+pub fn policy_error_tx(message: &str) -> String {
+    let message = message.strip_prefix("this policy cannot be used: ").unwrap_or(message);
+    if let Some((key, reason)) = message.strip_prefix('`').and_then(|rest| rest.split_once("` ")) {
+        return format!("`{key}` {}", tx(reason));
+    }
+    tx(message)
+}
+
 /// A text with values in the reader's language; `{name|one|other}` picks the singular or the plural by the
 /// language's rule for the value `name`, `{name|num}` writes a decimal number the language's way.
 pub fn trf(english: &str, values: &[(&str, &str)]) -> String {

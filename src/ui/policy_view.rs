@@ -6,7 +6,7 @@ use std::rc::Rc;
 use web_sys::File;
 use yew::prelude::*;
 
-use super::i18n::{tr, trf};
+use super::i18n::{policy_error_tx, tr, trf};
 
 use super::bridge;
 use super::format::display_text;
@@ -73,7 +73,7 @@ pub fn policy_bar(props: &PolicyBarProps) -> Html {
             <section class="al-policy-bar al-error" role="alert" aria-label={tr("Organisation policy")} data-testid="policy-bar" data-policy-state="failed">
                 <h2 class="al-policy-error-title">{tr("This policy cannot be used")}</h2>
                 <p class="al-error-file">{display_text(source)}</p>
-                <p data-testid="policy-error">{display_text(message)}</p>
+                <p data-testid="policy-error">{display_text(&policy_error_tx(message))}</p>
                 <p>{tr("No app is checked until a policy that can be used is loaded, so that no verdict is missing by mistake.")}</p>
                 if !props.fixed {
                     <div class="al-actions">

@@ -147,7 +147,7 @@ impl PolicyState {
             PolicyState::Loading { source } => Some(super::i18n::trf("The policy {source} is still loading; try again in a moment.", &[("source", source)])),
             PolicyState::Failed { source, message } => Some(super::i18n::trf(
                 "The policy {source} cannot be used, so no app is checked without it: {message}",
-                &[("source", source), ("message", message)],
+                &[("source", source), ("message", &super::i18n::policy_error_tx(message))],
             )),
             _ => None,
         }

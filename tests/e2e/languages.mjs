@@ -1,5 +1,5 @@
 // German and French end to end (issue 16): the sample, a comparison, error states (a file that is not a package, a
-// parser's own message), a report's warnings and a policy verdict,
+// parser's own message), a report's warnings, a policy verdict and a policy refused,
 // each in German and in French, on a phone-wide screen (360 px) with every fold opened: axe finds nothing
 // serious, the page does not overflow sideways (German words are long), and no English sentence of the page
 // is left. "Left in English" is measured against the same state in English: a text node (or an aria-label,
@@ -141,6 +141,24 @@ await test('languages: the sample under a blocking policy (verdict, reasons) in 
     await sample(page);
     await page.getByTestId('policy-verdict').waitFor();
   }, { query: '&policy=company-balanced.json' }));
+
+await test('languages: a policy refused for a misspelt key (its reason under the key) in German and French', () =>
+  inEveryLanguage('policy-refused', async (page) => {
+    const file = join(out, 'misspelt-policy.json');
+    writeFileSync(file, '{"applens_policy": 1, "name": "Misspelt", "block": {"permisions": ["android.permission.READ_SMS"]}}');
+    await page.getByTestId('policy-input').setInputFiles(file);
+    const error = page.getByTestId('policy-error');
+    await error.waitFor();
+    // The key stays as the policy wrote it; the reason arrives with the policy's part of the catalog.
+    assert((await error.textContent()).startsWith('`block.permisions` '), `the key: ${await error.textContent()}`);
+    const lang = await page.evaluate(() => document.documentElement.lang);
+    if (lang !== 'en') {
+      await page.waitForFunction(() => !document.querySelector('[data-testid=policy-error]').textContent.includes('is not a key'));
+    }
+    // Analysing is refused while the policy cannot be used, in the same words.
+    await page.getByTestId('sample-button').click();
+    await page.getByTestId('error').waitFor();
+  }));
 
 await test('languages: an error state in German and French', () => inEveryLanguage('error', async (page) => {
   const pdf = join(out, 'not-an-app.pdf');
