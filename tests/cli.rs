@@ -876,9 +876,15 @@ fn the_help_is_in_german_and_french() {
             assert!(width(&help) <= width(&en).max(Some(88)), "{lang} {command:?}: an example wider than the English ones\n{help}");
         }
     }
-    // `help check` and the help shown for a missing command (on stderr, exit status 2) are translated too.
+    // `help check`, `help help` and the help shown for a missing command (on stderr, exit status 2) are
+    // translated too.
     let (by_help, _, _) = binary(&["--lang", "de", "help", "check"], None);
     assert_eq!(by_help, run(args(&["--lang", "de"], &["check"], &["--help"]), None));
+    let (en, _, _) = binary(&["help", "help"], None);
+    let (de, _, _) = binary(&["--lang", "de", "help", "help"], None);
+    assert!(en.contains("[COMMAND]...  Print help for the subcommand(s)"), "{en}");
+    assert!(de.contains("[COMMAND]...  Hilfe zu den angegebenen Unterbefehlen ausgeben") && !de.contains("Print"), "{de}");
+    assert_eq!(de.lines().count(), en.lines().count(), "the same help of `help`:\n{de}");
     let (_, missing, code) = binary(&[], Some("fr_FR.UTF-8"));
     assert_eq!(code, Some(2));
     assert!(missing.contains("Utilisation : applens") && missing.contains("Commandes :"), "{missing}");

@@ -49,10 +49,20 @@ pub fn catalog(language: Language) -> Catalog {
 
 /// `command` (the grammar of `args.rs`) with its help in `catalog`'s language; the same grammar.
 pub fn localize(mut command: Command, catalog: &Catalog) -> Command {
-    // Built first, so that clap's own `--help`, `--version`, `help` subcommand and the global `--lang` are
-    // there to be translated too (building again is a no-op).
-    command.build();
+    build(&mut command);
     localize_command(command, catalog)
+}
+
+/// Builds every command of the tree as clap's parser would when it reaches it, so that clap's own `--help`,
+/// `--version`, `help` subcommand and the global `--lang` are there to be translated too (building again is
+/// a no-op). Not `Command::build`: that expands the `help` subcommand into a copy of the whole tree, which
+/// would change what `applens help help` shows.
+fn build(command: &mut Command) {
+    // `render_usage` builds the command itself (clap's `_build_self(false)`), as parsing does.
+    let _ = command.render_usage();
+    for sub in command.get_subcommands_mut() {
+        build(sub);
+    }
 }
 
 fn localize_command(mut command: Command, c: &Catalog) -> Command {
@@ -239,7 +249,7 @@ mod tests {
     #[test]
     fn every_help_text_is_translated() {
         let mut command = Cli::command();
-        command.build();
+        build(&mut command);
         let texts = texts(&command);
         assert!(texts.len() > 30, "{texts:?}");
         let mut missing = Vec::new();
