@@ -894,8 +894,15 @@ fn the_help_is_in_german_and_french() {
 /// writes them.
 #[test]
 fn usage_errors_are_in_german_and_french() {
-    let cases: [&[&str]; 5] =
-        [&["check", "--jsn", "x.apk"], &["chek"], &["check", "--jobs", "0", "x.apk"], &["check", "--json", "--csv", "x.apk"], &["compare", "a.apk"]];
+    let cases: [&[&str]; 7] = [
+        &["check", "--jsn", "x.apk"],
+        &["chek"],
+        &["check", "--jobs", "0", "x.apk"],
+        &["check", "--jobs", "", "x.apk"],
+        &["check", "--jobs", "two", "x.apk"],
+        &["check", "--json", "--csv", "x.apk"],
+        &["compare", "a.apk"],
+    ];
     for case in cases {
         let (_, en, code) = binary(case, None);
         assert_eq!(code, Some(2), "{case:?}: {en}");
@@ -904,7 +911,7 @@ fn usage_errors_are_in_german_and_french() {
             let (_, err, code) = binary(case, Some(env));
             assert_eq!(code, Some(2), "{lang} {case:?}: {err}");
             assert!(err.starts_with(word), "{lang} {case:?}: {err}");
-            for english in ["error:", "tip:", "Usage:", "For more information", "is not in", "cannot be used", "required arguments"] {
+            for english in ["error:", "tip:", "Usage:", "For more information", "is not in", "cannot", "required arguments", "invalid value", "invalid digit", "integer"] {
                 assert!(!err.contains(english), "{lang} {case:?}: {english:?} left\n{err}");
             }
             // What the error quotes stays as written.
