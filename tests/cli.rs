@@ -816,3 +816,110 @@ fn skipped_files_are_counted_in_german_and_french() {
         assert_eq!(err, expected, "{lang}");
     }
 }
+
+/// The commands whose help the help tests read.
+const HELP_COMMANDS: &[&[&str]] = &[&[], &["check"], &["compare"], &["policy"], &["policy", "check"], &["completions"]];
+
+/// The sentences of an English help: each line's parts between runs of two or more spaces that read as
+/// words (three or more, and not an example's command, an option, a value name or a usage line's tail).
+fn help_sentences(help: &str) -> Vec<String> {
+    help.lines()
+        .flat_map(|l| l.split("  "))
+        .map(str::trim)
+        .filter(|part| part.split_whitespace().count() >= 3)
+        .filter(|part| !["applens", "-", "<", "["].iter().any(|p| part.starts_with(p)))
+        .map(str::to_string)
+        .collect()
+}
+
+/// The option column and the examples' commands of a help, in order: the same grammar in every language.
+fn help_grammar(help: &str) -> Vec<String> {
+    help.lines()
+        .filter(|l| l.starts_with("  ") && matches!(l.trim_start().chars().next(), Some('-' | '<')) || l.starts_with("  applens "))
+        .map(|l| l.trim_start().split("  ").next().unwrap_or("").to_string())
+        .collect()
+}
+
+/// `applens [COMMAND] --help` in German and French (by `--lang`, `--lang=` or the locale): no English sentence,
+/// heading or clap text left, the same options, value names and example commands in the same order, and the
+/// examples' descriptions no wider than the English lines; English (by default, by `--lang en`, under a
+/// German locale with `--lang en`) stays one and the same text, clap's own.
+#[test]
+fn the_help_is_in_german_and_french() {
+    let args = |pre: &[&str], command: &[&str], post: &[&str]| -> Vec<String> {
+        pre.iter().chain(command).chain(post).map(|s| s.to_string()).collect()
+    };
+    let run = |a: Vec<String>, env: Option<&str>| {
+        let a: Vec<&str> = a.iter().map(String::as_str).collect();
+        let (out, err, code) = binary(&a, env);
+        assert_eq!(code, Some(0), "{a:?}: {err}");
+        out
+    };
+    let width = |help: &str| help.lines().filter(|l| l.starts_with("  applens ") || l.starts_with(&" ".repeat(42))).map(|l| l.chars().count()).max();
+    for command in HELP_COMMANDS {
+        let en = run(args(&["--lang", "en"], command, &["--help"]), None);
+        assert!(en.contains("Usage: applens"), "{command:?}: {en}");
+        assert_eq!(run(args(&[], command, &["--help"]), None), en, "{command:?}: the default is English");
+        assert_eq!(run(args(&[], command, &["-h", "--lang=en"]), Some("de_DE.UTF-8")), en, "{command:?}: --lang en wins over LANG");
+        let sentences = help_sentences(&en);
+        assert!(sentences.len() >= 3, "{command:?}: {sentences:?}");
+        for (lang, env) in [("de", "de_DE.UTF-8"), ("fr", "fr_FR.UTF-8")] {
+            let help = run(args(&["--lang", lang], command, &["--help"]), None);
+            assert_eq!(run(args(&[], command, &["-h"]), Some(env)), help, "{lang} {command:?}: LANG={env} is --lang {lang}");
+            assert_eq!(run(args(&[], command, &[&format!("--lang={lang}"), "--help"]), None), help, "{lang} {command:?}: --lang=");
+            let left: Vec<&String> = sentences.iter().filter(|s| help.contains(s.as_str())).collect();
+            assert!(left.is_empty(), "{lang} {command:?}: English left: {left:?}\n{help}");
+            for english in ["Usage:", "Commands:", "Arguments:", "Options:", "Examples:", "Print help", "Print version", "possible values"] {
+                assert!(!help.contains(english), "{lang} {command:?}: {english:?} left\n{help}");
+            }
+            assert_eq!(help_grammar(&help), help_grammar(&en), "{lang} {command:?}: not the same grammar\n{help}");
+            assert!(width(&help) <= width(&en).max(Some(88)), "{lang} {command:?}: an example wider than the English ones\n{help}");
+        }
+    }
+    // `help check`, `help help` and the help shown for a missing command (on stderr, exit status 2) are
+    // translated too.
+    let (by_help, _, _) = binary(&["--lang", "de", "help", "check"], None);
+    assert_eq!(by_help, run(args(&["--lang", "de"], &["check"], &["--help"]), None));
+    let (en, _, _) = binary(&["help", "help"], None);
+    let (de, _, _) = binary(&["--lang", "de", "help", "help"], None);
+    assert!(en.contains("[COMMAND]...  Print help for the subcommand(s)"), "{en}");
+    assert!(de.contains("[COMMAND]...  Hilfe zu den angegebenen Unterbefehlen ausgeben") && !de.contains("Print"), "{de}");
+    assert_eq!(de.lines().count(), en.lines().count(), "the same help of `help`:\n{de}");
+    let (_, missing, code) = binary(&[], Some("fr_FR.UTF-8"));
+    assert_eq!(code, Some(2));
+    assert!(missing.contains("Utilisation : applens") && missing.contains("Commandes :"), "{missing}");
+}
+
+/// clap's usage errors are in the language too (what they quote stays as written), and in English as clap
+/// writes them.
+#[test]
+fn usage_errors_are_in_german_and_french() {
+    let cases: [&[&str]; 7] = [
+        &["check", "--jsn", "x.apk"],
+        &["chek"],
+        &["check", "--jobs", "0", "x.apk"],
+        &["check", "--jobs", "", "x.apk"],
+        &["check", "--jobs", "two", "x.apk"],
+        &["check", "--json", "--csv", "x.apk"],
+        &["compare", "a.apk"],
+    ];
+    for case in cases {
+        let (_, en, code) = binary(case, None);
+        assert_eq!(code, Some(2), "{case:?}: {en}");
+        assert!(en.starts_with("error: ") && en.contains("For more information, try '--help'."), "{case:?}: {en}");
+        for (lang, env, word) in [("de", "de_DE.UTF-8", "Fehler: "), ("fr", "fr_FR.UTF-8", "erreur : ")] {
+            let (_, err, code) = binary(case, Some(env));
+            assert_eq!(code, Some(2), "{lang} {case:?}: {err}");
+            assert!(err.starts_with(word), "{lang} {case:?}: {err}");
+            for english in ["error:", "tip:", "Usage:", "For more information", "is not in", "cannot", "required arguments", "invalid value", "invalid digit", "integer"] {
+                assert!(!err.contains(english), "{lang} {case:?}: {english:?} left\n{err}");
+            }
+            // What the error quotes stays as written.
+            for quoted in case.iter().filter(|a| a.starts_with("--") || *a == &"chek") {
+                assert!(err.contains(quoted), "{lang} {case:?}: {quoted} missing\n{err}");
+            }
+        }
+    }
+    let (_, err, _) = binary(&["--lang", "de", "check", "--jsn", "x.apk"], None);
+    assert!(err.contains("„--json“"), "the tip names the option: {err}");
+}

@@ -1,11 +1,12 @@
 //! The command line's grammar (clap): subcommands, options, help texts and examples. Parsing only; `run`
-//! in `mod.rs` acts on the result.
+//! in `mod.rs` acts on the result. The texts here are the English and the keys of their German and French
+//! rows in `data/i18n/<lang>/cli.tsv` (`help.rs`): a reworded text needs its rows reworded too.
 
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-// Lines under 80 columns, so clap never wraps them; the paragraphs are single lines it wraps to the terminal.
+// Lines under 90 columns (the longest is 87), so clap never wraps them at its usual 100; the paragraphs are single lines it wraps to the terminal.
 const EXAMPLES: &str = "\
 Examples:
   applens check app.apk                   a short report with the grade

@@ -7,6 +7,7 @@
 //! that cannot be used; 3 a policy blocks at least one package (and every package gave a report).
 
 mod args;
+mod help;
 mod human;
 mod inputs;
 mod output;
@@ -19,7 +20,8 @@ use std::io::{self, Write};
 use std::ops::ControlFlow;
 use std::path::Path;
 
-use clap::{CommandFactory, Parser};
+use clap::error::ErrorKind;
+use clap::{CommandFactory, FromArgMatches, Parser};
 
 pub use human::summary;
 
@@ -52,12 +54,24 @@ pub fn run(args: &[String]) -> Outcome {
 /// Runs the command line, writing to `out` and `err` as it goes; returns the exit status. `terminal` says
 /// whether `err` is a terminal (then a batch shows a progress bar).
 pub fn run_with(args: impl IntoIterator<Item = OsString>, out: &mut dyn Write, err: &mut dyn Write, terminal: bool) -> i32 {
+    let args: Vec<OsString> = args.into_iter().collect();
+    // The help and clap's usage errors are written while parsing: in the language `--lang` will ask for.
+    let help_language = language(help::lang_flag(&args).as_deref());
     let argv = std::iter::once(OsString::from("applens")).chain(args);
-    let cli = match Cli::try_parse_from(argv) {
+    let parsed = if help_language == Language::En {
+        Cli::try_parse_from(argv)
+    } else {
+        help::localize(Cli::command(), &help::catalog(help_language)).try_get_matches_from(argv).and_then(|m| Cli::from_arg_matches(&m))
+    };
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             // --help and --version are answers (stdout, 0); anything else is a usage error (stderr, 2).
-            let text = e.render().to_string();
+            let mut text = e.render().to_string();
+            let help = matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::DisplayVersion);
+            if help_language != Language::En && !help {
+                text = help::error(&text, &help::catalog(help_language));
+            }
             let _ = if e.use_stderr() { err.write_all(text.as_bytes()) } else { out.write_all(text.as_bytes()) };
             return e.exit_code();
         }
