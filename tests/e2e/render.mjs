@@ -5,8 +5,8 @@
 // The issue's 200 ms goal for the big report is measured by the benchmark (tests/e2e/bench-render.mjs),
 // not held here as a clock: on CI's shared machine the same build took 200-230 ms where a quiet one takes
 // 160-180. What this test holds is what makes it fast, and a comparison in the same run: the big report
-// reaches the screen within BIG_TO_SAMPLE times the sample's own time (about 2x measured; a report rendered
-// in one piece, as before issue 15, took 1.3-2.5 s: 13-25x).
+// reaches the screen within BIG_TO_SAMPLE times the sample's own time, or within the goal itself (1.8-3.0x
+// measured; a report rendered in one piece, as before issue 15, took 1.3-2.5 s: 13-25x).
 //
 // Long tasks vary with what else runs on a shared 2-core machine: each of those cases is run up to three
 // times and passes when one run has none (the capability is shown; a busy minute does not fail the
@@ -96,7 +96,9 @@ await test(`a big report (120 permissions, 5,000 hosts): a few rows first, scrol
   const big = inflate(corpusJson, { permissions: 120, hosts: 5000 });
   const seen = [];
   let best = Infinity;
-  for (let i = 0; i < ATTEMPTS && best > BIG_TO_SAMPLE * sampleScrollable; i++) {
+  // The issue's own 200 ms also passes (a sample that happened to be quick sets a low bar).
+  const bound = Math.max(200, BIG_TO_SAMPLE * sampleScrollable);
+  for (let i = 0; i < ATTEMPTS && best > bound; i++) {
     const r = await run({ json: big });
     // The first frame holds a few rows, not thousands; in the end all of them are in the document.
     assert(r.rows < 200, `${r.rows} rows rendered in the first frame`);
@@ -109,7 +111,7 @@ await test(`a big report (120 permissions, 5,000 hosts): a few rows first, scrol
     await r.context.close();
   }
   console.log(`     ${seen.join('\n     ')}\n     the sample: scrollable ${sampleScrollable.toFixed(0)} ms; the big report ${(best / sampleScrollable).toFixed(1)}x that`);
-  assert(best <= BIG_TO_SAMPLE * sampleScrollable, `the big report took ${(best / sampleScrollable).toFixed(1)}x the sample's time (at most ${BIG_TO_SAMPLE}x): ${seen.join('; ')}`);
+  assert(best <= bound, `the big report took ${(best / sampleScrollable).toFixed(1)}x the sample's time (at most ${BIG_TO_SAMPLE}x): ${seen.join('; ')}`);
 });
 
 await test('a big report: search finds rows not rendered yet, printing renders every row at once', async () => {
