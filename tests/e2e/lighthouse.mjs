@@ -1,7 +1,10 @@
 // Lighthouse on the built page (dist/ served by script/serve.mjs), once per page type: the start page as a
 // navigation (performance, accessibility, best practices), then a report, a comparison and an error state as
 // snapshots of the same page after a person's actions (accessibility and best practices; Lighthouse scores
-// performance only for page loads). Fails below 95 in any category. Writes tests/e2e/out/lighthouse.json
+// performance only for page loads). Fails below 95 in any category. The start page is loaded three times and
+// its performance is the median of the three, as Lighthouse's variability guide advises (docs/variability.md:
+// one run on a shared machine moves with what else runs; CI measured 95 once where other runs gave 100);
+// accessibility and best practices must hold on every run. Writes tests/e2e/out/lighthouse.json
 // (the scores) and tests/e2e/out/lighthouse.html (the full flow report).
 //
 // usage: node tests/e2e/lighthouse.mjs   (after script/build; script/test runs it)
@@ -18,6 +21,7 @@ const corpus = resolve(root, '../shared/corpus');
 const out = join(root, 'tests/e2e/out');
 mkdirSync(out, { recursive: true });
 const MIN = 0.95;
+const LOADS = 3;
 
 const server = await serve(join(root, 'dist'), 0);
 const origin = `http://127.0.0.1:${server.address().port}`;
@@ -32,7 +36,7 @@ let failures = 0;
 
 try {
   const flow = await startFlow(page, { name: 'AppLens' });
-  await flow.navigate(origin + '/', { name: 'Start page' });
+  for (let i = 1; i <= LOADS; i++) await flow.navigate(origin + '/', { name: i === 1 ? 'Start page' : `Start page (load ${i})` });
 
   await page.waitForSelector('[data-testid=sample-button]');
   await page.click('[data-testid=sample-button]');
@@ -69,17 +73,23 @@ try {
     return { name: step.name, mode: step.lhr.gatherMode, ...categories };
   });
   writeFileSync(join(out, 'lighthouse.json'), JSON.stringify(scores, null, 2));
+  const loads = scores.filter((s) => s.mode === 'navigation').map((s) => s.performance).sort((a, b) => a - b);
+  const median = loads[Math.floor(loads.length / 2)];
   for (const s of scores) {
     const parts = [];
     for (const id of ['performance', 'accessibility', 'best-practices']) {
       if (typeof s[id] !== 'number') continue; // snapshots have no performance score
       parts.push(`${id} ${Math.round(s[id] * 100)}`);
-      if (s[id] < MIN) failures++;
+      // A load's performance counts through the median of the loads (below).
+      if (s[id] < MIN && !(id === 'performance' && s.mode === 'navigation')) failures++;
     }
     if (s.performance_audits_passed) parts.push(`performance audits passed ${s.performance_audits_passed}`);
     const low = parts.some((p) => /\d$/.test(p) && !p.includes('/') && Number(p.split(' ').pop()) < MIN * 100);
-    console.log(`${low ? 'FAIL' : 'ok  '} Lighthouse ${s.name} (${s.mode}): ${parts.join(', ')}`);
+    const lowOther = s.mode === 'navigation' ? parts.some((p) => !p.startsWith('performance') && Number(p.split(' ').pop()) < MIN * 100) : low;
+    console.log(`${lowOther ? 'FAIL' : 'ok  '} Lighthouse ${s.name} (${s.mode}): ${parts.join(', ')}`);
   }
+  if (median < MIN) failures++;
+  console.log(`${median < MIN ? 'FAIL' : 'ok  '} Lighthouse start page performance, median of ${loads.length} loads: ${Math.round(median * 100)} (${loads.map((x) => Math.round(x * 100)).join(', ')})`);
   // Name what cost points, so a failure says what to fix.
   for (const step of result.steps) {
     for (const [id, c] of Object.entries(step.lhr.categories)) {
