@@ -82,9 +82,30 @@ export async function waitForRender(page) {
   await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
 }
 
-/** The page's state for the test: long tasks, times, rows. */
+/** How much slower this machine is now than a quiet one: a fixed piece of JavaScript run in the page (after a
+ * warm-up, the median of five runs) against QUIET_MS, what it takes on the 2-core machine with nothing else
+ * running (19-23 ms measured). At least 1. Measured in the same page, just before the run it scales. */
+const QUIET_MS = 21;
+export async function slowdown(page) {
+  const ms = await page.evaluate(() => {
+    const runs = [];
+    for (let r = 0; r < 6; r++) {
+      const t = performance.now();
+      let x = 0;
+      for (let i = 0; i < 4e6; i++) x = (x * 31 + i) % 1000003;
+      if (x < 0) console.log(x); // keeps the loop from being optimised away
+      runs.push(performance.now() - t);
+    }
+    return runs.slice(1).sort((a, b) => a - b)[2];
+  });
+  return { ms, factor: Math.max(1, ms / QUIET_MS) };
+}
+
+/** The page's state for the test: long tasks, times, rows, and how many pieces the report was rendered in
+ * (src/ui/progressive.rs marks each piece's task `applens:part-…`). */
 export function results(page) {
   return page.evaluate(() => ({
+    pieces: performance.getEntriesByType('mark').filter((m) => m.name.startsWith('applens:part-')).length,
     long: window.__render.long,
     answered: window.__render.answered,
     shown: window.__render.shown,
