@@ -165,28 +165,6 @@ fn messages_in_the_code() -> Vec<Found> {
     found
 }
 
-/// A message or a row as a skeleton: every `{…}` becomes `{}`, so a `format!` string (`{count}`, `{:x}`, `{}`)
-/// and a catalog key (`{n}`) with the same fixed words are equal.
-fn skeleton(text: &str) -> String {
-    let mut out = String::new();
-    let mut rest = text;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        match rest[open..].find('}') {
-            Some(close) => {
-                out.push_str("{}");
-                rest = &rest[open + close + 1..];
-            }
-            None => {
-                rest = &rest[open..];
-                break;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
 #[test]
 fn every_message_of_the_parsers_has_a_row() {
     let found = messages_in_the_code();
@@ -197,10 +175,10 @@ fn every_message_of_the_parsers_has_a_row() {
     let mut missing = Vec::new();
     for lang in [Language::De, Language::Fr] {
         let catalog = embedded::catalog(lang);
-        let skeletons: BTreeSet<String> = catalog.keys().iter().map(|k| skeleton(k)).collect();
+        let skeletons: BTreeSet<String> = catalog.keys().iter().map(|k| common::skeleton(k)).collect();
         let mut seen = BTreeSet::new();
         for f in &found {
-            let ok = if f.text.contains('{') { skeletons.contains(&skeleton(&f.text)) } else { catalog.lookup(&f.text).is_some() };
+            let ok = if f.text.contains('{') { skeletons.contains(&common::skeleton(&f.text)) } else { catalog.lookup(&f.text).is_some() };
             if !ok && seen.insert(&f.text) {
                 missing.push(format!("{}: {}:{}: {}", lang.code(), f.file, f.line, f.text));
             }
@@ -220,33 +198,7 @@ fn the_scan_sees_messages_and_missing_rows() {
     assert_eq!(message_of("format!(\"not readable: {CUT}\")", &consts).as_deref(), Some("not readable: cut short"));
     let empty = Catalog::parse(Language::De, "en\tde\n");
     assert!(empty.lookup("the document has no elements").is_none());
-    assert_eq!(skeleton("chunk {size} at 0x{off:x}"), skeleton("chunk {n} at 0x{o}"));
-}
-
-/// Five English words in a row, in lower case (so not a name), copied into a translation: a row that
-/// matched with a placeholder swallowing an English message (as `tests/i18n_ios.rs` checks).
-fn english_left(english: &str, translated: &str) -> Option<String> {
-    let plain = |w: &str| {
-        let core = w.trim_matches(|c: char| ",.;:()".contains(c));
-        !core.is_empty() && core.chars().all(|c| c.is_ascii_lowercase() || c == '\'')
-    };
-    let words: Vec<&str> = english.split(' ').collect();
-    words.windows(5).filter(|w| w.iter().all(|x| plain(x))).map(|w| w.join(" ")).find(|run| translated.contains(run.as_str()))
-}
-
-/// Small xorshift generator: the damaged copies are the same on every run.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
+    assert_eq!(common::skeleton("chunk {size} at 0x{off:x}"), common::skeleton("chunk {n} at 0x{o}"));
 }
 
 /// The packages to read: the sample, the built fixtures (hostile strings, code, manifest rules, iOS, Hermes),
@@ -293,7 +245,7 @@ fn damaged_copies(bytes: &[u8], seed: u64) -> Vec<Vec<u8>> {
     for cut in [len / 2, len.saturating_sub(22), len.saturating_sub(1), len * 9 / 10] {
         out.push(bytes[..cut].to_vec());
     }
-    let mut rng = Rng(seed | 1);
+    let mut rng = common::Rng(seed | 1);
     for _ in 0..40 {
         let mut copy = bytes.to_vec();
         // A run of changed bytes at one place: a header, a size, a table.
@@ -344,7 +296,7 @@ fn hostile_and_corpus_messages_are_translated() {
                 None => report.push(format!("{}: untranslated: {english:?} ({from})", lang.code())),
                 Some(done) if done == *english => report.push(format!("{}: the same as English: {english:?} ({from})", lang.code())),
                 Some(done) => {
-                    if let Some(run) = english_left(english, &done) {
+                    if let Some(run) = common::english_left(english, &done) {
                         report.push(format!("{}: {run:?} left in English: {done:?} ({from})", lang.code()));
                     }
                 }

@@ -67,7 +67,7 @@ impl Texts {
                     .iter()
                     .filter_map(|t| match catalog.lookup(t) {
                         None => Some(t.clone()),
-                        Some(done) => english_left(t, &done).map(|e| format!("{t}\n\t=> {done}\n\t(English left: {e:?})")),
+                        Some(done) => common::english_left(t, &done).map(|e| format!("{t}\n\t=> {done}\n\t(English left: {e:?})")),
                     })
                     .collect();
                 if !left.is_empty() {
@@ -78,17 +78,6 @@ impl Texts {
         }
         (total / LANGS.len(), out)
     }
-}
-
-/// Five English words in a row, in lower case (so not a name), copied into a translation: a template that
-/// matched with a placeholder swallowing the rest of an English sentence ("… grade D allows, and who else …").
-fn english_left(english: &str, translated: &str) -> Option<String> {
-    let plain = |w: &str| {
-        let core = w.trim_matches(|c: char| ",.;:()".contains(c));
-        !core.is_empty() && core.chars().all(|c| c.is_ascii_lowercase() || c == '\'')
-    };
-    let words: Vec<&str> = english.split(' ').collect();
-    words.windows(5).filter(|w| w.iter().all(|x| plain(x))).map(|w| w.join(" ")).find(|run| translated.contains(run.as_str()))
 }
 
 fn report_texts(report: &Report) -> Vec<String> {
@@ -360,7 +349,7 @@ fn ios_reports_leave_no_english() {
             }
             let translated = translate_report(&report, &catalog);
             for (en, done) in report_texts(&report).iter().zip(report_texts(&translated)) {
-                if let Some(e) = english_left(en, &done) {
+                if let Some(e) = common::english_left(en, &done) {
                     left.push(format!("{}\t{name}\t{done}\n\t(English left: {e:?})", lang.code()));
                 }
             }

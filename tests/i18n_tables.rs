@@ -449,31 +449,9 @@ const COMPOSED: &[&str] = &[
     "Xamarin / .NET for Android",
 ];
 
-/// A format string as a skeleton: every `{…}` becomes `{}`. Catalog keys get the same treatment (their plural
-/// alternatives `{n|a|b}` too), so a format string is matched by a row whose fixed words are the same.
+/// `common::skeleton`, with `describe_api`'s "Android 9 (API 28)" (one `{}` in the code) folded into one `{}`.
 fn skeleton(text: &str) -> String {
-    skeleton_raw(text).replace("Android {} (API {})", "{}")
-}
-
-/// `skeleton` before `describe_api`'s "Android 9 (API 28)" (one `{}` in the code) is folded into one `{}`.
-fn skeleton_raw(text: &str) -> String {
-    let mut out = String::new();
-    let mut rest = text;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        match rest[open..].find('}') {
-            Some(close) => {
-                out.push_str("{}");
-                rest = &rest[open + close + 1..];
-            }
-            None => {
-                rest = &rest[open..];
-                break;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
+    common::skeleton(text).replace("Android {} (API {})", "{}")
 }
 
 fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {

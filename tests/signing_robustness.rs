@@ -2,6 +2,8 @@
 //! certificates and APK Signing Blocks give an error or a partial result, never a panic; so does the whole
 //! analysis of a package whose signing block was damaged.
 
+mod common;
+
 use std::path::Path;
 
 use applens::analysis::signing::{block, cert, v1, SigningLimits};
@@ -9,20 +11,6 @@ use applens::analysis::{analyze, Options};
 
 fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/signing").join(name)).expect("fixture")
-}
-
-/// A small deterministic generator (xorshift), so failures reproduce.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
 }
 
 /// The entry `name` of a stored (uncompressed) or deflated zip: good enough via the zip crate.
@@ -42,7 +30,7 @@ fn signing_block(apk: &[u8]) -> (usize, Vec<u8>) {
 
 fn mutations(data: &[u8], seed: u64, flips: usize) -> Vec<Vec<u8>> {
     let mut out: Vec<Vec<u8>> = (0..data.len()).map(|n| data[..n].to_vec()).collect();
-    let mut rng = Rng(seed);
+    let mut rng = common::Rng(seed);
     for _ in 0..flips {
         let mut m = data.to_vec();
         for _ in 0..1 + rng.below(3) {
@@ -98,7 +86,7 @@ fn damaged_signing_blocks_never_panic() {
 fn packages_with_damaged_signatures_still_give_a_report() {
     let apk = fixture("rotated.apk");
     let (start, b) = signing_block(&apk);
-    let mut rng = Rng(0x5eed_0003);
+    let mut rng = common::Rng(0x5eed_0003);
     for _ in 0..300 {
         let mut m = apk.clone();
         for _ in 0..1 + rng.below(4) {

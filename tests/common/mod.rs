@@ -176,3 +176,53 @@ pub fn unescape(s: &str) -> String {
     }
     out
 }
+
+/// A format string or a catalog key as a skeleton: every `{…}` becomes `{}`, so a `format!` string
+/// (`{count}`, `{:x}`, `{}`) and a catalog row (`{n}`, `{n|a|b}`) with the same fixed words are equal. For the
+/// tests that look for a row for each text the code writes.
+pub fn skeleton(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        match rest[open..].find('}') {
+            Some(close) => {
+                out.push_str("{}");
+                rest = &rest[open + close + 1..];
+            }
+            None => {
+                rest = &rest[open..];
+                break;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Five English words in a row, in lower case (so not a name), copied into a translation: a template that
+/// matched with a placeholder swallowing the rest of an English sentence ("… grade D allows, and who else …").
+pub fn english_left(english: &str, translated: &str) -> Option<String> {
+    let plain = |w: &str| {
+        let core = w.trim_matches(|c: char| ",.;:()".contains(c));
+        !core.is_empty() && core.chars().all(|c| c.is_ascii_lowercase() || c == '\'')
+    };
+    let words: Vec<&str> = english.split(' ').collect();
+    words.windows(5).filter(|w| w.iter().all(|x| plain(x))).map(|w| w.join(" ")).find(|run| translated.contains(run.as_str()))
+}
+
+/// A small deterministic generator (xorshift), so damaged inputs and failures reproduce. Seed it non-zero.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    /// A number below `n` (0 when `n` is 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
