@@ -128,6 +128,14 @@ async function inEveryLanguage(name, open, { query = '' } = {}) {
   assert(errors.length === 0, errors.join('\n     '));
 }
 
+/** Waits until the element `testId` shows the text of the page's language (`texts`: one per language; a
+ * catalog part may arrive after the state it translates). */
+async function shows(page, testId, texts) {
+  const lang = await page.evaluate(() => document.documentElement.lang);
+  await page.waitForFunction(([id, t]) => document.querySelector(`[data-testid="${id}"]`)?.textContent.includes(t), [testId, texts[lang]], { timeout: 10_000 })
+    .catch(async () => assert(false, `${lang}: ${testId}: ${await page.getByTestId(testId).textContent()}`));
+}
+
 async function sample(page) {
   await page.getByTestId('sample-button').click();
   await page.getByTestId('report').waitFor({ timeout: 60_000 });
@@ -180,29 +188,23 @@ await test('languages: a parser\'s error in German and French', () => inEveryLan
   writeFileSync(cut, apk.subarray(0, apk.length >> 1));
   await page.getByTestId('file-input').setInputFiles(cut);
   await page.getByTestId('error').waitFor();
-  const lang = await page.evaluate(() => document.documentElement.lang);
-  const expected = {
+  // The part arrives after the failure: waited for, not read at once.
+  await shows(page, 'error-message', {
     en: 'no end-of-central-directory record: this is not a ZIP archive, or it is truncated',
     de: 'kein Endeintrag des zentralen Verzeichnisses: Das ist kein ZIP-Archiv, oder es ist unvollständig',
     fr: 'aucun enregistrement de fin du répertoire central : ce n’est pas une archive ZIP, ou elle est tronquée',
-  }[lang];
-  // The part arrives after the failure: wait for it rather than read at once.
-  await page.waitForFunction((t) => document.querySelector('[data-testid="error-message"]')?.textContent.includes(t), expected, { timeout: 10_000 })
-    .catch(async () => assert(false, `${lang}: error message ${await page.getByTestId('error-message').textContent()}`));
+  });
 }));
 
 if (existsSync(join(corpus, 'ipa/fastlane_iOSAppOnly.ipa'))) {
   await test('languages: a report\'s warnings in German and French', () => inEveryLanguage('warnings', async (page) => {
     await page.getByTestId('file-input').setInputFiles(join(corpus, 'ipa/fastlane_iOSAppOnly.ipa'));
     await page.getByTestId('report').waitFor({ timeout: 60_000 });
-    const lang = await page.evaluate(() => document.documentElement.lang);
-    const expected = {
+    await shows(page, 'warnings', {
       en: 'the main program named by CFBundleExecutable is missing',
       de: 'das von CFBundleExecutable genannte Hauptprogramm fehlt',
       fr: 'le programme principal désigné par CFBundleExecutable est absent',
-    }[lang];
-    await page.waitForFunction((t) => document.querySelector('[data-testid="warnings"]')?.textContent.includes(t), expected, { timeout: 10_000 })
-      .catch(async () => assert(false, `${lang}: warnings ${await page.getByTestId('warnings').textContent()}`));
+    });
   }));
 }
 
